@@ -1,0 +1,62 @@
+/* collector — reads /proc into a snapshot.
+ *
+ * Per-process files come from the project's own openat-based reader and the
+ * pure parsers in procfs.h; system figures from sysstats (libproc2).  Only
+ * what `need` asks for is read.  A process that vanishes mid-read is
+ * dropped; a file that cannot be read (EACCES) leaves its TASK_HAVE_ bit
+ * unset.  cmdline, exe and user name are read once per process lifetime
+ * and cached by (pid, starttime). */
+#ifndef PROCTOP_COLLECTOR_H
+#define PROCTOP_COLLECTOR_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "proctop/snapshot.h"
+
+/* What to read.  NEED_STAT is always implied. */
+enum collect_need {
+	NEED_STAT    = 1u << 0,
+	NEED_STATM   = 1u << 1,   /* SHR, text, data */
+	NEED_STATUS  = 1u << 2,   /* swap, ctx switches, ids, caps */
+	NEED_ROLLUP  = 1u << 3,   /* PSS, SwapPss (smaps_rollup, expensive) */
+	NEED_IO      = 1u << 4,
+	NEED_CMDLINE = 1u << 5,   /* cmdline + exe (cached per lifetime) */
+	NEED_USER    = 1u << 6,   /* uid + user name (uid from fstat) */
+	NEED_THREADS = 1u << 7,   /* task/<tid>/stat for every thread */
+	NEED_THREAD_STATUS = 1u << 8, /* task/<tid>/status (ctx switches) */
+};
+
+struct collector;
+
+/* proc_root is usually "/proc".  Returns NULL and *err = -errno when the
+ * root cannot be opened.  Caller frees with collector_free. */
+struct collector *collector_new(const char *proc_root, int *err);
+void collector_free(struct collector *c);
+
+/* Fill `out` (which must be freshly initialised or cleared) with every
+ * process, and their threads with NEED_THREADS, reading `need`; plus the
+ * system figures.  Does not call snapshot_finish.  0 or -errno (only for
+ * failures of the whole sample, e.g. the root cannot be listed). */
+int collector_sample(struct collector *c, unsigned need, struct snapshot *out);
+
+/* Read the extra files `need` for the listed processes of snap (indices
+ * into snap->procs), e.g. only the rows on screen.  Entries whose process
+ * is gone or was replaced (start time differs) keep their bits unset.
+ * Returns 0 or -errno. */
+int collector_fill(struct collector *c, struct snapshot *snap,
+	const long *idx, size_t n, unsigned need);
+
+/* The proc root this collector reads (borrowed). */
+const char *collector_root(const struct collector *c);
+
+/* Look up a user name for uid via the collector's cache; borrowed, valid
+ * for the collector's lifetime; NULL if the uid has no name. */
+const char *collector_user_name(struct collector *c, uid_t uid);
+
+/* Re-read the start time of pid from its stat (for actions that must not
+ * hit a reused pid).  0 and *starttime, or -errno (-ESRCH if gone). */
+int collector_pid_starttime(struct collector *c, pid_t pid,
+	unsigned long long *starttime);
+
+#endif

@@ -1,0 +1,46 @@
+/* options — what the command line (and the config file) asked for.
+ * Filled by main.c; read by the TUI and batch mode. */
+#ifndef PROCTOP_OPTIONS_H
+#define PROCTOP_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "proctop/columns.h"
+
+enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV };
+
+enum drop_caps { DROP_CAPS_OFF, DROP_CAPS_BASIC, DROP_CAPS_STRICT };
+
+#define OPTIONS_MAX_COLUMNS 64
+
+struct options {
+	bool batch;                  /* -b */
+	long iterations;             /* -n; 0 = forever */
+	double delay_s;              /* -d */
+	enum output_format format;   /* --format */
+	enum column_id cols[OPTIONS_MAX_COLUMNS];   /* -o */
+	size_t ncols;                /* 0 = the mode's default set */
+	enum column_id sort_key;     /* -s */
+	bool sort_desc;
+	bool sort_set;
+	pid_t *pids;                 /* -p, owned */
+	size_t npids;
+	bool has_uid;                /* -u */
+	uid_t uid;
+	bool tree;                   /* --tree */
+	bool threads;                /* --threads */
+	bool hide_kthreads;          /* --hide-kthreads */
+	int width;                   /* -w; 0 = COLUMNS or 200 */
+	const char *proc_root;       /* --proc-root, default "/proc" */
+	pid_t maps_pid;              /* --maps PID (batch), 0 = none */
+	bool memory;                 /* --memory (batch) */
+	bool readonly;               /* --readonly */
+	bool no_mouse;               /* --no-mouse */
+	bool no_color;               /* --no-color */
+	enum drop_caps drop_caps;    /* --drop-capabilities */
+	const char *config_path;     /* --config FILE, NULL = XDG default */
+};
+
+#endif

@@ -1,0 +1,45 @@
+/* procfs — pure parsers for per-process /proc files.
+ *
+ * Each takes a buffer and its length (the buffer need not be NUL-terminated;
+ * it may be truncated or hostile) and fills a struct.  They never allocate
+ * except procfs_parse_cmdline (see there) and never read files.
+ * Return 0 on success, -EINVAL when the buffer is not a well-formed file of
+ * that kind (the struct is then unspecified).  Unknown lines/keys are ignored;
+ * a missing optional line leaves its field 0. */
+#ifndef PROCTOP_PROCFS_H
+#define PROCTOP_PROCFS_H
+
+#include <stddef.h>
+
+#include "proctop/task.h"
+
+/* /proc/<pid>/stat.  comm runs from the first '(' to the LAST ')', so names
+ * containing ") " or newlines parse; it is copied raw (truncated to
+ * TASK_COMM_MAX-1 bytes).  Fields after (24) are optional (old kernels, a
+ * truncated read): missing ones stay 0. */
+int procfs_parse_stat(const char *buf, size_t len, struct task_stat *out);
+
+/* /proc/<pid>/statm: seven numbers in pages; needs at least three. */
+int procfs_parse_statm(const char *buf, size_t len, struct task_statm *out);
+
+/* /proc/<pid>/status: the lines struct task_status names. */
+int procfs_parse_status(const char *buf, size_t len, struct task_status *out);
+
+/* /proc/<pid>/smaps_rollup (the summary block; the header line is skipped). */
+int procfs_parse_rollup(const char *buf, size_t len, struct task_rollup *out);
+
+/* /proc/<pid>/io. */
+int procfs_parse_io(const char *buf, size_t len, struct task_io *out);
+
+/* /proc/<pid>/cmdline: NUL-separated arguments become one string joined by
+ * single spaces (a trailing NUL dropped; NULs inside an argument list are
+ * the separators).  Sets *out to a new string (caller frees) and *out_len to
+ * its length; an empty cmdline gives *out = NULL, returns 0. */
+int procfs_parse_cmdline(const char *buf, size_t len, char **out,
+	size_t *out_len);
+
+/* Parse a decimal unsigned number at *p (not past end), advancing *p.
+ * Saturates at UINT64_MAX on overflow.  Returns -EINVAL if no digit. */
+int procfs_parse_u64(const char **p, const char *end, uint64_t *out);
+
+#endif

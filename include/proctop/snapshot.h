@@ -1,0 +1,91 @@
+/* snapshot — everything proctop knows after one refresh.
+ *
+ * Pure model: no I/O.  The collector fills procs/threads/sys; then
+ * snapshot_finish() links parents, children and threads, and computes CPU%
+ * (against the previous snapshot), MEM% and the per-state counts. */
+#ifndef PROCTOP_SNAPSHOT_H
+#define PROCTOP_SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "proctop/sysdata.h"
+#include "proctop/task.h"
+
+/* Per-state counts, indexed by enum snapshot_state. */
+enum snapshot_state {
+	STATE_R, STATE_S, STATE_D, STATE_T, STATE_t, STATE_Z, STATE_I,
+	STATE_X, STATE_OTHER, STATE_COUNT
+};
+
+/* CPU time shares over the last interval, percent of that CPU (or of all
+ * CPUs for `total`), each in 0..100. */
+struct cpu_usage {
+	double user, nice, system, iowait, irq, softirq, steal, guest, idle;
+	double busy;          /* 100 - idle - iowait */
+	bool valid;           /* false on the first snapshot / offline CPU */
+};
+
+/* vmstat rates per second over the last interval. */
+struct vm_rates {
+	double pgfault, pgmajfault, pswpin, pswpout, pgpgin, pgpgout,
+		pgscan_direct, pgscan_kswapd, oom_kill;
+	bool valid;
+};
+
+struct snapshot {
+	struct timespec mono;       /* CLOCK_MONOTONIC when collected */
+	time_t wall;                /* time(NULL) when collected */
+	double interval_s;          /* since the previous snapshot, 0 if none */
+	long hz;                    /* sysconf(_SC_CLK_TCK) */
+	long page_kib;              /* page size in KiB */
+
+	struct task *procs;         /* sorted by pid; owned */
+	size_t nprocs, procs_cap;
+	struct task *threads;       /* grouped by process, sorted by tid within;
+	                               only when threads were collected; owned */
+	size_t nthreads, threads_cap;
+	bool has_threads;
+
+	struct sys_stats sys;       /* owned */
+	struct cpu_usage cpu_total;
+	struct cpu_usage *cpus;     /* sys.ncpus entries; owned */
+	struct vm_rates vm_rates;
+
+	unsigned state_counts[STATE_COUNT];  /* over processes (see below) */
+	size_t nprocs_user;         /* processes that are not kernel threads */
+	size_t nkthreads;           /* kernel threads */
+	size_t nthreads_total;      /* sum of num_threads over processes */
+};
+
+void snapshot_init(struct snapshot *s);
+/* Frees the tasks' cmdline/exe strings and the arrays. */
+void snapshot_fini(struct snapshot *s);
+void snapshot_clear(struct snapshot *s);   /* fini + init, keeps nothing */
+
+/* Append a zeroed task to procs (or threads); returns it (borrowed; valid
+ * until the next append). */
+struct task *snapshot_add_proc(struct snapshot *s);
+struct task *snapshot_add_thread(struct snapshot *s);
+
+/* Sort, link and compute derived values.  prev may be NULL (first sample:
+ * no CPU%).  Matching against prev is by (pid, starttime), so a reused pid
+ * is a new process.  per-state counts: one per process, by its stat state
+ * (T = stopped, t = tracing stop, I = idle kernel thread). */
+void snapshot_finish(struct snapshot *s, const struct snapshot *prev);
+
+/* Index of the process (or thread) with this pid, or -1.  O(log n). */
+long snapshot_find(const struct snapshot *s, pid_t pid);
+long snapshot_find_thread(const struct snapshot *s, pid_t tid);
+
+/* Map a stat state letter to its counter. */
+enum snapshot_state snapshot_state_of(char state);
+
+/* System figures as free(1) computes them, KiB. */
+uint64_t snapshot_mem_used_kib(const struct snapshot *s);   /* total - avail */
+uint64_t snapshot_buff_cache_kib(const struct snapshot *s); /* buf+cache+srecl */
+uint64_t snapshot_swap_used_kib(const struct snapshot *s);
+
+#endif

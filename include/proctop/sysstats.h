@@ -1,0 +1,33 @@
+/* sysstats — system-wide figures: memory, swap, vmstat counters, CPU ticks,
+ * load average, uptime.
+ *
+ * With the real /proc these come from libproc2's meminfo, vmstat and stat
+ * APIs (select/reap, which re-read every call).  With another proc root
+ * (tests, saved trees) they are parsed from that root's files by the pure
+ * parsers below, because libproc2 hard-codes /proc. */
+#ifndef PROCTOP_SYSSTATS_H
+#define PROCTOP_SYSSTATS_H
+
+#include <stddef.h>
+
+#include "proctop/sysdata.h"
+
+struct sysstats;   /* reader state (libproc2 contexts) */
+
+/* proc_root "/proc" uses libproc2; anything else the fallback parsers.
+ * Returns NULL and sets *err (-errno) on failure.  Caller frees with
+ * sysstats_free. */
+struct sysstats *sysstats_new(const char *proc_root, int *err);
+void sysstats_free(struct sysstats *ss);
+
+/* Fill out (replacing what it held; frees/reuses out->cpus).  0 or -errno. */
+int sysstats_read(struct sysstats *ss, struct sys_stats *out);
+
+/* Pure parsers used by the fallback path and by tests. */
+int sysstats_parse_meminfo(const char *buf, size_t len, struct mem_stats *out);
+int sysstats_parse_vmstat(const char *buf, size_t len, struct vm_stats *out);
+int sysstats_parse_stat(const char *buf, size_t len, struct sys_stats *out);
+int sysstats_parse_loadavg(const char *buf, size_t len, struct sys_stats *out);
+int sysstats_parse_uptime(const char *buf, size_t len, struct sys_stats *out);
+
+#endif

@@ -1,0 +1,134 @@
+/* task — one process (or one thread) as collected from /proc.
+ *
+ * Plain data, filled by the collector's pure parsers, owned by a snapshot.
+ * A field group is valid only when its bit is set in `have`; a group that
+ * could not be read (EACCES, the kernel lacks the file) stays unset and is
+ * shown as "-", never as 0. */
+#ifndef PROCTOP_TASK_H
+#define PROCTOP_TASK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* Groups of fields, one per /proc file (or derived source). */
+enum task_have {
+	TASK_HAVE_STAT    = 1u << 0,   /* /proc/<pid>/stat */
+	TASK_HAVE_STATM   = 1u << 1,   /* /proc/<pid>/statm */
+	TASK_HAVE_STATUS  = 1u << 2,   /* /proc/<pid>/status */
+	TASK_HAVE_ROLLUP  = 1u << 3,   /* /proc/<pid>/smaps_rollup */
+	TASK_HAVE_IO      = 1u << 4,   /* /proc/<pid>/io */
+	TASK_HAVE_CMDLINE = 1u << 5,   /* /proc/<pid>/cmdline (+ exe) */
+	TASK_HAVE_UID     = 1u << 6,   /* fstat of /proc/<pid> */
+	TASK_HAVE_CPU     = 1u << 7,   /* cpu_pct computed from a delta */
+};
+
+#define TASK_COMM_MAX 64           /* kernel threads' comm may exceed 16 */
+#define PF_KTHREAD_FLAG 0x00200000u /* PF_KTHREAD in stat field 9 */
+
+/* Fields of /proc/<pid>/stat, numbered as in proc_pid_stat(5). */
+struct task_stat {
+	pid_t pid;                 /* (1) */
+	char comm[TASK_COMM_MAX];  /* (2) without the parentheses, raw bytes */
+	char state;                /* (3) R S D T t Z X I (W P K x on old) */
+	pid_t ppid;                /* (4) */
+	pid_t pgrp;                /* (5) */
+	pid_t session;             /* (6) */
+	int tty_nr;                /* (7) */
+	pid_t tpgid;               /* (8) */
+	unsigned flags;            /* (9) PF_* */
+	uint64_t minflt;           /* (10) */
+	uint64_t cminflt;          /* (11) */
+	uint64_t majflt;           /* (12) */
+	uint64_t cmajflt;          /* (13) */
+	uint64_t utime;            /* (14) ticks */
+	uint64_t stime;            /* (15) ticks */
+	int64_t cutime;            /* (16) ticks */
+	int64_t cstime;            /* (17) ticks */
+	long priority;             /* (18) */
+	long nice;                 /* (19) */
+	long num_threads;          /* (20) */
+	uint64_t starttime;        /* (22) ticks after boot */
+	uint64_t vsize;            /* (23) bytes */
+	uint64_t rss_pages;        /* (24) pages */
+	int processor;             /* (39) last CPU */
+	unsigned rt_priority;      /* (40) */
+	unsigned policy;           /* (41) SCHED_* */
+};
+
+/* /proc/<pid>/statm, in pages. */
+struct task_statm {
+	uint64_t size, resident, shared, text, data;
+};
+
+/* The lines of /proc/<pid>/status proctop uses; memory in KiB. */
+struct task_status {
+	uid_t ruid, euid, suid, fsuid;
+	gid_t rgid, egid, sgid, fsgid;
+	pid_t tgid, ngid, tracer_pid;
+	uint64_t vm_peak_kib, vm_size_kib, vm_lck_kib, vm_hwm_kib, vm_rss_kib;
+	uint64_t rss_anon_kib, rss_file_kib, rss_shmem_kib;
+	uint64_t vm_data_kib, vm_stk_kib, vm_exe_kib, vm_lib_kib, vm_pte_kib;
+	uint64_t vm_swap_kib;
+	uint64_t cap_inh, cap_prm, cap_eff, cap_bnd, cap_amb;
+	uint64_t voluntary_ctxt, nonvoluntary_ctxt;
+	char cpus_allowed_list[256];   /* as the kernel prints it, truncated */
+	bool has_vm;                   /* kernel threads have no Vm* lines */
+};
+
+/* /proc/<pid>/smaps_rollup, KiB. */
+struct task_rollup {
+	uint64_t rss_kib, pss_kib, pss_anon_kib, pss_file_kib, pss_shmem_kib;
+	uint64_t shared_clean_kib, shared_dirty_kib;
+	uint64_t private_clean_kib, private_dirty_kib;
+	uint64_t referenced_kib, anonymous_kib, anon_huge_kib;
+	uint64_t swap_kib, swap_pss_kib, locked_kib;
+};
+
+/* /proc/<pid>/io, bytes and counts. */
+struct task_io {
+	uint64_t rchar, wchar, syscr, syscw, read_bytes, write_bytes,
+		cancelled_write_bytes;
+};
+
+struct task {
+	pid_t pid;            /* tid for a thread, tgid for a process */
+	pid_t tgid;           /* == pid for a process */
+	bool is_thread;       /* an entry from task/<tid>, not the leader row */
+	bool is_kthread;      /* PF_KTHREAD set in stat flags */
+	uint32_t have;        /* enum task_have bits */
+
+	struct task_stat stat;
+	struct task_statm statm;
+	struct task_status status;
+	struct task_rollup rollup;
+	struct task_io io;
+
+	uid_t uid;            /* owner of /proc/<pid> (fstat), TASK_HAVE_UID */
+	const char *user;     /* user name; borrowed from the snapshot's string
+	                         pool, NULL when unknown */
+	char *cmdline;        /* NUL-separated args joined with ' '; raw bytes,
+	                         unsanitised; owned by the snapshot; NULL when
+	                         empty or unreadable */
+	size_t cmdline_len;
+	char *exe;            /* readlink of exe; owned by the snapshot or NULL */
+
+	double cpu_pct;       /* 100 = one CPU busy, valid with TASK_HAVE_CPU */
+	double mem_pct;       /* RES / MemTotal * 100 */
+	uint64_t ticks_delta; /* utime+stime delta since previous snapshot */
+
+	/* Links, set by the model: indices into the snapshot's array of the
+	 * same kind, or -1. */
+	long parent;          /* process: index of ppid's task; thread: index of
+	                         its process in snapshot.procs */
+	long first_child, next_sibling;
+	long first_thread;    /* process: index into snapshot.threads, or -1 */
+	long nthreads_listed; /* process: threads that follow first_thread */
+};
+
+/* Derived values every layer agrees on. */
+uint64_t task_rss_kib(const struct task *t, long page_kib);
+uint64_t task_virt_kib(const struct task *t);
+uint64_t task_total_ticks(const struct task *t);   /* utime + stime */
+
+#endif

@@ -1,0 +1,42 @@
+/* text — making untrusted text (comm, cmdline, paths, user names) safe.
+ *
+ * The one sanitiser every output path uses (TUI, batch text, CSV).  Rules,
+ * as ps(1) does them, documented in the man page:
+ *   - a C0 control byte (0x00-0x1f) or DEL (0x7f) becomes '?'
+ *   - a C1 control (U+0080..U+009F, e.g. "\xc2\x9b") becomes '?'
+ *   - each byte of an invalid UTF-8 sequence becomes '?'
+ *   - a character wcwidth() has no width for becomes '?'
+ *   - in ASCII-only mode (non-UTF-8 locale) every non-ASCII character
+ *     becomes '?'
+ * Everything else is copied unchanged. */
+#ifndef PROCTOP_TEXT_H
+#define PROCTOP_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "proctop/sbuf.h"
+
+/* Append the sanitised form of s[0..len) to out.  utf8: whether the output
+ * may contain non-ASCII.  Returns the display width appended. */
+size_t text_sanitize(struct sbuf *out, const char *s, size_t len, bool utf8);
+
+/* Like text_sanitize, but stops before exceeding max_width columns (never
+ * splits a character).  Returns the width appended. */
+size_t text_sanitize_width(struct sbuf *out, const char *s, size_t len,
+	bool utf8, size_t max_width);
+
+/* Display width of already-sanitised UTF-8 text. */
+size_t text_width(const char *s, size_t len);
+
+/* Append s[0..len) as a JSON string literal (with quotes), escaped per
+ * RFC 8259; invalid UTF-8 bytes become U+FFFD. */
+void text_json_string(struct sbuf *out, const char *s, size_t len);
+
+/* Append s as a CSV field (RFC 4180 quoting), sanitised first. */
+void text_csv_field(struct sbuf *out, const char *s, size_t len, bool utf8);
+
+/* True when the current LC_CTYPE is UTF-8. */
+bool text_locale_is_utf8(void);
+
+#endif

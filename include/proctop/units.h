@@ -1,0 +1,29 @@
+/* units — formatting numbers for people, independent of locale.
+ *
+ * All output uses '.' as the decimal separator whatever LC_NUMERIC says. */
+#ifndef PROCTOP_UNITS_H
+#define PROCTOP_UNITS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Memory in KiB to a short string that fits `width` columns when possible:
+ * "812", "12.3M", "1.50G", "4.00T", "2.0P" (top/htop style, K omitted for
+ * plain KiB).  Writes at most size bytes including the NUL. */
+void units_kib(char *buf, size_t size, uint64_t kib, int width);
+
+/* Clock ticks to TIME+ "M:SS.hh" (or "H:MM:SS" past 100 minutes... top's
+ * rules). */
+void units_time_plus(char *buf, size_t size, uint64_t ticks, long hz);
+
+/* Seconds to "MM:SS", "HH:MM" ... for TIME (cumulative), ps style
+ * "[DD-]HH:MM:SS". */
+void units_time_ps(char *buf, size_t size, uint64_t seconds);
+
+/* Uptime to "3 days, 04:12" style. */
+void units_uptime(char *buf, size_t size, double seconds);
+
+/* A double with `prec` decimals, always with '.'. */
+void units_double(char *buf, size_t size, double v, int prec);
+
+#endif

@@ -1,0 +1,77 @@
+/* view — a snapshot plus the user's view state becomes an ordered list of
+ * rows: sorted, filtered, optionally as a tree with threads under their
+ * process.  Pure functions over the snapshot; no I/O. */
+#ifndef PROCTOP_VIEW_H
+#define PROCTOP_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "proctop/columns.h"
+#include "proctop/snapshot.h"
+
+/* A process identity that survives pid reuse. */
+struct view_key {
+	pid_t pid;
+	uint64_t starttime;
+};
+
+struct view_state {
+	enum column_id sort_key;
+	bool sort_desc;
+	bool tree;              /* children under parents */
+	bool threads;           /* userland threads under their process */
+	bool hide_kthreads;     /* hide kernel threads (PF_KTHREAD) */
+	const pid_t *pids;      /* show only these (borrowed), npids == 0: all */
+	size_t npids;
+	bool has_uid;           /* show only processes of uid */
+	uid_t uid;
+	const char *filter;     /* substring of comm or cmdline (case-
+	                           insensitive), NULL/"" = none; in tree view the
+	                           matches' ancestors are kept too */
+	const struct view_key *collapsed;  /* subtrees folded (borrowed) */
+	size_t ncollapsed;
+	bool utf8;              /* glyphs: "├─ └─ │" or ASCII "|- `- |" */
+};
+
+struct view_row {
+	const struct task *task;   /* borrowed from the snapshot */
+	long index;                /* index in snap->procs, or snap->threads */
+	bool is_thread;
+	unsigned depth;            /* 0 for roots */
+	bool last;                 /* last among its siblings */
+	uint64_t more;             /* bit d: ancestor at depth d+1 has a later
+	                              sibling (draw a vertical bar), d < 64 */
+	bool has_children;
+	bool collapsed;
+	bool orphan;               /* parent not in the snapshot (ppid != 0) */
+	bool matched;              /* matches the filter (false for an ancestor
+	                              kept only for context) */
+};
+
+struct view_rows {
+	struct view_row *rows;     /* owned */
+	size_t n, cap;
+};
+
+void view_rows_init(struct view_rows *r);
+void view_rows_fini(struct view_rows *r);
+
+/* Replace out's rows with the view of snap under vs. */
+void view_build(const struct snapshot *snap, const struct view_state *vs,
+	struct view_rows *out);
+
+/* Append the tree prefix of a row ("│  ├─ ") for its depth; nothing for
+ * depth 0 in list mode.  Returns the display width appended. */
+size_t view_tree_prefix(const struct view_row *row, bool utf8,
+	struct sbuf *out);
+
+/* Does the task match the filter text (comm or cmdline, case-insensitive)? */
+bool view_matches(const struct task *t, const char *filter);
+
+/* Row index of key, or of pid when starttime is 0; -1 if absent. */
+long view_find(const struct view_rows *rows, struct view_key key);
+
+#endif

@@ -1,0 +1,2 @@
+/* Placeholder until this module is written. */
+extern int proctop_placeholder_actions;

@@ -1,0 +1,5 @@
+/* Placeholder until main is written. */
+int main(void)
+{
+	return 0;
+}
