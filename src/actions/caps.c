@@ -1,2 +1,8 @@
-/* Placeholder until this module is written. */
-extern int proctop_placeholder_caps;
+/* Placeholder until caps is written (owner: actions). */
+#include "proctop/caps.h"
+
+int caps_drop(enum drop_caps mode)
+{
+	(void)mode;
+	return 0;
+}
