@@ -1,5 +1,524 @@
-/* Placeholder until main is written. */
-int main(void)
+/* main — command-line options and mode dispatch (TUI or batch).
+ *
+ * The only place that exits with a usage error (status 2).  Global process
+ * state is set here and nowhere else: the locale (LC_NUMERIC stays "C" so
+ * every number, parsed or printed, uses '.'), the standard descriptors
+ * (a closed one is replaced so /proc files never land on it) and, in batch
+ * mode, SIGPIPE (ignored, so a closed pipe is an EPIPE write error). */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "proctop/batch.h"
+#include "proctop/caps.h"
+#include "proctop/columns.h"
+#include "proctop/options.h"
+#include "proctop/reports.h"
+#include "proctop/ui.h"
+#include "proctop/xalloc.h"
+
+#define EXIT_USAGE 2
+#define DELAY_MIN_S 0.1
+#define DELAY_MAX_S 86400.0
+#define WIDTH_MAX 65536
+
+enum long_only {
+	OPT_TREE = 256, OPT_THREADS, OPT_HIDE_KTHREADS, OPT_FORMAT,
+	OPT_PROC_ROOT, OPT_MAPS, OPT_MEMORY, OPT_READONLY, OPT_NO_MOUSE,
+	OPT_NO_COLOR, OPT_DROP_CAPS, OPT_CONFIG, OPT_LIST_COLUMNS,
+};
+
+static const struct option long_options[] = {
+	{ "batch",             no_argument,       NULL, 'b' },
+	{ "iterations",        required_argument, NULL, 'n' },
+	{ "delay",             required_argument, NULL, 'd' },
+	{ "columns",           required_argument, NULL, 'o' },
+	{ "sort",              required_argument, NULL, 's' },
+	{ "pid",               required_argument, NULL, 'p' },
+	{ "user",              required_argument, NULL, 'u' },
+	{ "width",             required_argument, NULL, 'w' },
+	{ "tree",              no_argument,       NULL, OPT_TREE },
+	{ "threads",           no_argument,       NULL, OPT_THREADS },
+	{ "hide-kthreads",     no_argument,       NULL, OPT_HIDE_KTHREADS },
+	{ "format",            required_argument, NULL, OPT_FORMAT },
+	{ "proc-root",         required_argument, NULL, OPT_PROC_ROOT },
+	{ "maps",              required_argument, NULL, OPT_MAPS },
+	{ "memory",            no_argument,       NULL, OPT_MEMORY },
+	{ "readonly",          no_argument,       NULL, OPT_READONLY },
+	{ "no-mouse",          no_argument,       NULL, OPT_NO_MOUSE },
+	{ "no-color",          no_argument,       NULL, OPT_NO_COLOR },
+	{ "drop-capabilities", optional_argument, NULL, OPT_DROP_CAPS },
+	{ "config",            required_argument, NULL, OPT_CONFIG },
+	{ "list-columns",      no_argument,       NULL, OPT_LIST_COLUMNS },
+	{ "help",              no_argument,       NULL, 'h' },
+	{ "version",           no_argument,       NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char short_options[] = ":bn:d:o:s:p:u:w:hV";
+
+static const char usage_text[] =
+"Usage: proctop [OPTION]...\n"
+"A process and memory monitor for Linux.  Without -b it runs interactively.\n"
+"\n"
+"Modes:\n"
+"  -b, --batch              write reports to stdout instead of the screen\n"
+"      --maps PID           batch: the address-space map of PID (implies -b)\n"
+"      --memory             batch: the memory and swap report (implies -b)\n"
+"\n"
+"What to show:\n"
+"  -o, --columns LIST       comma-separated column keys (see --list-columns)\n"
+"  -s, --sort KEY           sort by column KEY; +KEY ascending, -KEY descending\n"
+"                           (default: cpu, descending)\n"
+"  -p, --pid LIST           only these pids (comma-separated; repeatable)\n"
+"  -u, --user NAME|UID      only processes owned by this user\n"
+"      --tree               children under their parents\n"
+"      --threads            userland threads under their process\n"
+"      --hide-kthreads      hide kernel threads\n"
+"\n"
+"Batch output:\n"
+"  -n, --iterations N       N reports, then exit (default: until killed;\n"
+"                           0 also means until killed)\n"
+"  -d, --delay SECONDS      seconds between refreshes, '.' decimal, >= 0.1\n"
+"                           (default 3)\n"
+"      --format FORMAT      text (top -b style), json (JSON Lines) or csv\n"
+"  -w, --width N            text line width (default: $COLUMNS, the terminal,\n"
+"                           or 200)\n"
+"\n"
+"Interactive mode:\n"
+"      --readonly           disable every action (kill, renice, ...)\n"
+"      --no-mouse           ignore the mouse\n"
+"      --no-color           monochrome\n"
+"      --config FILE        settings file (default:\n"
+"                           $XDG_CONFIG_HOME/proctop/proctoprc)\n"
+"\n"
+"General:\n"
+"      --proc-root DIR      read processes from DIR instead of /proc\n"
+"      --drop-capabilities[=off|basic|strict]\n"
+"                           keep only the capabilities proctop uses\n"
+"                           (default basic; strict implies --readonly)\n"
+"      --list-columns       list every column key with unit and source\n"
+"  -h, --help               this help\n"
+"  -V, --version            the version\n"
+"\n"
+"Exit status: 0 ok, 1 runtime error, 2 usage error.\n"
+"See proctop(1) for the columns, the output formats and the keys.\n";
+
+/* One-line usage error on stderr; exits with status 2. */
+static void __attribute__((noreturn, format(printf, 1, 2)))
+usage_error(const char *fmt, ...)
 {
+	va_list ap;
+
+	fputs("proctop: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (see proctop --help)\n", stderr);
+	exit(EXIT_USAGE);
+}
+
+/* Parse a whole decimal integer in [min, max]; false if it is not one. */
+static bool parse_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	if (!(*s >= '0' && *s <= '9') && !(*s == '-' && s[1] >= '0' &&
+	    s[1] <= '9'))
+		return false;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Seconds with an optional '.' fraction (LC_NUMERIC is "C" here). */
+static bool parse_seconds(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	if (!*s || strspn(s, "0123456789.") != strlen(s))
+		return false;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || *end || !isfinite(v))
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Append the pids of a comma-separated list to opts->pids. */
+static void parse_pids(struct options *opts, const char *list)
+{
+	const char *p = list;
+
+	if (!*list)
+		usage_error("empty pid list");
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		char num[24];
+		long v;
+
+		if (len == 0 || len >= sizeof(num))
+			usage_error("invalid pid list '%s'", list);
+		memcpy(num, p, len);
+		num[len] = '\0';
+		if (!parse_long(num, 1, INT_MAX, &v))
+			usage_error("invalid pid '%s'", num);
+		opts->pids = xreallocarray(opts->pids, opts->npids + 1,
+			sizeof(*opts->pids));
+		opts->pids[opts->npids++] = (pid_t)v;
+		p += len;
+		if (*p == ',') {
+			p++;
+			if (!*p)
+				usage_error("invalid pid list '%s'", list);
+		}
+	}
+}
+
+/* -u: a user name, else a numeric uid. */
+static void parse_user(struct options *opts, const char *arg)
+{
+	struct passwd *pw;
+	long v;
+
+	if (!*arg)
+		usage_error("empty user name");
+	errno = 0;
+	pw = getpwnam(arg);
+	if (pw) {
+		opts->uid = pw->pw_uid;
+	} else if (parse_long(arg, 0, (long)UINT_MAX - 1, &v)) {
+		opts->uid = (uid_t)v;
+	} else {
+		usage_error("unknown user '%s'", arg);
+	}
+	opts->has_uid = true;
+}
+
+/* -s KEY, +KEY (ascending) or -KEY (descending). */
+static void parse_sort(struct options *opts, const char *arg)
+{
+	const struct column *col;
+	int dir = 0;
+
+	if (*arg == '+' || *arg == '-')
+		dir = *arg++ == '+' ? 1 : -1;
+	col = columns_find(arg);
+	if (!col)
+		usage_error("unknown sort key '%s'", arg);
+	opts->sort_key = columns_id(col);
+	opts->sort_desc = dir ? dir < 0 : col->default_desc;
+	opts->sort_set = true;
+}
+
+static void parse_columns(struct options *opts, const char *arg)
+{
+	const char *bad = NULL;
+	int n = columns_parse_list(arg, opts->cols, OPTIONS_MAX_COLUMNS, &bad);
+
+	if (n < 0 && bad) {
+		size_t len = strcspn(bad, ",");
+		usage_error("unknown column '%.*s' (proctop --list-columns "
+			"shows them all)", (int)(len > 64 ? 64 : len), bad);
+	}
+	if (n <= 0)
+		usage_error("invalid column list '%s'", arg);
+	opts->ncols = (size_t)n;
+}
+
+static void parse_format(struct options *opts, const char *arg)
+{
+	if (!strcmp(arg, "text"))
+		opts->format = FORMAT_TEXT;
+	else if (!strcmp(arg, "json"))
+		opts->format = FORMAT_JSON;
+	else if (!strcmp(arg, "csv"))
+		opts->format = FORMAT_CSV;
+	else
+		usage_error("unknown format '%s' (text, json or csv)", arg);
+}
+
+static void parse_drop_caps(struct options *opts, const char *arg)
+{
+	if (!arg || !strcmp(arg, "basic"))
+		opts->drop_caps = DROP_CAPS_BASIC;
+	else if (!strcmp(arg, "off"))
+		opts->drop_caps = DROP_CAPS_OFF;
+	else if (!strcmp(arg, "strict"))
+		opts->drop_caps = DROP_CAPS_STRICT;
+	else
+		usage_error("invalid --drop-capabilities '%s' (off, basic or "
+			"strict)", arg);
+}
+
+/* Flush stdout after --help and friends: 0, or 1 with a message. */
+static int finish_stdout(void)
+{
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		if (errno == EPIPE)
+			return 0;
+		fprintf(stderr, "proctop: write error: %s\n",
+			errno ? strerror(errno) : "unknown error");
+		return 1;
+	}
 	return 0;
+}
+
+enum { F_KEY, F_HEADER, F_UNIT, F_JSON, F_SOURCE, F_DESC, F_COUNT };
+
+/* The --list-columns fields of row i: 0 is the title row, i > 0 is
+ * columns_table[i - 1].  Missing values print as "-". */
+static void column_fields(size_t i, const char *f[F_COUNT])
+{
+	static const char *const titles[F_COUNT] = {
+		"KEY", "HEADER", "UNIT", "FIELD", "SOURCE", "DESCRIPTION" };
+
+	if (i == 0) {
+		memcpy(f, titles, sizeof(titles));
+		return;
+	}
+	const struct column *c = &columns_table[i - 1];
+	const char *v[F_COUNT] = { c->key, c->header, c->unit, c->json_key,
+		c->source, c->desc };
+	for (int k = 0; k < F_COUNT; k++)
+		f[k] = v[k] && *v[k] ? v[k] : "-";
+}
+
+/* --list-columns: key, header, unit, JSON/CSV field, source and
+ * description of every column, aligned (the widest entry sets a width). */
+static int list_columns(void)
+{
+	int width[F_COUNT] = { 0 };
+	const char *f[F_COUNT];
+
+	for (size_t i = 0; i <= COL_COUNT; i++) {
+		column_fields(i, f);
+		for (int k = 0; k < F_COUNT; k++) {
+			int n = (int)strlen(f[k]);
+			width[k] = n > width[k] ? n : width[k];
+		}
+	}
+	for (size_t i = 0; i <= COL_COUNT; i++) {
+		column_fields(i, f);
+		printf("%-*s  %-*s  %-*s  %-*s  %-*s  %s\n",
+			width[F_KEY], f[F_KEY], width[F_HEADER], f[F_HEADER],
+			width[F_UNIT], f[F_UNIT], width[F_JSON], f[F_JSON],
+			width[F_SOURCE], f[F_SOURCE], f[F_DESC]);
+	}
+	return finish_stdout();
+}
+
+static void options_defaults(struct options *opts)
+{
+	memset(opts, 0, sizeof(*opts));
+	opts->iterations = 0;
+	opts->delay_s = OPTIONS_DEFAULT_DELAY_S;
+	opts->format = FORMAT_TEXT;
+	opts->sort_key = COL_CPU;
+	opts->sort_desc = true;
+	opts->proc_root = "/proc";
+	opts->drop_caps = DROP_CAPS_BASIC;
+}
+
+/* What main should do after parsing. */
+enum action { ACT_RUN, ACT_HELP, ACT_VERSION, ACT_LIST_COLUMNS };
+
+static enum action parse_args(int argc, char **argv, struct options *opts)
+{
+	enum action act = ACT_RUN;
+	long v;
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, short_options, long_options,
+			NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			opts->batch = true;
+			break;
+		case 'n':
+			if (!parse_long(optarg, 0, LONG_MAX, &v))
+				usage_error("invalid iteration count '%s'", optarg);
+			opts->iterations = v;
+			break;
+		case 'd':
+			if (!parse_seconds(optarg, &opts->delay_s))
+				usage_error("invalid delay '%s' (seconds, e.g. 1.5)",
+					optarg);
+			if (opts->delay_s < DELAY_MIN_S || opts->delay_s > DELAY_MAX_S)
+				usage_error("delay '%s' out of range (0.1 to 86400 "
+					"seconds)", optarg);
+			opts->delay_set = true;
+			break;
+		case 'o':
+			parse_columns(opts, optarg);
+			break;
+		case 's':
+			parse_sort(opts, optarg);
+			break;
+		case 'p':
+			parse_pids(opts, optarg);
+			break;
+		case 'u':
+			parse_user(opts, optarg);
+			break;
+		case 'w':
+			if (!parse_long(optarg, 1, WIDTH_MAX, &v))
+				usage_error("invalid width '%s' (1 to %d)", optarg,
+					WIDTH_MAX);
+			opts->width = (int)v;
+			break;
+		case OPT_TREE:
+			opts->tree = true;
+			break;
+		case OPT_THREADS:
+			opts->threads = true;
+			break;
+		case OPT_HIDE_KTHREADS:
+			opts->hide_kthreads = true;
+			break;
+		case OPT_FORMAT:
+			parse_format(opts, optarg);
+			break;
+		case OPT_PROC_ROOT:
+			if (!*optarg)
+				usage_error("empty --proc-root");
+			opts->proc_root = optarg;
+			break;
+		case OPT_MAPS:
+			if (!parse_long(optarg, 1, INT_MAX, &v))
+				usage_error("invalid pid '%s' for --maps", optarg);
+			opts->maps_pid = (pid_t)v;
+			break;
+		case OPT_MEMORY:
+			opts->memory = true;
+			break;
+		case OPT_READONLY:
+			opts->readonly = true;
+			break;
+		case OPT_NO_MOUSE:
+			opts->no_mouse = true;
+			break;
+		case OPT_NO_COLOR:
+			opts->no_color = true;
+			break;
+		case OPT_DROP_CAPS:
+			parse_drop_caps(opts, optarg);
+			break;
+		case OPT_CONFIG:
+			if (!*optarg)
+				usage_error("empty --config");
+			opts->config_path = optarg;
+			break;
+		case OPT_LIST_COLUMNS:
+			act = ACT_LIST_COLUMNS;
+			break;
+		case 'h':
+			return ACT_HELP;
+		case 'V':
+			return ACT_VERSION;
+		case ':':
+			usage_error("option '%s' needs an argument",
+				argv[optind - 1]);
+		default:
+			if (optopt && optopt < 256)
+				usage_error("unknown option '-%c'", optopt);
+			usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		usage_error("unexpected argument '%s'", argv[optind]);
+	if (opts->maps_pid && opts->memory)
+		usage_error("--maps and --memory cannot be combined");
+	if (opts->maps_pid || opts->memory)
+		opts->batch = true;
+	if (opts->drop_caps == DROP_CAPS_STRICT)
+		opts->readonly = true;
+	return act;
+}
+
+/* A closed standard descriptor is replaced by /dev/null opened read-only:
+ * /proc files then never land on fd 0-2, and a write to a closed stdout
+ * still fails (EBADF), as it should. */
+static void guard_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		int nfd = open("/dev/null", O_RDONLY);
+		if (nfd < 0)
+			_exit(1);
+		if (nfd != fd) {
+			/* A lower descriptor was free too; fill in order. */
+			if (dup2(nfd, fd) < 0)
+				_exit(1);
+			close(nfd);
+		}
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct options opts;
+	enum action act;
+	int rc;
+
+	guard_std_fds();
+	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
+
+	options_defaults(&opts);
+	act = parse_args(argc, argv, &opts);
+	switch (act) {
+	case ACT_HELP:
+		fputs(usage_text, stdout);
+		return finish_stdout();
+	case ACT_VERSION:
+		printf("proctop %s\n", PROCTOP_VERSION);
+		return finish_stdout();
+	case ACT_LIST_COLUMNS:
+		return list_columns();
+	case ACT_RUN:
+		break;
+	}
+
+	/* Before anything under /proc is read. */
+	rc = caps_drop(opts.drop_caps);
+	if (rc < 0) {
+		fprintf(stderr, "proctop: cannot drop capabilities: %s\n",
+			strerror(-rc));
+		if (opts.drop_caps == DROP_CAPS_STRICT)
+			return 1;
+	}
+
+	if (opts.batch) {
+		signal(SIGPIPE, SIG_IGN);
+		if (opts.maps_pid)
+			rc = reports_maps_run(&opts);
+		else if (opts.memory)
+			rc = reports_memory_run(&opts);
+		else
+			rc = batch_run(&opts);
+	} else {
+		rc = ui_run(&opts);
+	}
+	free(opts.pids);
+	return rc;
 }

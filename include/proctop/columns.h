@@ -86,9 +86,12 @@ int columns_parse_list(const char *list, enum column_id *ids, size_t max,
 /* Union of the collect needs of these columns. */
 unsigned columns_need(const enum column_id *ids, size_t n);
 
-/* Human-style cell: value (or "-") padded/aligned/truncated to `width`
- * display columns (the last column with grows=true is not padded).
- * Appends to out. */
+/* Human-style cell: value (or "-") padded/aligned to `width` display
+ * columns.  Numbers are right-aligned and never cut (a too-wide number
+ * widens the cell); text is left-aligned and cut by display width with a
+ * '+' marking the cut, except in a `last` grows column, which is cut
+ * without a mark.  `last` cells get no trailing padding; width 0 appends
+ * the value as it is.  Appends to out. */
 void columns_cell(enum column_id id, const struct task *t,
 	const struct column_ctx *ctx, size_t width, bool last, struct sbuf *out);
 
@@ -96,7 +99,8 @@ void columns_cell(enum column_id id, const struct task *t,
 int columns_compare(enum column_id id, const struct task *a,
 	const struct task *b, const struct column_ctx *ctx, bool desc);
 
-/* The default column sets. */
+/* The default column sets.  Batch (top -b like): pid user pri ni virt res
+ * shr swap state cpu mem time comm.  TUI: the same with cmd for comm. */
 extern const enum column_id columns_default_batch[];
 extern const size_t columns_default_batch_n;
 extern const enum column_id columns_default_tui[];

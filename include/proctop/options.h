@@ -18,7 +18,8 @@ enum drop_caps { DROP_CAPS_OFF, DROP_CAPS_BASIC, DROP_CAPS_STRICT };
 struct options {
 	bool batch;                  /* -b */
 	long iterations;             /* -n; 0 = forever */
-	double delay_s;              /* -d */
+	double delay_s;              /* -d, seconds (>= 0.1) */
+	bool delay_set;              /* -d was given (config must not override) */
 	enum output_format format;   /* --format */
 	enum column_id cols[OPTIONS_MAX_COLUMNS];   /* -o */
 	size_t ncols;                /* 0 = the mode's default set */
@@ -42,5 +43,9 @@ struct options {
 	enum drop_caps drop_caps;    /* --drop-capabilities */
 	const char *config_path;     /* --config FILE, NULL = XDG default */
 };
+
+/* Defaults before the command line: "/proc", delay 3 s, forever, text,
+ * default column set, capabilities dropped to basic. */
+#define OPTIONS_DEFAULT_DELAY_S 3.0
 
 #endif

@@ -32,9 +32,11 @@ int procfs_parse_rollup(const char *buf, size_t len, struct task_rollup *out);
 int procfs_parse_io(const char *buf, size_t len, struct task_io *out);
 
 /* /proc/<pid>/cmdline: NUL-separated arguments become one string joined by
- * single spaces (a trailing NUL dropped; NULs inside an argument list are
- * the separators).  Sets *out to a new string (caller frees) and *out_len to
- * its length; an empty cmdline gives *out = NULL, returns 0. */
+ * single spaces (trailing NULs dropped, so setproctitle padding vanishes;
+ * NULs inside an argument list are the separators; a rewritten cmdline
+ * without any NUL is kept as it is).  Sets *out to a new string (caller
+ * frees) and *out_len to its length; an empty cmdline gives *out = NULL,
+ * returns 0. */
 int procfs_parse_cmdline(const char *buf, size_t len, char **out,
 	size_t *out_len);
 

@@ -15,10 +15,32 @@
  * the process vanished, -EACCES when not permitted). */
 int reader_read_file(int dirfd, const char *name, struct sbuf *buf);
 
+/* Like reader_read_file, for files the kernel produces as one seq_file
+ * record (per-process stat, statm, status, io, smaps_rollup) and for
+ * regular files: a read shorter than asked is taken as the end of the
+ * file, which saves the EOF read (the refresh is syscall-bound).  Never
+ * for multi-record files (maps, smaps, vmstat), where the kernel may
+ * return a short read before the end. */
+int reader_read_record(int dirfd, const char *name, struct sbuf *buf);
+
 /* List the numeric entries of a /proc-like directory (pids, or tids under
- * task/).  Fills *pids (caller frees; grown with xreallocarray) and *n.
- * Returns 0 or -errno. */
+ * task/), from its start (the fd is rewound).  Fills *pids (caller frees;
+ * grown with xreallocarray) and *n.  Returns 0 or -errno. */
 int reader_list_pids(int dirfd, pid_t **pids, size_t *n);
+
+/* Like reader_list_pids, but reuses *pids (capacity *cap, both 0/NULL the
+ * first time; the array stays the caller's to free), so a sampler that
+ * lists every refresh does not allocate.  The result is sorted ascending.
+ * Reads from the fd's current offset: a fresh fd, or lseek(fd, 0,
+ * SEEK_SET) before listing again (one syscall less per task/ listing). */
+int reader_list_pids_reuse(int dirfd, pid_t **pids, size_t *n, size_t *cap);
+
+/* Read "<pid>/<name>" relative to dirfd as one record (see
+ * reader_read_record), e.g. task/<tid>/stat from a task/ fd: the pid
+ * directory is not opened, which saves two syscalls per thread.  Returns
+ * as reader_read_file (-ENAMETOOLONG for a name over 48 bytes). */
+int reader_read_pid_record(int dirfd, pid_t pid, const char *name,
+	struct sbuf *buf);
 
 /* Open "<pid>" under root_fd as an O_DIRECTORY|O_PATH-less read fd.
  * Returns the fd or -errno. */

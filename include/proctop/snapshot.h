@@ -48,6 +48,9 @@ struct snapshot {
 	                               only when threads were collected; owned */
 	size_t nthreads, threads_cap;
 	bool has_threads;
+	long *thread_by_tid;        /* indices into threads sorted by tid, for
+	                               snapshot_find_thread; set by
+	                               snapshot_finish; owned */
 
 	struct sys_stats sys;       /* owned */
 	struct cpu_usage cpu_total;
@@ -60,23 +63,37 @@ struct snapshot {
 	size_t nthreads_total;      /* sum of num_threads over processes */
 };
 
+/* Zeroes s and presets hz and page_kib from sysconf. */
 void snapshot_init(struct snapshot *s);
-/* Frees the tasks' cmdline/exe strings and the arrays. */
+/* Frees every task's cmdline/exe strings and the arrays.  Each task entry
+ * owns its own cmdline/exe: a thread entry either has its own heap copy or
+ * NULL (the cmd column shows a thread's comm; process-wide columns fall
+ * back to the thread's process). */
 void snapshot_fini(struct snapshot *s);
 void snapshot_clear(struct snapshot *s);   /* fini + init, keeps nothing */
 
 /* Append a zeroed task to procs (or threads); returns it (borrowed; valid
- * until the next append). */
+ * until the next append).  Link fields are preset to -1; threads also set
+ * s->has_threads.  snapshot_finish may reorder the arrays. */
 struct task *snapshot_add_proc(struct snapshot *s);
 struct task *snapshot_add_thread(struct snapshot *s);
 
 /* Sort, link and compute derived values.  prev may be NULL (first sample:
- * no CPU%).  Matching against prev is by (pid, starttime), so a reused pid
- * is a new process.  per-state counts: one per process, by its stat state
- * (T = stopped, t = tracing stop, I = idle kernel thread). */
+ * no CPU%) and must itself have been finished.  Matching against prev is by
+ * (pid, starttime) (threads: tid, starttime), so a reused pid is a new
+ * process: a task not matched in prev gets CPU% from all its ticks only when
+ * it started after prev was sampled (starttime >= prev->sys.uptime_s),
+ * otherwise TASK_HAVE_CPU stays unset.  CPU% is capped at 100 x ncpus.
+ * Children are linked in pid order; ppid == pid or a missing parent leaves
+ * parent = -1.  May be called again (it recomputes everything).
+ * Per-state counts: one per process, by its stat state (T = stopped,
+ * t = tracing stop, I = idle kernel thread); kernel threads count too.
+ * snapshot.threads may or may not include the leader (tid == tgid); the
+ * view never shows the leader as a separate thread row. */
 void snapshot_finish(struct snapshot *s, const struct snapshot *prev);
 
-/* Index of the process (or thread) with this pid, or -1.  O(log n). */
+/* Index of the process (or thread) with this pid, or -1.  O(log n).
+ * Valid after snapshot_finish (the arrays are sorted there). */
 long snapshot_find(const struct snapshot *s, pid_t pid);
 long snapshot_find_thread(const struct snapshot *s, pid_t tid);
 

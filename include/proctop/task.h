@@ -105,8 +105,9 @@ struct task {
 	struct task_io io;
 
 	uid_t uid;            /* owner of /proc/<pid> (fstat), TASK_HAVE_UID */
-	const char *user;     /* user name; borrowed from the snapshot's string
-	                         pool, NULL when unknown */
+	const char *user;     /* user name; borrowed from the collector's
+	                         uid cache (valid while the collector lives),
+	                         NULL when unknown */
 	char *cmdline;        /* NUL-separated args joined with ' '; raw bytes,
 	                         unsanitised; owned by the snapshot; NULL when
 	                         empty or unreadable */
@@ -127,6 +128,8 @@ struct task {
 };
 
 /* Derived values every layer agrees on. */
+/* RES in KiB: statm's exact resident count when it was read, else stat
+ * field (24), which the kernel may report slightly behind. */
 uint64_t task_rss_kib(const struct task *t, long page_kib);
 uint64_t task_virt_kib(const struct task *t);
 uint64_t task_total_ticks(const struct task *t);   /* utime + stime */

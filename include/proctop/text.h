@@ -18,7 +18,10 @@
 #include "proctop/sbuf.h"
 
 /* Append the sanitised form of s[0..len) to out.  utf8: whether the output
- * may contain non-ASCII.  Returns the display width appended. */
+ * may contain non-ASCII (pass text_locale_is_utf8(): widths come from
+ * wcwidth, which knows nothing outside a UTF-8 LC_CTYPE).  Overlong forms,
+ * surrogates and values above U+10FFFF are invalid UTF-8.  Returns the
+ * display width appended. */
 size_t text_sanitize(struct sbuf *out, const char *s, size_t len, bool utf8);
 
 /* Like text_sanitize, but stops before exceeding max_width columns (never
@@ -30,10 +33,13 @@ size_t text_sanitize_width(struct sbuf *out, const char *s, size_t len,
 size_t text_width(const char *s, size_t len);
 
 /* Append s[0..len) as a JSON string literal (with quotes), escaped per
- * RFC 8259; invalid UTF-8 bytes become U+FFFD. */
+ * RFC 8259; invalid UTF-8 bytes become "\ufffd" each.  C0, DEL, C1 and
+ * U+2028/U+2029 are written as \uXXXX, so the result is terminal-safe;
+ * other valid UTF-8 is copied. */
 void text_json_string(struct sbuf *out, const char *s, size_t len);
 
-/* Append s as a CSV field (RFC 4180 quoting), sanitised first. */
+/* Append s as a CSV field, sanitised first, then quoted (RFC 4180, quotes
+ * doubled) when it holds ',' or '"' or starts or ends with a space. */
 void text_csv_field(struct sbuf *out, const char *s, size_t len, bool utf8);
 
 /* True when the current LC_CTYPE is UTF-8. */

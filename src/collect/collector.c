@@ -1,2 +1,498 @@
-/* Placeholder until this module is written. */
-extern int proctop_placeholder_collector;
+/* collector — reads a /proc tree into a snapshot (see proctop/collector.h).
+ *
+ * One sample: list the root once, and for each pid open its directory,
+ * fstat it (uid), read stat, then only the files `need` names.  cmdline and
+ * exe are cached per (pid, starttime) in a pid-sorted array that is rebuilt
+ * by a merge walk every sample, so entries of gone processes are dropped
+ * and a reused pid is a new process.  All buffers live in the collector and
+ * are reused: the hot path allocates only what the snapshot keeps. */
+#include "proctop/collector.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "proctop/procfs.h"
+#include "proctop/reader.h"
+#include "proctop/sbuf.h"
+#include "proctop/sysstats.h"
+#include "proctop/xalloc.h"
+
+/* What we keep for one process across samples. */
+struct cmd_entry {
+	pid_t pid;
+	uint64_t starttime;
+	bool have_cmdline;    /* cmdline (+exe) was read */
+	char *cmdline;        /* joined, NULL when empty/unreadable */
+	size_t cmdline_len;
+	char *exe;            /* NULL when unreadable (kernel thread, EACCES) */
+};
+
+struct user_entry {
+	uid_t uid;
+	char *name;           /* NULL: the uid has no name */
+};
+
+struct collector {
+	char *root;
+	int root_fd;
+	struct sysstats *ss;
+	long hz, page_kib;
+
+	struct sbuf buf;                  /* file contents, reused */
+	pid_t *pids;                      /* root listing, reused */
+	size_t npids, pids_cap;
+	pid_t *tids;                      /* task/ listing, reused */
+	size_t ntids, tids_cap;
+
+	struct cmd_entry *cache;          /* sorted by pid */
+	size_t ncache, cache_cap;
+	struct cmd_entry *next;           /* built during a sample */
+	size_t nnext, next_cap;
+
+	struct user_entry *users;         /* sorted by uid */
+	size_t nusers, users_cap;
+};
+
+static void cmd_entry_fini(struct cmd_entry *e)
+{
+	free(e->cmdline);
+	free(e->exe);
+	memset(e, 0, sizeof(*e));
+}
+
+struct collector *collector_new(const char *proc_root, int *err)
+{
+	struct collector *c = xcalloc(1, sizeof(*c));
+	long pg;
+
+	c->root_fd = open(proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (c->root_fd < 0) {
+		*err = -errno;
+		free(c);
+		return NULL;
+	}
+	c->ss = sysstats_new(proc_root, err);
+	if (!c->ss) {
+		close(c->root_fd);
+		free(c);
+		return NULL;
+	}
+	c->root = xstrdup(proc_root);
+	c->hz = sysconf(_SC_CLK_TCK);
+	if (c->hz <= 0)
+		c->hz = 100;
+	pg = sysconf(_SC_PAGESIZE);
+	c->page_kib = pg >= 1024 ? pg / 1024 : 4;
+	sbuf_init(&c->buf);
+	return c;
+}
+
+void collector_free(struct collector *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->ncache; i++)
+		cmd_entry_fini(&c->cache[i]);
+	for (size_t i = 0; i < c->nusers; i++)
+		free(c->users[i].name);
+	free(c->cache);
+	free(c->next);
+	free(c->users);
+	free(c->pids);
+	free(c->tids);
+	sbuf_fini(&c->buf);
+	sysstats_free(c->ss);
+	close(c->root_fd);
+	free(c->root);
+	free(c);
+}
+
+const char *collector_root(const struct collector *c)
+{
+	return c->root;
+}
+
+/* ---- user names ------------------------------------------------------- */
+
+const char *collector_user_name(struct collector *c, uid_t uid)
+{
+	size_t lo = 0, hi = c->nusers;
+	struct passwd pw, *res = NULL;
+	char stackbuf[1024], *pwbuf = stackbuf, *name = NULL;
+	size_t pwlen = sizeof(stackbuf);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->users[mid].uid == uid)
+			return c->users[mid].name;
+		if (c->users[mid].uid < uid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* Not cached: look it up once; ERANGE grows the buffer (bounded). */
+	for (;;) {
+		int rc = getpwuid_r(uid, &pw, pwbuf, pwlen, &res);
+		if (rc != ERANGE || pwlen >= 1u << 20)
+			break;
+		pwlen *= 2;
+		if (pwbuf != stackbuf)
+			free(pwbuf);
+		pwbuf = xmalloc(pwlen);
+	}
+	if (res && res->pw_name)
+		name = xstrdup(res->pw_name);
+	if (pwbuf != stackbuf)
+		free(pwbuf);
+
+	if (c->nusers == c->users_cap) {
+		c->users_cap = c->users_cap ? c->users_cap * 2 : 16;
+		c->users = xreallocarray(c->users, c->users_cap,
+			sizeof(*c->users));
+	}
+	memmove(&c->users[lo + 1], &c->users[lo],
+		(c->nusers - lo) * sizeof(*c->users));
+	c->users[lo].uid = uid;
+	c->users[lo].name = name;
+	c->nusers++;
+	return name;
+}
+
+/* ---- per-process reading ---------------------------------------------- */
+
+/* Read and parse stat of the task whose directory is dirfd. */
+static int read_stat(struct collector *c, int dirfd, struct task_stat *st)
+{
+	int rc = reader_read_record(dirfd, "stat", &c->buf);
+	if (rc < 0)
+		return rc;
+	return procfs_parse_stat(c->buf.data, c->buf.len, st);
+}
+
+/* Read the optional per-process files `need` names into t; a file that
+ * cannot be read or parsed leaves its bit unset. */
+static void read_optional(struct collector *c, int dirfd, unsigned need,
+	struct task *t)
+{
+	struct sbuf *b = &c->buf;
+
+	if ((need & NEED_STATM) &&
+	    reader_read_record(dirfd, "statm", b) == 0 &&
+	    procfs_parse_statm(b->data, b->len, &t->statm) == 0)
+		t->have |= TASK_HAVE_STATM;
+	if ((need & NEED_STATUS) &&
+	    reader_read_record(dirfd, "status", b) == 0 &&
+	    procfs_parse_status(b->data, b->len, &t->status) == 0)
+		t->have |= TASK_HAVE_STATUS;
+	if ((need & NEED_ROLLUP) &&
+	    reader_read_record(dirfd, "smaps_rollup", b) == 0 &&
+	    procfs_parse_rollup(b->data, b->len, &t->rollup) == 0)
+		t->have |= TASK_HAVE_ROLLUP;
+	if ((need & NEED_IO) &&
+	    reader_read_record(dirfd, "io", b) == 0 &&
+	    procfs_parse_io(b->data, b->len, &t->io) == 0)
+		t->have |= TASK_HAVE_IO;
+}
+
+/* Fill e (pid and starttime set) with cmdline and exe from dirfd. */
+static void read_cmd_entry(struct collector *c, int dirfd,
+	struct cmd_entry *e)
+{
+	char link[4096 + 64];
+	ssize_t n;
+
+	if (reader_read_file(dirfd, "cmdline", &c->buf) == 0) {
+		procfs_parse_cmdline(c->buf.data, c->buf.len, &e->cmdline,
+			&e->cmdline_len);
+		e->have_cmdline = true;
+	}
+	/* readlink truncates silently: a full buffer keeps the prefix */
+	n = readlinkat(dirfd, "exe", link, sizeof(link) - 1);
+	if (n > 0) {
+		link[n] = '\0';
+		e->exe = xstrdup(link);
+	}
+}
+
+/* Copy the cached cmdline/exe into the snapshot's task (it owns copies). */
+static void put_cmd(struct task *t, const struct cmd_entry *e)
+{
+	if (!e->have_cmdline)
+		return;
+	t->have |= TASK_HAVE_CMDLINE;
+	if (e->cmdline) {
+		t->cmdline = xstrndup(e->cmdline, e->cmdline_len);
+		t->cmdline_len = e->cmdline_len;
+	}
+	if (e->exe)
+		t->exe = xstrdup(e->exe);
+}
+
+static struct cmd_entry *next_append(struct collector *c)
+{
+	if (c->nnext == c->next_cap) {
+		c->next_cap = c->next_cap ? c->next_cap * 2 : 256;
+		c->next = xreallocarray(c->next, c->next_cap, sizeof(*c->next));
+	}
+	struct cmd_entry *e = &c->next[c->nnext++];
+	memset(e, 0, sizeof(*e));
+	return e;
+}
+
+/* During a sample: the cache entry for (pid, starttime), carried from the
+ * old cache (walked with *cur, pids ascending) into c->next; a new one
+ * read from dirfd when `want` and there is none.  May return NULL. */
+static const struct cmd_entry *cache_take(struct collector *c, size_t *cur,
+	pid_t pid, uint64_t starttime, int dirfd, bool want)
+{
+	struct cmd_entry *e;
+
+	while (*cur < c->ncache && c->cache[*cur].pid < pid)
+		cmd_entry_fini(&c->cache[(*cur)++]);
+	if (*cur < c->ncache && c->cache[*cur].pid == pid) {
+		struct cmd_entry *old = &c->cache[(*cur)++];
+		if (old->starttime == starttime &&
+		    (old->have_cmdline || !want)) {
+			e = next_append(c);
+			*e = *old;
+			memset(old, 0, sizeof(*old));
+			return e;
+		}
+		cmd_entry_fini(old);   /* pid reused, or read it now */
+	}
+	if (!want)
+		return NULL;
+	e = next_append(c);
+	e->pid = pid;
+	e->starttime = starttime;
+	read_cmd_entry(c, dirfd, e);
+	return e;
+}
+
+/* Finish a sample's merge walk: free what was not carried, swap arrays. */
+static void cache_commit(struct collector *c, size_t cur)
+{
+	struct cmd_entry *tmp;
+	size_t cap;
+
+	for (; cur < c->ncache; cur++)
+		cmd_entry_fini(&c->cache[cur]);
+	tmp = c->cache;
+	cap = c->cache_cap;
+	c->cache = c->next;
+	c->cache_cap = c->next_cap;
+	c->ncache = c->nnext;
+	c->next = tmp;
+	c->next_cap = cap;
+	c->nnext = 0;
+}
+
+/* Outside a sample (collector_fill): find or insert the entry. */
+static const struct cmd_entry *cache_lookup(struct collector *c, pid_t pid,
+	uint64_t starttime, int dirfd)
+{
+	size_t lo = 0, hi = c->ncache;
+	struct cmd_entry *e;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->cache[mid].pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < c->ncache && c->cache[lo].pid == pid) {
+		e = &c->cache[lo];
+		if (e->starttime == starttime && e->have_cmdline)
+			return e;
+		cmd_entry_fini(e);
+	} else {
+		if (c->ncache == c->cache_cap) {
+			c->cache_cap = c->cache_cap ? c->cache_cap * 2 : 256;
+			c->cache = xreallocarray(c->cache, c->cache_cap,
+				sizeof(*c->cache));
+		}
+		memmove(&c->cache[lo + 1], &c->cache[lo],
+			(c->ncache - lo) * sizeof(*c->cache));
+		c->ncache++;
+		e = &c->cache[lo];
+		memset(e, 0, sizeof(*e));
+	}
+	e->pid = pid;
+	e->starttime = starttime;
+	read_cmd_entry(c, dirfd, e);
+	return e;
+}
+
+/* The owner: the effective uid from status when it was read (exact even
+ * for non-dumpable processes, whose /proc/<pid> the kernel gives to root),
+ * else the owner of /proc/<pid> from fstat. */
+static void put_uid(struct collector *c, struct task *t, const struct stat *sb,
+	unsigned need)
+{
+	t->uid = (t->have & TASK_HAVE_STATUS) ? t->status.euid : sb->st_uid;
+	t->have |= TASK_HAVE_UID;
+	if (need & NEED_USER)
+		t->user = collector_user_name(c, t->uid);
+}
+
+/* Threads of process p (index pi in out->procs): task/<tid>/stat for each,
+ * plus status with NEED_THREAD_STATUS, read as "<tid>/stat" relative to
+ * the task/ fd (which pins this process, so a reused pid cannot mix in).
+ * mm-wide values are copied from the process, never re-read.  A thread
+ * that vanished is skipped alone. */
+static void read_threads(struct collector *c, int pid_fd, size_t pi,
+	unsigned need, struct snapshot *out)
+{
+	int task_fd = openat(pid_fd, "task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (task_fd < 0)
+		return;
+	if (reader_list_pids_reuse(task_fd, &c->tids, &c->ntids,
+			&c->tids_cap) < 0) {
+		close(task_fd);
+		return;
+	}
+	for (size_t i = 0; i < c->ntids; i++) {
+		struct task_stat st;
+		pid_t tid = c->tids[i];
+
+		if (reader_read_pid_record(task_fd, tid, "stat", &c->buf) < 0 ||
+		    procfs_parse_stat(c->buf.data, c->buf.len, &st) < 0)
+			continue;
+		struct task *t = snapshot_add_thread(out);
+		const struct task *p = &out->procs[pi];
+		t->stat = st;
+		t->pid = tid;
+		t->tgid = p->pid;
+		t->is_kthread = p->is_kthread;
+		t->have = TASK_HAVE_STAT | (p->have &
+			(TASK_HAVE_UID | TASK_HAVE_STATM | TASK_HAVE_ROLLUP));
+		t->uid = p->uid;
+		t->user = p->user;
+		t->statm = p->statm;
+		t->rollup = p->rollup;
+		if ((need & NEED_THREAD_STATUS) &&
+		    reader_read_pid_record(task_fd, tid, "status",
+			    &c->buf) == 0 &&
+		    procfs_parse_status(c->buf.data, c->buf.len,
+			    &t->status) == 0)
+			t->have |= TASK_HAVE_STATUS;
+	}
+	close(task_fd);
+}
+
+int collector_sample(struct collector *c, unsigned need, struct snapshot *out)
+{
+	size_t cur = 0;
+	int rc;
+
+	clock_gettime(CLOCK_MONOTONIC, &out->mono);
+	out->wall = time(NULL);
+	out->hz = c->hz;
+	out->page_kib = c->page_kib;
+
+	rc = sysstats_read(c->ss, &out->sys);
+	if (rc < 0)
+		return rc;
+	if (lseek(c->root_fd, 0, SEEK_SET) < 0)
+		return -errno;
+	rc = reader_list_pids_reuse(c->root_fd, &c->pids, &c->npids,
+		&c->pids_cap);
+	if (rc < 0)
+		return rc;
+	if (need & NEED_THREADS)
+		out->has_threads = true;
+
+	c->nnext = 0;
+	for (size_t i = 0; i < c->npids; i++) {
+		pid_t pid = c->pids[i];
+		struct task_stat st;
+		struct stat sb;
+		struct task *t;
+		int fd = reader_open_pid(c->root_fd, pid);
+
+		if (fd < 0)
+			continue;                /* gone since the listing */
+		if (fstat(fd, &sb) < 0 || read_stat(c, fd, &st) < 0) {
+			close(fd);               /* vanished (or garbage) */
+			continue;
+		}
+		t = snapshot_add_proc(out);
+		t->pid = t->tgid = pid;
+		t->stat = st;
+		t->have = TASK_HAVE_STAT;
+		t->is_kthread = (st.flags & PF_KTHREAD_FLAG) != 0;
+		read_optional(c, fd, need, t);
+		put_uid(c, t, &sb, need);
+
+		const struct cmd_entry *e = cache_take(c, &cur, pid,
+			st.starttime, fd, (need & NEED_CMDLINE) != 0);
+		if (e && (need & NEED_CMDLINE))
+			put_cmd(t, e);
+
+		if (need & NEED_THREADS)
+			read_threads(c, fd, out->nprocs - 1, need, out);
+		close(fd);
+	}
+	cache_commit(c, cur);
+	return 0;
+}
+
+int collector_fill(struct collector *c, struct snapshot *snap,
+	const long *idx, size_t n, unsigned need)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct task_stat st;
+		struct task *t;
+		int fd;
+
+		if (idx[i] < 0 || (size_t)idx[i] >= snap->nprocs)
+			continue;
+		t = &snap->procs[idx[i]];
+		fd = reader_open_pid(c->root_fd, t->pid);
+		if (fd < 0)
+			continue;
+		if (read_stat(c, fd, &st) < 0 ||
+		    st.starttime != t->stat.starttime) {
+			close(fd);               /* gone or replaced */
+			continue;
+		}
+		read_optional(c, fd, need, t);
+		if ((need & NEED_USER) && !t->user && (t->have & TASK_HAVE_UID))
+			t->user = collector_user_name(c, t->uid);
+		if ((need & NEED_CMDLINE) && !(t->have & TASK_HAVE_CMDLINE)) {
+			const struct cmd_entry *e = cache_lookup(c, t->pid,
+				st.starttime, fd);
+			put_cmd(t, e);
+		}
+		close(fd);
+	}
+	return 0;
+}
+
+int collector_pid_starttime(struct collector *c, pid_t pid,
+	unsigned long long *starttime)
+{
+	struct task_stat st;
+	int fd = reader_open_pid(c->root_fd, pid);
+	int rc;
+
+	if (fd < 0)
+		return fd == -ENOENT ? -ESRCH : fd;
+	rc = read_stat(c, fd, &st);
+	close(fd);
+	if (rc == -ENOENT)
+		return -ESRCH;
+	if (rc < 0)
+		return rc;
+	*starttime = st.starttime;
+	return 0;
+}

@@ -1,2 +1,466 @@
-/* Placeholder until this module is written. */
-extern int proctop_placeholder_snapshot;
+/* snapshot — sorting, linking and deltas over one refresh (see
+ * proctop/snapshot.h).  Pure: no I/O. */
+#include "proctop/snapshot.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "proctop/xalloc.h"
+
+void snapshot_init(struct snapshot *s)
+{
+	memset(s, 0, sizeof(*s));
+	long hz = sysconf(_SC_CLK_TCK);
+	long page = sysconf(_SC_PAGESIZE);
+	s->hz = hz > 0 ? hz : 100;
+	s->page_kib = page >= 1024 ? page / 1024 : 4;
+}
+
+static void tasks_free(struct task *tasks, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(tasks[i].cmdline);
+		free(tasks[i].exe);
+	}
+	free(tasks);
+}
+
+void snapshot_fini(struct snapshot *s)
+{
+	tasks_free(s->procs, s->nprocs);
+	tasks_free(s->threads, s->nthreads);
+	free(s->thread_by_tid);
+	free(s->cpus);
+	sys_stats_fini(&s->sys);
+	memset(s, 0, sizeof(*s));
+}
+
+void snapshot_clear(struct snapshot *s)
+{
+	snapshot_fini(s);
+	snapshot_init(s);
+}
+
+/* Append one zeroed task with unset links to *arr. */
+static struct task *tasks_append(struct task **arr, size_t *n, size_t *cap)
+{
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 256;
+		*arr = xreallocarray(*arr, ncap, sizeof(**arr));
+		*cap = ncap;
+	}
+	struct task *t = &(*arr)[(*n)++];
+	memset(t, 0, sizeof(*t));
+	t->parent = t->first_child = t->next_sibling = t->first_thread = -1;
+	return t;
+}
+
+struct task *snapshot_add_proc(struct snapshot *s)
+{
+	return tasks_append(&s->procs, &s->nprocs, &s->procs_cap);
+}
+
+struct task *snapshot_add_thread(struct snapshot *s)
+{
+	s->has_threads = true;
+	struct task *t = tasks_append(&s->threads, &s->nthreads,
+		&s->threads_cap);
+	t->is_thread = true;
+	return t;
+}
+
+enum snapshot_state snapshot_state_of(char state)
+{
+	switch (state) {
+	case 'R': return STATE_R;
+	case 'S': return STATE_S;
+	case 'D': return STATE_D;
+	case 'T': return STATE_T;
+	case 't': return STATE_t;
+	case 'Z': return STATE_Z;
+	case 'I': return STATE_I;
+	case 'X': case 'x': return STATE_X;
+	default: return STATE_OTHER;
+	}
+}
+
+static int cmp_pid(const void *a, const void *b)
+{
+	pid_t x = ((const struct task *)a)->pid;
+	pid_t y = ((const struct task *)b)->pid;
+	return (x > y) - (x < y);
+}
+
+static int cmp_tgid_tid(const void *a, const void *b)
+{
+	const struct task *x = a, *y = b;
+	if (x->tgid != y->tgid)
+		return (x->tgid > y->tgid) - (x->tgid < y->tgid);
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+static int cmp_thread_idx(const void *a, const void *b, void *arg)
+{
+	const struct task *th = arg;
+	pid_t x = th[*(const long *)a].pid, y = th[*(const long *)b].pid;
+	return (x > y) - (x < y);
+}
+
+long snapshot_find(const struct snapshot *s, pid_t pid)
+{
+	size_t lo = 0, hi = s->nprocs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		pid_t p = s->procs[mid].pid;
+		if (p == pid)
+			return (long)mid;
+		if (p < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+long snapshot_find_thread(const struct snapshot *s, pid_t tid)
+{
+	if (!s->thread_by_tid)
+		return -1;
+	size_t lo = 0, hi = s->nthreads;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		long idx = s->thread_by_tid[mid];
+		pid_t p = s->threads[idx].pid;
+		if (p == tid)
+			return idx;
+		if (p < tid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* Binary search in a plain pid array (cache-friendly, unlike the tasks). */
+static long pid_index(const pid_t *pids, size_t n, pid_t pid)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (pids[mid] == pid)
+			return (long)mid;
+		if (pids[mid] < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* Parent/child links; children end up in pid order.  pids: the procs'
+ * pids in array order. */
+static void link_procs(struct snapshot *s, const pid_t *pids)
+{
+	for (size_t i = 0; i < s->nprocs; i++) {
+		struct task *t = &s->procs[i];
+		t->parent = t->first_child = t->next_sibling = -1;
+		t->first_thread = -1;
+		t->nthreads_listed = 0;
+	}
+	/* Walk backwards and prepend, so each child list is ascending. */
+	for (size_t k = s->nprocs; k-- > 0;) {
+		struct task *t = &s->procs[k];
+		if (!t->stat.ppid || t->stat.ppid == t->pid)
+			continue;
+		long p = pid_index(pids, s->nprocs, t->stat.ppid);
+		if (p < 0)
+			continue;
+		t->parent = p;
+		t->next_sibling = s->procs[p].first_child;
+		s->procs[p].first_child = (long)k;
+	}
+}
+
+static void link_threads(struct snapshot *s, const pid_t *pids)
+{
+	free(s->thread_by_tid);
+	s->thread_by_tid = NULL;
+	if (!s->nthreads)
+		return;
+	s->thread_by_tid = xreallocarray(NULL, s->nthreads,
+		sizeof(*s->thread_by_tid));
+	for (size_t i = 0; i < s->nthreads; i++) {
+		struct task *th = &s->threads[i];
+		s->thread_by_tid[i] = (long)i;
+		th->is_thread = true;
+		th->first_child = th->next_sibling = th->first_thread = -1;
+		th->nthreads_listed = 0;
+		th->parent = pid_index(pids, s->nprocs, th->tgid);
+		if (th->parent < 0)
+			continue;
+		struct task *p = &s->procs[th->parent];
+		if (p->first_thread < 0)
+			p->first_thread = (long)i;
+		p->nthreads_listed++;
+	}
+	qsort_r(s->thread_by_tid, s->nthreads, sizeof(*s->thread_by_tid),
+		cmp_thread_idx, s->threads);
+}
+
+/* CPU% of t against old (may be NULL).  born_after_prev: t cannot have
+ * existed at the previous sample, so all its ticks are from this interval. */
+static void task_cpu(struct task *t, const struct task *old,
+	bool born_after_prev, const struct snapshot *s)
+{
+	t->have &= ~(uint32_t)TASK_HAVE_CPU;
+	t->cpu_pct = 0;
+	t->ticks_delta = 0;
+	if (!(t->have & TASK_HAVE_STAT) || s->interval_s <= 0)
+		return;
+	uint64_t now = task_total_ticks(t);
+	if (old && (old->have & TASK_HAVE_STAT)
+		&& old->stat.starttime == t->stat.starttime) {
+		uint64_t then = task_total_ticks(old);
+		t->ticks_delta = now > then ? now - then : 0;
+	} else if (born_after_prev) {
+		t->ticks_delta = now;
+	} else {
+		return;
+	}
+	double pct = (double)t->ticks_delta / (double)s->hz / s->interval_s
+		* 100.0;
+	double max = 100.0 * (double)(s->sys.ncpus ? s->sys.ncpus : 1);
+	t->cpu_pct = pct > max ? max : pct;
+	t->have |= TASK_HAVE_CPU;
+}
+
+/* Was a task with this start time born after prev was sampled? */
+static bool born_after(const struct snapshot *s, const struct snapshot *prev,
+	const struct task *t)
+{
+	if (!prev || prev->sys.uptime_s <= 0)
+		return false;
+	double start_s = (double)t->stat.starttime / (double)s->hz;
+	return start_s >= prev->sys.uptime_s;
+}
+
+/* Match tasks against prev's by walking both sorted arrays together:
+ * procs by pid, threads by (tgid, tid). */
+static void compute_cpu(struct snapshot *s, const struct snapshot *prev)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < s->nprocs; i++) {
+		struct task *t = &s->procs[i];
+		const struct task *old = NULL;
+		while (prev && j < prev->nprocs && prev->procs[j].pid < t->pid)
+			j++;
+		if (prev && j < prev->nprocs && prev->procs[j].pid == t->pid)
+			old = &prev->procs[j];
+		task_cpu(t, old, born_after(s, prev, t), s);
+	}
+	j = 0;
+	for (size_t i = 0; i < s->nthreads; i++) {
+		struct task *t = &s->threads[i];
+		const struct task *old = NULL;
+		while (prev && j < prev->nthreads
+			&& cmp_tgid_tid(&prev->threads[j], t) < 0)
+			j++;
+		if (prev && j < prev->nthreads
+			&& cmp_tgid_tid(&prev->threads[j], t) == 0)
+			old = &prev->threads[j];
+		task_cpu(t, old, born_after(s, prev, t), s);
+	}
+}
+
+static uint64_t tick_delta(uint64_t now, uint64_t then)
+{
+	return now > then ? now - then : 0;
+}
+
+/* Shares of one CPU line over the interval.  The kernel counts guest time
+ * inside user (and guest_nice inside nice), so those are subtracted. */
+static void cpu_usage_from(struct cpu_usage *u, const struct cpu_ticks *now,
+	const struct cpu_ticks *then)
+{
+	memset(u, 0, sizeof(*u));
+	if (!now->online || !then->online)
+		return;
+	uint64_t d_user = tick_delta(now->user, then->user);
+	uint64_t d_nice = tick_delta(now->nice, then->nice);
+	uint64_t d_guest = tick_delta(now->guest, then->guest);
+	uint64_t d_gnice = tick_delta(now->guest_nice, then->guest_nice);
+	d_guest = d_guest < d_user ? d_guest : d_user;
+	d_gnice = d_gnice < d_nice ? d_gnice : d_nice;
+	d_user -= d_guest;
+	d_nice -= d_gnice;
+	uint64_t d_sys = tick_delta(now->system, then->system);
+	uint64_t d_idle = tick_delta(now->idle, then->idle);
+	uint64_t d_io = tick_delta(now->iowait, then->iowait);
+	uint64_t d_irq = tick_delta(now->irq, then->irq);
+	uint64_t d_sirq = tick_delta(now->softirq, then->softirq);
+	uint64_t d_steal = tick_delta(now->steal, then->steal);
+	uint64_t total = d_user + d_nice + d_sys + d_idle + d_io + d_irq
+		+ d_sirq + d_steal + d_guest + d_gnice;
+	if (!total)
+		return;
+	double k = 100.0 / (double)total;
+	u->user = (double)d_user * k;
+	u->nice = (double)d_nice * k;
+	u->system = (double)d_sys * k;
+	u->idle = (double)d_idle * k;
+	u->iowait = (double)d_io * k;
+	u->irq = (double)d_irq * k;
+	u->softirq = (double)d_sirq * k;
+	u->steal = (double)d_steal * k;
+	u->guest = (double)(d_guest + d_gnice) * k;
+	u->busy = 100.0 - u->idle - u->iowait;
+	if (u->busy < 0)
+		u->busy = 0;
+	u->valid = true;
+}
+
+static double rate(uint64_t now, uint64_t then, double interval_s)
+{
+	return (double)tick_delta(now, then) / interval_s;
+}
+
+static void compute_sys(struct snapshot *s, const struct snapshot *prev)
+{
+	free(s->cpus);
+	s->cpus = NULL;
+	memset(&s->cpu_total, 0, sizeof(s->cpu_total));
+	memset(&s->vm_rates, 0, sizeof(s->vm_rates));
+	if (s->sys.ncpus && s->sys.cpus)
+		s->cpus = xcalloc(s->sys.ncpus, sizeof(*s->cpus));
+	if (!prev)
+		return;
+	struct cpu_ticks tot_now = s->sys.cpu_total, tot_then =
+		prev->sys.cpu_total;
+	tot_now.online = tot_then.online = true;
+	cpu_usage_from(&s->cpu_total, &tot_now, &tot_then);
+	for (size_t i = 0; s->cpus && i < s->sys.ncpus && i < prev->sys.ncpus
+		&& prev->sys.cpus; i++)
+		cpu_usage_from(&s->cpus[i], &s->sys.cpus[i],
+			&prev->sys.cpus[i]);
+	if (s->interval_s <= 0)
+		return;
+	const struct vm_stats *a = &s->sys.vm, *b = &prev->sys.vm;
+	double dt = s->interval_s;
+	s->vm_rates.pgfault = rate(a->pgfault, b->pgfault, dt);
+	s->vm_rates.pgmajfault = rate(a->pgmajfault, b->pgmajfault, dt);
+	s->vm_rates.pswpin = rate(a->pswpin, b->pswpin, dt);
+	s->vm_rates.pswpout = rate(a->pswpout, b->pswpout, dt);
+	s->vm_rates.pgpgin = rate(a->pgpgin, b->pgpgin, dt);
+	s->vm_rates.pgpgout = rate(a->pgpgout, b->pgpgout, dt);
+	s->vm_rates.pgscan_direct = rate(a->pgscan_direct, b->pgscan_direct,
+		dt);
+	s->vm_rates.pgscan_kswapd = rate(a->pgscan_kswapd, b->pgscan_kswapd,
+		dt);
+	s->vm_rates.oom_kill = rate(a->oom_kill, b->oom_kill, dt);
+	s->vm_rates.valid = true;
+}
+
+static void compute_counts(struct snapshot *s)
+{
+	memset(s->state_counts, 0, sizeof(s->state_counts));
+	s->nkthreads = s->nprocs_user = s->nthreads_total = 0;
+	uint64_t total_kib = s->sys.mem.mem_total;
+	for (size_t i = 0; i < s->nprocs; i++) {
+		struct task *t = &s->procs[i];
+		s->state_counts[snapshot_state_of(t->stat.state)]++;
+		if (t->is_kthread)
+			s->nkthreads++;
+		else
+			s->nprocs_user++;
+		s->nthreads_total += t->stat.num_threads > 0 ?
+			(size_t)t->stat.num_threads : 1;
+	}
+	for (size_t i = 0; i < s->nprocs + s->nthreads; i++) {
+		struct task *t = i < s->nprocs ? &s->procs[i] :
+			&s->threads[i - s->nprocs];
+		t->mem_pct = 0;
+		if (total_kib && (t->have & TASK_HAVE_STAT))
+			t->mem_pct = (double)task_rss_kib(t, s->page_kib)
+				* 100.0 / (double)total_kib;
+	}
+}
+
+struct sort_arg {
+	const struct task *tasks;
+	int (*cmp)(const void *, const void *);
+};
+
+static int cmp_task_idx(const void *a, const void *b, void *arg)
+{
+	const struct sort_arg *sa = arg;
+	return sa->cmp(&sa->tasks[*(const long *)a],
+		&sa->tasks[*(const long *)b]);
+}
+
+/* Sort tasks by cmp.  Tasks are large, so an index array is sorted and the
+ * tasks moved once; input that is already in order (readdir of /proc
+ * usually is) costs one pass. */
+static void sort_tasks(struct task **tasks, size_t n, size_t cap,
+	int (*cmp)(const void *, const void *))
+{
+	size_t i = 1;
+	while (i < n && cmp(&(*tasks)[i - 1], &(*tasks)[i]) <= 0)
+		i++;
+	if (i >= n)
+		return;
+	long *idx = xreallocarray(NULL, n, sizeof(*idx));
+	for (i = 0; i < n; i++)
+		idx[i] = (long)i;
+	struct sort_arg arg = { .tasks = *tasks, .cmp = cmp };
+	qsort_r(idx, n, sizeof(*idx), cmp_task_idx, &arg);
+	struct task *sorted = xreallocarray(NULL, cap, sizeof(*sorted));
+	for (i = 0; i < n; i++)
+		sorted[i] = (*tasks)[idx[i]];
+	free(*tasks);
+	*tasks = sorted;
+	free(idx);
+}
+
+void snapshot_finish(struct snapshot *s, const struct snapshot *prev)
+{
+	sort_tasks(&s->procs, s->nprocs, s->procs_cap, cmp_pid);
+	sort_tasks(&s->threads, s->nthreads, s->threads_cap, cmp_tgid_tid);
+	s->interval_s = 0;
+	if (prev) {
+		double dt = (double)(s->mono.tv_sec - prev->mono.tv_sec)
+			+ (double)(s->mono.tv_nsec - prev->mono.tv_nsec) / 1e9;
+		s->interval_s = dt > 0 ? dt : 0;
+	}
+	if (s->hz <= 0)
+		s->hz = 100;
+	pid_t *pids = xreallocarray(NULL, s->nprocs ? s->nprocs : 1,
+		sizeof(*pids));
+	for (size_t i = 0; i < s->nprocs; i++)
+		pids[i] = s->procs[i].pid;
+	link_procs(s, pids);
+	link_threads(s, pids);
+	free(pids);
+	compute_cpu(s, prev);
+	compute_counts(s);
+	compute_sys(s, prev);
+}
+
+uint64_t snapshot_mem_used_kib(const struct snapshot *s)
+{
+	const struct mem_stats *m = &s->sys.mem;
+	return m->mem_total > m->mem_available ?
+		m->mem_total - m->mem_available : 0;
+}
+
+uint64_t snapshot_buff_cache_kib(const struct snapshot *s)
+{
+	const struct mem_stats *m = &s->sys.mem;
+	return m->buffers + m->cached + m->sreclaimable;
+}
+
+uint64_t snapshot_swap_used_kib(const struct snapshot *s)
+{
+	const struct mem_stats *m = &s->sys.mem;
+	return m->swap_total > m->swap_free ? m->swap_total - m->swap_free : 0;
+}

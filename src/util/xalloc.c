@@ -42,7 +42,7 @@ void *xreallocarray(void *ptr, size_t nmemb, size_t size)
 {
 	if (size && nmemb > SIZE_MAX / size)
 		xalloc_die(SIZE_MAX);
-	void *p = realloc(ptr, nmemb * size ? nmemb * size : 1);
+	void *p = realloc(ptr, (nmemb && size) ? nmemb * size : 1);
 	if (!p)
 		xalloc_die(nmemb * size);
 	return p;

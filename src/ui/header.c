@@ -1,0 +1,259 @@
+/* header — the meters above the process list: one bar per CPU (folded into
+ * 1, 2 or 4 columns), Mem and Swap bars, the Tasks line with per-state
+ * counts, load average and uptime. */
+#include <stdio.h>
+#include <string.h>
+
+#include "proctop/snapshot.h"
+#include "proctop/units.h"
+#include "screens.h"
+#include "ui_core.h"
+
+#define HEADER_MAX_SEGS 6
+
+struct meter_seg {
+	double frac;          /* share of the bar, 0..1 */
+	enum ui_color color;
+	char ch;              /* fill character (differs in monochrome) */
+};
+
+/* Draw "label[||||||      text]" in w columns at (y, x). */
+static void meter_draw(struct ui *ui, int y, int x, int w, const char *label,
+	const struct meter_seg *segs, size_t nsegs, const char *text)
+{
+	char bar[512];
+	enum ui_color colors[512];
+	size_t lw = strlen(label);
+
+	if (w <= 0 || y >= ui->scr_h)
+		return;
+	if ((size_t)w <= lw + 2) {
+		ui_put(ui, y, x, w, ui_attr(ui, UC_METER_LABEL), label);
+		return;
+	}
+	size_t inner = (size_t)w - lw - 2;
+	if (inner > sizeof(bar))
+		inner = sizeof(bar);
+	memset(bar, ' ', inner);
+	for (size_t i = 0; i < inner; i++)
+		colors[i] = UC_NORMAL;
+	/* Cumulative rounding so the segments never overflow the bar. */
+	double acc = 0.0;
+	size_t pos = 0;
+	for (size_t s = 0; s < nsegs; s++) {
+		double f = segs[s].frac;
+		if (f < 0.0 || f != f)
+			f = 0.0;
+		acc += f;
+		if (acc > 1.0)
+			acc = 1.0;
+		size_t end = (size_t)(acc * (double)inner + 0.5);
+		for (; pos < end && pos < inner; pos++) {
+			bar[pos] = ui->color ? '|' : segs[s].ch;
+			colors[pos] = segs[s].color;
+		}
+	}
+	size_t tl = strlen(text);
+	if (tl <= inner) {
+		for (size_t i = 0; i < tl; i++) {
+			bar[inner - tl + i] = text[i];
+			colors[inner - tl + i] = UC_METER_TEXT;
+		}
+	}
+	ui_line_begin(ui);
+	ui_line_add(ui, ui_attr(ui, UC_METER_LABEL), label, lw);
+	ui_line_add(ui, ui_attr(ui, UC_METER_BRACKET), "[", 1);
+	for (size_t i = 0; i < inner; i++)
+		ui_line_add(ui, ui_attr(ui, colors[i]), &bar[i], 1);
+	ui_line_add(ui, ui_attr(ui, UC_METER_BRACKET), "]", 1);
+	ui_line_draw(ui, y, x, w, 0, 0, 0, false);
+}
+
+static void cpu_meter(struct ui *ui, int y, int x, int w, const char *label,
+	const struct cpu_usage *u)
+{
+	struct meter_seg segs[HEADER_MAX_SEGS];
+	char text[32];
+
+	if (!u->valid) {
+		meter_draw(ui, y, x, w, label, NULL, 0, "-");
+		return;
+	}
+	segs[0] = (struct meter_seg){ u->nice / 100.0, UC_CPU_NICE, '+' };
+	segs[1] = (struct meter_seg){ u->user / 100.0, UC_CPU_USER, '|' };
+	segs[2] = (struct meter_seg){ (u->system + u->irq + u->softirq) / 100.0,
+		UC_CPU_SYSTEM, '#' };
+	segs[3] = (struct meter_seg){ u->iowait / 100.0, UC_CPU_IOWAIT, 'w' };
+	segs[4] = (struct meter_seg){ u->steal / 100.0, UC_CPU_STEAL, 's' };
+	char num[16];
+	units_double(num, sizeof(num), u->busy, 1);
+	snprintf(text, sizeof(text), "%s%%", num);
+	meter_draw(ui, y, x, w, label, segs, 5, text);
+}
+
+static double frac(uint64_t part, uint64_t total)
+{
+	return total ? (double)part / (double)total : 0.0;
+}
+
+static void mem_meter(struct ui *ui, int y, int x, int w)
+{
+	const struct mem_stats *m = &ui->snap->sys.mem;
+	uint64_t used = snapshot_mem_used_kib(ui->snap);
+	uint64_t cache = m->cached + m->sreclaimable;
+	struct meter_seg segs[3] = {
+		{ frac(used, m->mem_total), UC_MEM_USED, '|' },
+		{ frac(m->buffers, m->mem_total), UC_MEM_BUFFERS, '#' },
+		{ frac(cache, m->mem_total), UC_MEM_CACHE, '*' },
+	};
+	char a[16], b[16], text[40];
+
+	units_kib(a, sizeof(a), used, 5);
+	units_kib(b, sizeof(b), m->mem_total, 5);
+	snprintf(text, sizeof(text), "%s/%s", a, b);
+	meter_draw(ui, y, x, w, "Mem", segs, 3, text);
+}
+
+static void swap_meter(struct ui *ui, int y, int x, int w)
+{
+	const struct mem_stats *m = &ui->snap->sys.mem;
+	uint64_t used = snapshot_swap_used_kib(ui->snap);
+	uint64_t cached = m->swap_cached < used ? m->swap_cached : used;
+	struct meter_seg segs[2] = {
+		{ frac(used - cached, m->swap_total), UC_SWAP_USED, '|' },
+		{ frac(cached, m->swap_total), UC_SWAP_CACHE, '*' },
+	};
+	char a[16], b[16], text[40];
+
+	units_kib(a, sizeof(a), used, 5);
+	units_kib(b, sizeof(b), m->swap_total, 5);
+	snprintf(text, sizeof(text), "%s/%s", a, b);
+	meter_draw(ui, y, x, w, "Swp", segs, 2, text);
+}
+
+static void tasks_line(struct ui *ui, int y, int x, int w)
+{
+	static const char letters[] = { 'R', 'S', 'D', 'T', 't', 'Z', 'I' };
+	static const enum snapshot_state states[] = {
+		STATE_R, STATE_S, STATE_D, STATE_T, STATE_t, STATE_Z, STATE_I,
+	};
+	const struct snapshot *s = ui->snap;
+	char buf[64];
+
+	ui_line_begin(ui);
+	ui_line_add(ui, ui_attr(ui, UC_METER_LABEL), "Tasks: ", 7);
+	snprintf(buf, sizeof(buf), "%zu, %zu thr, %zu kthr;", s->nprocs_user,
+		s->nthreads_total, s->nkthreads);
+	ui_line_add(ui, ui_attr(ui, UC_NORMAL), buf, strlen(buf));
+	for (size_t i = 0; i < sizeof(letters); i++) {
+		enum ui_color c = UC_NORMAL;
+		if (letters[i] == 'R')
+			c = UC_STATE_R;
+		else if (letters[i] == 'D' || letters[i] == 'Z')
+			c = UC_STATE_BAD;
+		else if (letters[i] == 'T' || letters[i] == 't')
+			c = UC_STATE_STOP;
+		snprintf(buf, sizeof(buf), " %u ", s->state_counts[states[i]]);
+		ui_line_add(ui, ui_attr(ui, UC_NORMAL), buf, strlen(buf));
+		ui_line_add(ui, ui_attr(ui, c), &letters[i], 1);
+		if (i + 1 < sizeof(letters))
+			ui_line_add(ui, ui_attr(ui, UC_NORMAL), ",", 1);
+	}
+	ui_line_draw(ui, y, x, w, 0, 0, 0, false);
+}
+
+static void load_line(struct ui *ui, int y, int x, int w)
+{
+	const struct sys_stats *sys = &ui->snap->sys;
+	char l[3][16], up[48], buf[128];
+
+	for (int i = 0; i < 3; i++)
+		units_double(l[i], sizeof(l[i]), sys->loadavg[i], 2);
+	units_uptime(up, sizeof(up), sys->uptime_s);
+	ui_line_begin(ui);
+	ui_line_add(ui, ui_attr(ui, UC_METER_LABEL), "Load average: ", 14);
+	snprintf(buf, sizeof(buf), "%s %s %s  ", l[0], l[1], l[2]);
+	ui_line_add(ui, ui_attr(ui, UC_NORMAL), buf, strlen(buf));
+	ui_line_add(ui, ui_attr(ui, UC_METER_LABEL), "Uptime: ", 8);
+	ui_line_add(ui, ui_attr(ui, UC_NORMAL), up, strlen(up));
+	if (ui->paused)
+		ui_line_add(ui, ui_attr(ui, UC_WARNING), "  PAUSED", 8);
+	ui_line_draw(ui, y, x, w, 0, 0, 0, false);
+}
+
+/* How the CPUs fold: columns and rows for this width and height. */
+static void cpu_layout(const struct ui *ui, int max_cpu_rows, size_t *cols,
+	size_t *rows)
+{
+	size_t n = ui->snap->sys.ncpus;
+	size_t c = n <= 4 ? 1 : n <= 32 ? 2 : 4;
+
+	while (c > 1 && (size_t)ui->scr_w / c < 24)
+		c /= 2;
+	size_t r = (n + c - 1) / c;
+	if (n <= 1 || max_cpu_rows <= 0 || r > (size_t)max_cpu_rows) {
+		/* One average bar when the CPUs do not fit (or there is one). */
+		*cols = 1;
+		*rows = max_cpu_rows > 0 ? 1 : 0;
+		return;
+	}
+	*cols = c;
+	*rows = r;
+}
+
+/* Mem/Swap beside Tasks/Load when the Tasks line (about 72 columns with
+ * its per-state counts) fits in half the width; else four rows. */
+static int info_rows(const struct ui *ui)
+{
+	return ui->scr_w >= 150 ? 2 : 4;
+}
+
+int header_height(const struct ui *ui, int max_h)
+{
+	size_t cols, rows;
+	int info = info_rows(ui);
+
+	if (max_h < info)
+		return 0;
+	cpu_layout(ui, max_h - info, &cols, &rows);
+	return (int)rows + info;
+}
+
+int header_draw(struct ui *ui, int max_h)
+{
+	size_t cols, rows;
+	int info = info_rows(ui);
+	size_t n = ui->snap->sys.ncpus;
+
+	if (max_h < info)
+		return 0;
+	cpu_layout(ui, max_h - info, &cols, &rows);
+	if (rows && (n <= 1 || rows * cols < n)) {
+		cpu_meter(ui, 0, 0, ui->scr_w, "CPU", &ui->snap->cpu_total);
+	} else if (rows) {
+		int cw = ui->scr_w / (int)cols;
+		char label[24];
+		int digits = n > 100 ? 3 : n > 10 ? 2 : 1;
+		for (size_t i = 0; i < n; i++) {
+			size_t col = i / rows, row = i % rows;
+			int w = col + 1 == cols ? ui->scr_w - cw * (int)col : cw - 1;
+			snprintf(label, sizeof(label), "%*zu", digits, i);
+			cpu_meter(ui, (int)row, cw * (int)col, w, label,
+				&ui->snap->cpus[i]);
+		}
+	}
+	int y = (int)rows;
+	if (info == 2) {
+		int half = ui->scr_w / 2;
+		mem_meter(ui, y, 0, half - 1);
+		swap_meter(ui, y + 1, 0, half - 1);
+		tasks_line(ui, y, half + 1, ui->scr_w - half - 1);
+		load_line(ui, y + 1, half + 1, ui->scr_w - half - 1);
+	} else {
+		mem_meter(ui, y, 0, ui->scr_w);
+		swap_meter(ui, y + 1, 0, ui->scr_w);
+		tasks_line(ui, y + 2, 0, ui->scr_w);
+		load_line(ui, y + 3, 0, ui->scr_w);
+	}
+	return y + info;
+}

@@ -1,0 +1,322 @@
+/* list_keys — key handlers of the process list (bound in ui_keys.c):
+ * tree, threads, sort, search, filter, user filter. */
+#include <stdio.h>
+#include <string.h>
+
+#include "proctop/columns.h"
+#include "proctop/xalloc.h"
+#include "screens.h"
+#include "ui_core.h"
+
+#define USER_MENU_MAX 256
+
+/* Screen state: the uids behind the user menu's items, the row where an
+ * incremental search started. */
+static struct {
+	uid_t uids[USER_MENU_MAX];
+	size_t n;
+} user_menu;
+static long search_origin;
+
+void list_key_follow(struct ui *ui, int key)
+{
+	ui->follow = !ui->follow;
+	ui_message(ui, ui->follow ? "Selection follows the process" :
+		"Selection stays on the row");
+}
+
+void list_key_thread_screen(struct ui *ui, int key)
+{
+	if (!ui_selected_process(ui, NULL)) {
+		ui_message(ui, "No process selected");
+		return;
+	}
+	ui_open_screen(ui, SCREEN_THREADS);
+}
+
+void list_key_tree(struct ui *ui, int key)
+{
+	ui->vs.tree = !ui->vs.tree;
+	ui->settings.tree = ui->vs.tree;
+	ui_settings_changed(ui);
+	ui_request_rebuild(ui);
+}
+
+static long collapsed_find(const struct ui *ui, struct view_key k)
+{
+	for (size_t i = 0; i < ui->ncollapsed; i++)
+		if (ui->collapsed[i].pid == k.pid &&
+		    ui->collapsed[i].starttime == k.starttime)
+			return (long)i;
+	return -1;
+}
+
+static void collapsed_add(struct ui *ui, struct view_key k)
+{
+	if (collapsed_find(ui, k) >= 0)
+		return;
+	if (ui->ncollapsed == ui->collapsed_cap) {
+		ui->collapsed_cap = ui->collapsed_cap ? ui->collapsed_cap * 2 : 16;
+		ui->collapsed = xreallocarray(ui->collapsed, ui->collapsed_cap,
+			sizeof(*ui->collapsed));
+	}
+	ui->collapsed[ui->ncollapsed++] = k;
+}
+
+void list_key_collapse(struct ui *ui, int key)
+{
+	if (!ui->vs.tree) {
+		ui_message(ui, "Subtrees fold in the tree view (t)");
+		return;
+	}
+	if (ui->sel_row < 0 || (size_t)ui->sel_row >= ui->rows.n)
+		return;
+	const struct view_row *row = &ui->rows.rows[ui->sel_row];
+	struct view_key k = ui_task_key(row->task);
+	long i = collapsed_find(ui, k);
+	if (i >= 0)
+		ui->collapsed[i] = ui->collapsed[--ui->ncollapsed];
+	else if (row->has_children)
+		collapsed_add(ui, k);
+	ui_request_rebuild(ui);
+}
+
+void list_key_collapse_all(struct ui *ui, int key)
+{
+	if (!ui->vs.tree) {
+		ui_message(ui, "Subtrees fold in the tree view (t)");
+		return;
+	}
+	if (ui->ncollapsed) {
+		ui->ncollapsed = 0;
+	} else {
+		for (size_t i = 0; i < ui->rows.n; i++)
+			if (ui->rows.rows[i].has_children)
+				collapsed_add(ui,
+					ui_task_key(ui->rows.rows[i].task));
+	}
+	ui_request_rebuild(ui);
+}
+
+void list_key_threads(struct ui *ui, int key)
+{
+	ui->vs.threads = !ui->vs.threads;
+	ui->settings.threads = ui->vs.threads;
+	ui_settings_changed(ui);
+	ui_request_sample(ui);
+	ui_message(ui, ui->vs.threads ? "Showing user threads" :
+		"Hiding user threads");
+}
+
+void list_key_kthreads(struct ui *ui, int key)
+{
+	ui->vs.hide_kthreads = !ui->vs.hide_kthreads;
+	ui->settings.hide_kthreads = ui->vs.hide_kthreads;
+	ui_settings_changed(ui);
+	ui_request_rebuild(ui);
+	ui_message(ui, ui->vs.hide_kthreads ? "Hiding kernel threads" :
+		"Showing kernel threads");
+}
+
+void list_sort_by(struct ui *ui, enum column_id id)
+{
+	if ((unsigned)id >= COL_COUNT)
+		return;
+	ui->vs.sort_key = id;
+	ui->vs.sort_desc = columns_table[id].default_desc;
+	ui->settings.sort_key = id;
+	ui->settings.sort_desc = ui->vs.sort_desc;
+	ui_settings_changed(ui);
+	/* A sort key beyond stat must be read for every process. */
+	if (columns_table[id].need & ~ui->sampled_need)
+		ui_request_sample(ui);
+	ui_request_rebuild(ui);
+}
+
+static void sort_menu_done(struct ui *ui, const struct ui_dialog_result *r)
+{
+	if (r->ok && r->choice >= 0 && r->choice < COL_COUNT)
+		list_sort_by(ui, (enum column_id)r->choice);
+}
+
+void list_key_sort_menu(struct ui *ui, int key)
+{
+	const char *items[COL_COUNT];
+	char labels[COL_COUNT][48];
+
+	for (size_t i = 0; i < COL_COUNT; i++) {
+		snprintf(labels[i], sizeof(labels[i]), "%-9s %s",
+			columns_table[i].header, columns_table[i].key);
+		items[i] = labels[i];
+	}
+	struct ui_dialog_req req = {
+		.title = "Sort by", .items = items, .nitems = COL_COUNT,
+		.initial = ui->vs.sort_key, .done = sort_menu_done,
+	};
+	ui_dialog_open(ui, DIALOG_MENU, &req);
+}
+
+void list_key_sort(struct ui *ui, int key)
+{
+	list_sort_by(ui, key == 'P' ? COL_CPU : key == 'M' ? COL_MEM : COL_PID);
+}
+
+void list_key_sort_invert(struct ui *ui, int key)
+{
+	ui->vs.sort_desc = !ui->vs.sort_desc;
+	ui->settings.sort_desc = ui->vs.sort_desc;
+	ui_settings_changed(ui);
+	ui_request_rebuild(ui);
+}
+
+/* Select the first row at or after `from` (wrapping) matching the search. */
+static bool search_from(struct ui *ui, long from)
+{
+	size_t n = ui->rows.n;
+
+	if (!ui->search[0] || !n)
+		return false;
+	if (from < 0 || (size_t)from >= n)
+		from = 0;
+	for (size_t k = 0; k < n; k++) {
+		size_t i = ((size_t)from + k) % n;
+		if (view_matches(ui->rows.rows[i].task, ui->search)) {
+			ui->sel_row = (long)i;
+			ui->sel = ui_task_key(ui->rows.rows[i].task);
+			ui->want_redraw = true;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void search_changed(struct ui *ui, const char *text, void *arg)
+{
+	snprintf(ui->search, sizeof(ui->search), "%s", text);
+	if (ui->search[0] && !search_from(ui, search_origin))
+		ui_message(ui, "not found");
+}
+
+static void search_done(struct ui *ui, const struct ui_dialog_result *r)
+{
+	if (!r->ok)
+		return;
+	snprintf(ui->search, sizeof(ui->search), "%s", r->text);
+}
+
+void list_key_search(struct ui *ui, int key)
+{
+	search_origin = ui->sel_row;
+	ui->search[0] = '\0';
+	struct ui_dialog_req req = {
+		.text = "Search:", .bottom_line = true, .max_len = 200,
+		.changed = search_changed, .done = search_done,
+	};
+	ui_dialog_open(ui, DIALOG_INPUT, &req);
+}
+
+void list_key_search_next(struct ui *ui, int key)
+{
+	if (!ui->search[0]) {
+		list_key_search(ui, key);
+		return;
+	}
+	if (!search_from(ui, ui->sel_row + 1))
+		ui_message(ui, "no process matches the search");
+}
+
+static void filter_changed(struct ui *ui, const char *text, void *arg)
+{
+	snprintf(ui->filter, sizeof(ui->filter), "%s", text);
+	ui_request_rebuild(ui);
+}
+
+static void filter_done(struct ui *ui, const struct ui_dialog_result *r)
+{
+	if (!r->ok)
+		ui->filter[0] = '\0';
+	ui_request_rebuild(ui);
+}
+
+void list_key_filter(struct ui *ui, int key)
+{
+	struct ui_dialog_req req = {
+		.text = "Filter:", .bottom_line = true, .max_len = 200,
+		.initial_text = ui->filter, .changed = filter_changed,
+		.done = filter_done,
+	};
+	ui_dialog_open(ui, DIALOG_INPUT, &req);
+}
+
+static void user_done(struct ui *ui, const struct ui_dialog_result *r)
+{
+	if (!r->ok || r->choice < 0)
+		return;
+	if (r->choice == 0) {
+		ui->vs.has_uid = false;
+	} else if ((size_t)r->choice <= user_menu.n) {
+		ui->vs.has_uid = true;
+		ui->vs.uid = user_menu.uids[r->choice - 1];
+	}
+	ui_request_rebuild(ui);
+}
+
+void list_key_user(struct ui *ui, int key)
+{
+	const struct snapshot *s = ui->snap;
+	static char names[USER_MENU_MAX][48];
+	const char *items[USER_MENU_MAX + 1];
+	long initial = 0;
+
+	user_menu.n = 0;
+	for (size_t i = 0; i < s->nprocs && user_menu.n < USER_MENU_MAX; i++) {
+		const struct task *t = &s->procs[i];
+		size_t j;
+		if (!(t->have & TASK_HAVE_UID))
+			continue;
+		for (j = 0; j < user_menu.n; j++)
+			if (user_menu.uids[j] == t->uid)
+				break;
+		if (j < user_menu.n)
+			continue;
+		/* Insert sorted by uid. */
+		for (j = user_menu.n; j > 0 && user_menu.uids[j - 1] > t->uid; j--)
+			user_menu.uids[j] = user_menu.uids[j - 1];
+		user_menu.uids[j] = t->uid;
+		user_menu.n++;
+	}
+	items[0] = "All users";
+	for (size_t j = 0; j < user_menu.n; j++) {
+		const char *name = collector_user_name(ui->coll, user_menu.uids[j]);
+		char safe[40];
+		if (name)
+			ui_sanitize(ui, safe, sizeof(safe), name, strlen(name), 32);
+		else
+			snprintf(safe, sizeof(safe), "%u",
+				(unsigned)user_menu.uids[j]);
+		snprintf(names[j], sizeof(names[j]), "%s", safe);
+		items[j + 1] = names[j];
+		if (ui->vs.has_uid && ui->vs.uid == user_menu.uids[j])
+			initial = (long)j + 1;
+	}
+	struct ui_dialog_req req = {
+		.title = "Show processes of", .items = items,
+		.nitems = user_menu.n + 1, .initial = initial, .done = user_done,
+	};
+	ui_dialog_open(ui, DIALOG_MENU, &req);
+}
+
+void list_key_clear(struct ui *ui, int key)
+{
+	if (!ui->filter[0] && !ui->vs.has_uid)
+		return;
+	ui->filter[0] = '\0';
+	ui->vs.has_uid = false;
+	ui_message(ui, "Filters cleared");
+	ui_request_rebuild(ui);
+}
+
+void list_key_setup(struct ui *ui, int key)
+{
+	ui_open_screen(ui, SCREEN_SETUP);
+}

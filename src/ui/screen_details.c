@@ -1,0 +1,403 @@
+/* screen_details — everything about one process: ids, state, users,
+ * start time, command, exe, cwd, scheduling, affinity, counters, OOM
+ * score, cgroup, limits and the capability sets decoded to names.  The
+ * data is read (collect/details) when the screen opens and after every
+ * sample; a process that exits keeps its last details, marked. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "actions_ui.h"
+#include "proctop/caps.h"
+#include "proctop/details.h"
+#include "proctop/text.h"
+#include "proctop/xalloc.h"
+
+#define LABEL_W 15
+
+/* Screen state. */
+static struct {
+	struct view_key key;       /* the process (or thread) shown */
+	struct proc_details d;
+	bool have;                 /* d holds data */
+	bool exited;               /* gone since; d is the last we saw */
+	struct sbuf text;          /* the lines, NUL-separated */
+	struct sbuf tmp;
+	size_t *line_off;          /* start of each line in text */
+	size_t nlines, lines_cap;
+	long top;
+	int rows_h;
+	size_t wrap_w;             /* value columns per line */
+} dt;
+
+static void details_read_now(struct ui *ui)
+{
+	struct proc_details fresh;
+
+	details_init(&fresh);
+	int err = details_read(collector_root(ui->coll), dt.key.pid,
+		dt.key.starttime, &fresh);
+	if (err == 0) {
+		details_fini(&dt.d);
+		dt.d = fresh;
+		dt.have = true;
+		dt.exited = false;
+	} else {
+		details_fini(&fresh);
+		dt.exited = true;
+	}
+}
+
+static void details_enter(struct ui *ui)
+{
+	const struct task *t = ui_selected_task(ui, &dt.key);
+
+	sbuf_init(&dt.text);
+	sbuf_init(&dt.tmp);
+	details_init(&dt.d);
+	dt.have = dt.exited = false;
+	dt.top = 0;
+	if (t)
+		details_read_now(ui);
+}
+
+static void details_leave(struct ui *ui)
+{
+	details_fini(&dt.d);
+	sbuf_fini(&dt.text);
+	sbuf_fini(&dt.tmp);
+	free(dt.line_off);
+	dt.line_off = NULL;
+	dt.nlines = dt.lines_cap = 0;
+}
+
+static void details_sampled(struct ui *ui)
+{
+	if (dt.have && !dt.exited)
+		details_read_now(ui);
+}
+
+static void line_start(void)
+{
+	if (dt.nlines == dt.lines_cap) {
+		dt.lines_cap = dt.lines_cap ? dt.lines_cap * 2 : 64;
+		dt.line_off = xreallocarray(dt.line_off, dt.lines_cap,
+			sizeof(*dt.line_off));
+	}
+	dt.line_off[dt.nlines++] = dt.text.len;
+}
+
+/* Bytes of the safe UTF-8 text s[0..len) that fit in w columns (at least
+ * one character, so wrapping always advances). */
+static size_t fit_bytes(const char *s, size_t len, size_t w)
+{
+	size_t i = 0, used = 0;
+
+	while (i < len) {
+		size_t clen = 1;
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0xf0)
+			clen = 4;
+		else if (c >= 0xe0)
+			clen = 3;
+		else if (c >= 0xc0)
+			clen = 2;
+		if (i + clen > len)
+			clen = len - i;
+		size_t cw = text_width(s + i, clen);
+		if (used + cw > w && i > 0)
+			break;
+		used += cw;
+		i += clen;
+	}
+	return i;
+}
+
+/* One field: the label, then dt.tmp (safe text) wrapped to dt.wrap_w. */
+static void field_emit(const char *label)
+{
+	const char *v = dt.tmp.data;
+	size_t len = dt.tmp.len;
+	bool first = true;
+
+	do {
+		size_t n = fit_bytes(v, len, dt.wrap_w);
+		line_start();
+		size_t lw = first ? strlen(label) : 0;
+		if (first)
+			sbuf_adds(&dt.text, label);
+		sbuf_pad(&dt.text, lw < LABEL_W ? LABEL_W - lw : 1);
+		sbuf_add(&dt.text, v, n);
+		sbuf_addc(&dt.text, '\0');
+		v += n;
+		len -= n;
+		first = false;
+	} while (len > 0);
+}
+
+/* A field of our own text (printf-style). */
+static void field(const char *label, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void field(const char *label, const char *fmt, ...)
+{
+	va_list ap;
+
+	sbuf_reset(&dt.tmp);
+	va_start(ap, fmt);
+	sbuf_vaddf(&dt.tmp, fmt, ap);
+	va_end(ap);
+	field_emit(label);
+}
+
+/* A field of untrusted bytes (paths, command lines, cgroups). */
+static void field_untrusted(struct ui *ui, const char *label, const char *s,
+	size_t len)
+{
+	sbuf_reset(&dt.tmp);
+	if (s)
+		text_sanitize(&dt.tmp, s, len, ui->utf8);
+	else
+		sbuf_adds(&dt.tmp, "-");
+	field_emit(label);
+}
+
+static const struct {
+	char state;
+	const char *meaning;
+} state_meanings[] = {
+	{ 'R', "running or runnable" }, { 'S', "sleeping" },
+	{ 'D', "uninterruptible sleep (usually I/O)" }, { 'T', "stopped" },
+	{ 't', "stopped by a tracer" }, { 'Z', "zombie (exited, not reaped)" },
+	{ 'X', "dead" }, { 'I', "idle kernel thread" }, { 'P', "parked" },
+	{ 'W', "waking / paging" }, { 'K', "wakekill" },
+};
+
+static const char *state_meaning(char s)
+{
+	for (size_t i = 0; i < sizeof(state_meanings) / sizeof(state_meanings[0]); i++)
+		if (state_meanings[i].state == s)
+			return state_meanings[i].meaning;
+	return "unknown";
+}
+
+/* "0 (root)" with the name sanitised; the number alone if unknown. */
+static void add_uid(struct ui *ui, uid_t uid)
+{
+	const char *name = collector_user_name(ui->coll, uid);
+
+	sbuf_addf(&dt.tmp, "%u", (unsigned)uid);
+	if (name) {
+		sbuf_adds(&dt.tmp, " (");
+		text_sanitize(&dt.tmp, name, strlen(name), ui->utf8);
+		sbuf_addc(&dt.tmp, ')');
+	}
+}
+
+static void build_ids(struct ui *ui)
+{
+	const struct proc_details *d = &dt.d;
+
+	if (d->have & DETAILS_HAVE_STATUS)
+		field("PID / TGID", "%d / %d", (int)d->pid, (int)d->status.tgid);
+	else
+		field("PID", "%d", (int)d->pid);
+	field("PPID", "%d", (int)d->stat.ppid);
+	field("PGID / SID", "%d / %d", (int)d->stat.pgrp, (int)d->stat.session);
+	field("State", "%c (%s)", d->stat.state, state_meaning(d->stat.state));
+	if (d->have & DETAILS_HAVE_STATUS) {
+		sbuf_reset(&dt.tmp);
+		sbuf_adds(&dt.tmp, "real ");
+		add_uid(ui, d->status.ruid);
+		sbuf_adds(&dt.tmp, ", effective ");
+		add_uid(ui, d->status.euid);
+		sbuf_adds(&dt.tmp, ", saved ");
+		add_uid(ui, d->status.suid);
+		field_emit("User");
+		field("Group", "real %u, effective %u, saved %u",
+			(unsigned)d->status.rgid, (unsigned)d->status.egid,
+			(unsigned)d->status.sgid);
+	}
+}
+
+static void build_start(struct ui *ui)
+{
+	const struct snapshot *s = ui->snap;
+	long hz = s->hz > 0 ? s->hz : 100;
+	double since_boot = (double)dt.d.stat.starttime / (double)hz;
+
+	if (!s->sys.btime) {
+		field("Started", "%.0f s after boot", since_boot);
+		return;
+	}
+	time_t start = (time_t)s->sys.btime + (time_t)since_boot;
+	struct tm tm;
+	char when[64] = "?";
+	if (localtime_r(&start, &tm))
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+	double up = s->sys.uptime_s - since_boot;
+	if (up < 0)
+		up = 0;
+	unsigned long secs = (unsigned long)up;
+	field("Started", "%s (running %lu:%02lu:%02lu)", when, secs / 3600,
+		secs / 60 % 60, secs % 60);
+}
+
+static void build_sched(void)
+{
+	const struct proc_details *d = &dt.d;
+	const char *pol = actions_policy_name((int)d->stat.policy);
+
+	field("Nice", "%ld (priority %ld)", d->stat.nice, d->stat.priority);
+	if (pol)
+		field("Policy", "%s, RT priority %u", pol, d->stat.rt_priority);
+	else
+		field("Policy", "%u, RT priority %u", d->stat.policy,
+			d->stat.rt_priority);
+	if (d->have & DETAILS_HAVE_AFFINITY) {
+		sbuf_reset(&dt.tmp);
+		sbuf_adds(&dt.tmp, d->cpus_allowed_list);
+		field_emit("Affinity");
+	}
+	field("Last CPU", "%d", d->stat.processor);
+	field("Threads", "%ld", d->stat.num_threads);
+}
+
+static void build_caps(void)
+{
+	static const char *const labels[] = {
+		"  effective", "  permitted", "  inheritable", "  bounding",
+		"  ambient",
+	};
+	const struct task_status *st = &dt.d.status;
+	const uint64_t masks[] = { st->cap_eff, st->cap_prm, st->cap_inh,
+		st->cap_bnd, st->cap_amb };
+
+	field("Capabilities", "%s", "");
+	for (size_t i = 0; i < sizeof(masks) / sizeof(masks[0]); i++) {
+		sbuf_reset(&dt.tmp);
+		caps_format_mask(&dt.tmp, masks[i], true);
+		field_emit(labels[i]);
+	}
+}
+
+static void build_lines(struct ui *ui)
+{
+	const struct proc_details *d = &dt.d;
+
+	sbuf_reset(&dt.text);
+	dt.nlines = 0;
+	build_ids(ui);
+	build_start(ui);
+	field_untrusted(ui, "Command", d->cmdline, d->cmdline_len);
+	field_untrusted(ui, "Exe", d->exe, d->exe ? strlen(d->exe) : 0);
+	field_untrusted(ui, "Cwd", d->cwd, d->cwd ? strlen(d->cwd) : 0);
+	build_sched();
+	if (d->have & DETAILS_HAVE_STATUS)
+		field("Ctx switches", "voluntary %llu, involuntary %llu",
+			(unsigned long long)d->status.voluntary_ctxt,
+			(unsigned long long)d->status.nonvoluntary_ctxt);
+	field("Faults", "minor %llu, major %llu",
+		(unsigned long long)d->stat.minflt,
+		(unsigned long long)d->stat.majflt);
+	if (d->have & DETAILS_HAVE_OOM)
+		field("OOM", "score %d, adj %d", d->oom_score, d->oom_score_adj);
+	else
+		field("OOM", "-");
+	field_untrusted(ui, "Cgroup", d->cgroup, d->cgroup ? strlen(d->cgroup) : 0);
+	if (d->have & DETAILS_HAVE_LIMITS)
+		field("Limits", "RLIMIT_NICE %ld, RLIMIT_RTPRIO %ld",
+			d->rlim_nice, d->rlim_rtprio);
+	if (d->have & DETAILS_HAVE_STATUS)
+		build_caps();
+	else
+		field("Capabilities", "-");
+}
+
+static void details_draw(struct ui *ui, const struct ui_rect *a)
+{
+	char title[160], name[48];
+
+	if (a->h <= 0 || a->w <= 0)
+		return;
+	if (!dt.have) {
+		snprintf(title, sizeof(title), "Process %d has exited (Esc: back)",
+			(int)dt.key.pid);
+		ui_put(ui, a->y, a->x, a->w, ui_attr(ui, UC_WARNING), title);
+		return;
+	}
+	ui_sanitize(ui, name, sizeof(name), dt.d.stat.comm,
+		strnlen(dt.d.stat.comm, sizeof(dt.d.stat.comm)), 32);
+	snprintf(title, sizeof(title), "Details of %d (%s)%s", (int)dt.key.pid,
+		name, dt.exited ? ": exited, last details shown" : "");
+	ui_fill(ui, a->y, a->x, a->w, 0);
+	ui_put(ui, a->y, a->x, a->w,
+		ui_attr(ui, dt.exited ? UC_WARNING : UC_TITLE), title);
+
+	dt.wrap_w = a->w > LABEL_W + 10 ? (size_t)(a->w - LABEL_W) : 10;
+	build_lines(ui);
+	dt.rows_h = a->h - 1;
+	if (dt.top > (long)dt.nlines - dt.rows_h)
+		dt.top = (long)dt.nlines - dt.rows_h;
+	if (dt.top < 0)
+		dt.top = 0;
+	attr_t la = ui_attr(ui, UC_METER_LABEL);
+	for (int r = 0; r < dt.rows_h; r++) {
+		size_t i = (size_t)dt.top + (size_t)r;
+		if (i >= dt.nlines)
+			break;
+		const char *line = dt.text.data + dt.line_off[i];
+		size_t ll = strlen(line);
+		int y = a->y + 1 + r;
+		if (ll <= LABEL_W || a->w <= LABEL_W) {
+			ui_put(ui, y, a->x, a->w, la, line);
+			continue;
+		}
+		char label[LABEL_W + 1];
+		memcpy(label, line, LABEL_W);
+		label[LABEL_W] = '\0';
+		ui_put(ui, y, a->x, LABEL_W, la, label);
+		ui_put(ui, y, a->x + LABEL_W, a->w - LABEL_W, 0, line + LABEL_W);
+	}
+}
+
+static bool details_key(struct ui *ui, int key)
+{
+	long page = dt.rows_h > 1 ? dt.rows_h - 1 : 1;
+
+	switch (key) {
+	case KEY_UP: dt.top--; break;
+	case KEY_DOWN: dt.top++; break;
+	case KEY_PPAGE: dt.top -= page; break;
+	case KEY_NPAGE: dt.top += page; break;
+	case KEY_HOME: dt.top = 0; break;
+	case KEY_END: dt.top = (long)dt.nlines; break;
+	default:
+		return false;
+	}
+	if (dt.top < 0)
+		dt.top = 0;
+	ui->want_redraw = true;
+	return true;
+}
+
+void details_key_open(struct ui *ui, int key)
+{
+	if (!ui_selected_task(ui, NULL)) {
+		ui_warning(ui, "No process selected");
+		return;
+	}
+	ui_open_screen(ui, SCREEN_DETAILS);
+}
+
+const struct screen_ops screen_details_ops = {
+	.title = "Details",
+	.show_header = false,
+	.fkeys = NULL,
+	.enter = details_enter,
+	.leave = details_leave,
+	.draw = details_draw,
+	.key = details_key,
+	.sampled = details_sampled,
+};

@@ -1,0 +1,429 @@
+/* screen_list — the process list: column header, rows, selection, scroll,
+ * and the selection / tag helpers other screens use. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "proctop/columns.h"
+#include "proctop/text.h"
+#include "proctop/xalloc.h"
+#include "screens.h"
+#include "ui_core.h"
+#include "ui_priv.h"
+
+/* Screen state: pid typed so far (digits jump to a pid). */
+static struct {
+	char digits[16];
+	size_t ndigits;
+	struct timespec last;
+} list_jump;
+
+struct view_key ui_task_key(const struct task *t)
+{
+	struct view_key k = { 0, 0 };
+	if (t) {
+		k.pid = t->pid;
+		k.starttime = t->stat.starttime;
+	}
+	return k;
+}
+
+const struct task *ui_selected_process(struct ui *ui, struct view_key *key)
+{
+	const struct task *t = NULL;
+
+	if (ui->sel_row >= 0 && (size_t)ui->sel_row < ui->rows.n) {
+		const struct view_row *row = &ui->rows.rows[ui->sel_row];
+		t = row->task;
+		if (row->is_thread) {
+			long p = t->parent;
+			t = p >= 0 && (size_t)p < ui->snap->nprocs ?
+				&ui->snap->procs[p] : NULL;
+		}
+	}
+	if (key)
+		*key = ui_task_key(t);
+	return t;
+}
+
+const struct task *ui_selected_task(struct ui *ui, struct view_key *key)
+{
+	const struct task *t = NULL;
+
+	if (ui_top_screen(ui) == SCREEN_THREADS)
+		return threads_selected(ui, key);
+	if (ui->sel_row >= 0 && (size_t)ui->sel_row < ui->rows.n)
+		t = ui->rows.rows[ui->sel_row].task;
+	if (key)
+		*key = ui_task_key(t);
+	return t;
+}
+
+static bool key_eq(struct view_key a, struct view_key b)
+{
+	return a.pid == b.pid && a.starttime == b.starttime;
+}
+
+bool ui_tag_has(const struct ui *ui, struct view_key key)
+{
+	for (size_t i = 0; i < ui->ntags; i++)
+		if (key_eq(ui->tags[i], key))
+			return true;
+	return false;
+}
+
+void ui_tag_set(struct ui *ui, struct view_key key, bool on)
+{
+	for (size_t i = 0; i < ui->ntags; i++) {
+		if (!key_eq(ui->tags[i], key))
+			continue;
+		if (!on)
+			ui->tags[i] = ui->tags[--ui->ntags];
+		return;
+	}
+	if (!on)
+		return;
+	if (ui->ntags == ui->tags_cap) {
+		ui->tags_cap = ui->tags_cap ? ui->tags_cap * 2 : 16;
+		ui->tags = xreallocarray(ui->tags, ui->tags_cap,
+			sizeof(*ui->tags));
+	}
+	ui->tags[ui->ntags++] = key;
+	ui->want_redraw = true;
+}
+
+void ui_tag_clear(struct ui *ui)
+{
+	ui->ntags = 0;
+	ui->want_redraw = true;
+}
+
+/* ---- layout ----------------------------------------------------------- */
+
+/* Width of column i of the list (the growing last column gets the rest). */
+static size_t col_width(const struct ui *ui, size_t i, size_t used)
+{
+	const struct column *c = &columns_table[ui->cols[i]];
+	size_t w = c->width > 0 ? (size_t)c->width : 1;
+
+	if (i + 1 == ui->ncols && c->grows) {
+		size_t total = (size_t)(ui->scr_w > 0 ? ui->scr_w : 0) +
+			ui->hscroll;
+		if (total > used + w)
+			w = total - used;
+	}
+	return w;
+}
+
+static void list_header(struct ui *ui, int y, int x, int w)
+{
+	size_t used = 0;
+	attr_t norm = ui_attr(ui, UC_COLHEAD);
+
+	ui_line_begin(ui);
+	for (size_t i = 0; i < ui->ncols; i++) {
+		const struct column *c = &columns_table[ui->cols[i]];
+		bool sorted = ui->cols[i] == ui->vs.sort_key;
+		size_t cw = col_width(ui, i, used);
+		char label[64];
+		const char *mark = !sorted ? "" : ui->utf8 ?
+			(ui->vs.sort_desc ? "\u25bc" : "\u25b2") :
+			(ui->vs.sort_desc ? "v" : "^");
+		size_t n = (size_t)snprintf(label, sizeof(label), "%s%s",
+			c->header, mark);
+		if (n >= sizeof(label))
+			n = sizeof(label) - 1;
+		size_t lw = text_width(label, n);
+		if (i)
+			ui_line_pad(ui, norm, 1);
+		attr_t a = sorted ? ui_attr(ui, UC_COLHEAD_SORT) : norm;
+		if (!c->left && lw < cw)
+			ui_line_pad(ui, norm, cw - lw);
+		ui_line_add(ui, a, label, n);
+		if (c->left && lw < cw && i + 1 < ui->ncols)
+			ui_line_pad(ui, norm, cw - lw);
+		used += cw + (i ? 1 : 0);
+	}
+	ui_line_draw(ui, y, x, w, ui->hscroll, norm, 0, false);
+}
+
+/* The command cell: tree prefix, markers, then the cmdline with the
+ * program's basename highlighted, [kthread], or comm <defunct>. */
+static void add_command(struct ui *ui, const struct view_row *row,
+	bool full_cmd)
+{
+	const struct task *t = row->task;
+	const char *comm = t->stat.comm;
+	size_t comm_len = strnlen(comm, sizeof(t->stat.comm));
+	attr_t norm = ui_attr(ui, UC_NORMAL);
+
+	if (ui->vs.tree || row->depth) {
+		sbuf_reset(&ui->frame);
+		view_tree_prefix(row, ui->utf8, &ui->frame);
+		ui_line_add(ui, ui_attr(ui, UC_DIM), ui->frame.data,
+			ui->frame.len);
+		/* The view also marks roots whose parent is only filtered
+		 * out; "orphan" here means the parent is gone. */
+		if (row->orphan && ui->vs.tree && !t->is_thread &&
+		    snapshot_find(ui->snap, t->stat.ppid) < 0)
+			ui_line_add(ui, ui_attr(ui, UC_ORPHAN), "~", 1);
+		if (row->collapsed)
+			ui_line_add(ui, ui_attr(ui, UC_ORPHAN), "+", 1);
+	}
+	if (t->is_kthread) {
+		attr_t a = ui_attr(ui, UC_KTHREAD);
+		ui_line_add(ui, a, "[", 1);
+		ui_line_add_untrusted(ui, a, comm, comm_len);
+		ui_line_add(ui, a, "]", 1);
+		return;
+	}
+	if (t->stat.state == 'Z' || t->stat.state == 'X') {
+		ui_line_add_untrusted(ui, ui_attr(ui, UC_BASENAME), comm,
+			comm_len);
+		ui_line_add(ui, ui_attr(ui, UC_STATE_BAD), " <defunct>", 10);
+		return;
+	}
+	if (t->is_thread || !full_cmd || !t->cmdline || !t->cmdline_len) {
+		ui_line_add_untrusted(ui, ui_attr(ui, t->is_thread ? UC_THREAD :
+			UC_BASENAME), comm, comm_len);
+		return;
+	}
+	const char *cmd = t->cmdline;
+	size_t len = t->cmdline_len;
+	size_t arg0 = 0;
+	while (arg0 < len && cmd[arg0] != ' ')
+		arg0++;
+	size_t base = arg0;
+	while (base > 0 && cmd[base - 1] != '/')
+		base--;
+	/* Convert only what can be seen (a command line can be ~390 KiB). */
+	size_t seen = ui_line_width(ui);
+	size_t budget = ui->hscroll + (size_t)(ui->scr_w > 0 ? ui->scr_w : 0);
+	budget = budget > seen ? budget - seen : 0;
+	size_t before = ui_line_width(ui);
+	ui_line_add_untrusted_max(ui, norm, cmd, base, budget);
+	size_t used = ui_line_width(ui) - before;
+	ui_line_add_untrusted_max(ui, ui_attr(ui, UC_BASENAME), cmd + base,
+		arg0 - base, budget > used ? budget - used : 0);
+	used = ui_line_width(ui) - before;
+	ui_line_add_untrusted_max(ui, norm, cmd + arg0, len - arg0,
+		budget > used ? budget - used : 0);
+}
+
+static enum ui_color state_color(char s)
+{
+	switch (s) {
+	case 'R': return UC_STATE_R;
+	case 'D': case 'Z': case 'X': return UC_STATE_BAD;
+	case 'T': case 't': return UC_STATE_STOP;
+	default: return UC_NORMAL;
+	}
+}
+
+static void list_row(struct ui *ui, const struct view_row *row, int y,
+	int x, int w, bool selected)
+{
+	struct column_ctx ctx = { .snap = ui->snap, .utf8 = ui->utf8 };
+	size_t used = 0;
+	const struct task *t = row->task;
+
+	ui_line_begin(ui);
+	for (size_t i = 0; i < ui->ncols; i++) {
+		enum column_id id = ui->cols[i];
+		size_t cw = col_width(ui, i, used);
+		bool last = i + 1 == ui->ncols;
+		if (i)
+			ui_line_pad(ui, 0, 1);
+		used += cw + (i ? 1 : 0);
+		if (id == COL_CMD || (id == COL_COMM && last)) {
+			size_t before = ui_line_width(ui);
+			add_command(ui, row, id == COL_CMD);
+			size_t wd = ui_line_width(ui) - before;
+			if (!last && wd < cw)
+				ui_line_pad(ui, 0, cw - wd);
+			continue;
+		}
+		sbuf_reset(&ui->frame);
+		ctx.width = cw;
+		columns_cell(id, t, &ctx, cw, last, &ui->frame);
+		attr_t a = 0;
+		if (id == COL_STATE)
+			a = ui_attr(ui, state_color(t->stat.state));
+		else if (row->is_thread && (id == COL_PID || id == COL_TID))
+			a = ui_attr(ui, UC_THREAD);
+		ui_line_add_untrusted(ui, a, ui->frame.data, ui->frame.len);
+	}
+	struct view_key k = ui_task_key(t);
+	bool tagged = ui->ntags && ui_tag_has(ui, k);
+	if (selected)
+		ui_line_draw(ui, y, x, w, ui->hscroll, 0,
+			ui_attr(ui, UC_SELECTED) | (tagged ? A_BOLD : 0), true);
+	else if (tagged)
+		ui_line_draw(ui, y, x, w, ui->hscroll, 0,
+			ui_attr(ui, UC_TAGGED), true);
+	else
+		ui_line_draw(ui, y, x, w, ui->hscroll, 0, 0, false);
+}
+
+/* Keep the selection visible; clamp the first row. */
+static void list_scroll(struct ui *ui)
+{
+	long h = ui->list_rows > 0 ? ui->list_rows : 1;
+	long n = (long)ui->rows.n;
+
+	if (ui->sel_row >= 0) {
+		if (ui->sel_row < ui->top_row)
+			ui->top_row = ui->sel_row;
+		if (ui->sel_row >= ui->top_row + h)
+			ui->top_row = ui->sel_row - h + 1;
+	}
+	if (ui->top_row > n - h)
+		ui->top_row = n - h;
+	if (ui->top_row < 0)
+		ui->top_row = 0;
+}
+
+static void list_draw(struct ui *ui, const struct ui_rect *a)
+{
+	if (a->h <= 0 || a->w <= 0)
+		return;
+	list_header(ui, a->y, a->x, a->w);
+	ui->list_rows = a->h - 1;
+	if (!ui->have_sample) {
+		ui_put(ui, a->y + 1, a->x, a->w, 0, "Reading processes...");
+		return;
+	}
+	if (!ui->rows.n && a->h > 1) {
+		ui_put(ui, a->y + 1, a->x, a->w, ui_attr(ui, UC_DIM),
+			ui->filter[0] || ui->vs.has_uid ?
+			"No process matches (Esc clears the filter)" :
+			"No processes");
+		return;
+	}
+	list_scroll(ui);
+	ui_fill_rows(ui, (size_t)ui->top_row, (size_t)ui->list_rows);
+	for (int r = 0; r < ui->list_rows; r++) {
+		size_t i = (size_t)ui->top_row + (size_t)r;
+		if (i >= ui->rows.n)
+			break;
+		list_row(ui, &ui->rows.rows[i], a->y + 1 + r, a->x, a->w,
+			(long)i == ui->sel_row);
+	}
+}
+
+/* ---- keys and mouse --------------------------------------------------- */
+
+static void list_select(struct ui *ui, long row)
+{
+	if (!ui->rows.n)
+		return;
+	if (row < 0)
+		row = 0;
+	if (row >= (long)ui->rows.n)
+		row = (long)ui->rows.n - 1;
+	ui->sel_row = row;
+	ui->sel = ui_task_key(ui->rows.rows[row].task);
+	ui->want_redraw = true;
+}
+
+/* Digits typed within a second of each other form a pid. */
+static void list_jump_digit(struct ui *ui, int key)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec - list_jump.last.tv_sec > 1)
+		list_jump.ndigits = 0;
+	list_jump.last = now;
+	if (list_jump.ndigits + 1 >= sizeof(list_jump.digits))
+		list_jump.ndigits = 0;
+	list_jump.digits[list_jump.ndigits++] = (char)key;
+	list_jump.digits[list_jump.ndigits] = '\0';
+	long pid = strtol(list_jump.digits, NULL, 10);
+	long prefix = -1;
+	for (size_t i = 0; i < ui->rows.n; i++) {
+		pid_t p = ui->rows.rows[i].task->pid;
+		if (p == pid) {
+			list_select(ui, (long)i);
+			ui_message(ui, "pid %ld", pid);
+			return;
+		}
+		if (prefix < 0) {
+			char buf[16];
+			snprintf(buf, sizeof(buf), "%d", (int)p);
+			if (!strncmp(buf, list_jump.digits, list_jump.ndigits))
+				prefix = (long)i;
+		}
+	}
+	if (prefix >= 0)
+		list_select(ui, prefix);
+	ui_message(ui, "pid %s%s", list_jump.digits,
+		prefix >= 0 ? "..." : ": no such process shown");
+}
+
+static bool list_key(struct ui *ui, int key)
+{
+	long page = ui->list_rows > 1 ? ui->list_rows - 1 : 1;
+
+	switch (key) {
+	case KEY_UP: list_select(ui, ui->sel_row - 1); return true;
+	case KEY_DOWN: list_select(ui, ui->sel_row + 1); return true;
+	case KEY_PPAGE: list_select(ui, ui->sel_row - page); return true;
+	case KEY_NPAGE: list_select(ui, ui->sel_row + page); return true;
+	case KEY_HOME: list_select(ui, 0); return true;
+	case KEY_END: list_select(ui, (long)ui->rows.n - 1); return true;
+	case KEY_LEFT:
+		ui->hscroll = ui->hscroll > 8 ? ui->hscroll - 8 : 0;
+		return true;
+	case KEY_RIGHT:
+		if (ui->hscroll < 65536)
+			ui->hscroll += 8;
+		return true;
+	default:
+		if (key >= '0' && key <= '9') {
+			list_jump_digit(ui, key);
+			return true;
+		}
+		return false;
+	}
+}
+
+static void list_click(struct ui *ui, int y, int x)
+{
+	const struct ui_rect *a = &ui->area;
+
+	if (y == a->y) {
+		/* Header: which column is under x (after the scroll)? */
+		size_t pos = (size_t)x + ui->hscroll, used = 0;
+		for (size_t i = 0; i < ui->ncols; i++) {
+			size_t cw = col_width(ui, i, used) + (i ? 1 : 0);
+			if (pos < used + cw) {
+				if (ui->cols[i] == ui->vs.sort_key)
+					list_key_sort_invert(ui, 0);
+				else
+					list_sort_by(ui, ui->cols[i]);
+				return;
+			}
+			used += cw;
+		}
+		return;
+	}
+	list_select(ui, ui->top_row + (y - a->y - 1));
+}
+
+static const struct ui_fkey list_fkeys[] = {
+	{ "F1", "Help", KEY_F(1) }, { "F2", "Setup", KEY_F(2) },
+	{ "F3", "Search", KEY_F(3) }, { "F4", "Filter", KEY_F(4) },
+	{ "F5", "Tree", KEY_F(5) }, { "F6", "SortBy", KEY_F(6) },
+	{ "F7", "Nice-", KEY_F(7) }, { "F8", "Nice+", KEY_F(8) },
+	{ "F9", "Kill", KEY_F(9) }, { "F10", "Quit", KEY_F(10) },
+	{ NULL, NULL, 0 },
+};
+
+const struct screen_ops screen_list_ops = {
+	.title = "Processes",
+	.show_header = true,
+	.fkeys = list_fkeys,
+	.draw = list_draw,
+	.key = list_key,
+	.click = list_click,
+};

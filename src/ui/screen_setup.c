@@ -1,0 +1,255 @@
+/* screen_setup — F2: which columns the process list shows and in which
+ * order, the refresh interval, colours.  Changes apply at once and are
+ * saved to proctoprc. */
+#include <stdio.h>
+#include <string.h>
+
+#include "proctop/columns.h"
+#include "proctop/units.h"
+#include "screens.h"
+#include "ui_config.h"
+#include "ui_core.h"
+#include "ui_priv.h"
+
+/* Screen state: focused pane (0 shown, 1 available), cursors, scroll. */
+static struct {
+	int focus;
+	long cur[2], top[2];
+	int h;
+	enum column_id avail[COL_COUNT];
+	size_t navail;
+} su;
+
+static void setup_avail(const struct ui *ui)
+{
+	su.navail = 0;
+	for (size_t id = 0; id < COL_COUNT; id++) {
+		bool shown = false;
+		for (size_t i = 0; i < ui->ncols; i++)
+			if (ui->cols[i] == (enum column_id)id)
+				shown = true;
+		if (!shown)
+			su.avail[su.navail++] = (enum column_id)id;
+	}
+}
+
+static void setup_clamp(const struct ui *ui)
+{
+	long n[2] = { (long)ui->ncols, (long)su.navail };
+	for (int p = 0; p < 2; p++) {
+		if (su.cur[p] >= n[p])
+			su.cur[p] = n[p] - 1;
+		if (su.cur[p] < 0)
+			su.cur[p] = 0;
+	}
+}
+
+/* The columns changed: remember them and read what they need. */
+static void setup_changed(struct ui *ui)
+{
+	memcpy(ui->settings.cols, ui->cols, ui->ncols * sizeof(ui->cols[0]));
+	ui->settings.ncols = ui->ncols;
+	ui_settings_changed(ui);
+	ui_request_sample(ui);
+	setup_avail(ui);
+	setup_clamp(ui);
+}
+
+static void setup_enter(struct ui *ui)
+{
+	su.focus = 0;
+	su.cur[0] = su.cur[1] = su.top[0] = su.top[1] = 0;
+	setup_avail(ui);
+}
+
+static void pane_draw(struct ui *ui, const struct ui_rect *r, int pane,
+	const char *title)
+{
+	struct ui_rect in = ui_box(ui, r, title);
+	size_t n = pane ? su.navail : ui->ncols;
+
+	if (in.h <= 0)
+		return;
+	if (su.cur[pane] < su.top[pane])
+		su.top[pane] = su.cur[pane];
+	if (su.cur[pane] >= su.top[pane] + in.h)
+		su.top[pane] = su.cur[pane] - in.h + 1;
+	for (int y = 0; y < in.h; y++) {
+		size_t i = (size_t)(su.top[pane] + y);
+		if (i >= n)
+			break;
+		const struct column *c = &columns_table[pane ? su.avail[i] :
+			ui->cols[i]];
+		char line[160];
+		snprintf(line, sizeof(line), "%-9s %-9s %s", c->header, c->key,
+			c->desc);
+		bool sel = (long)i == su.cur[pane];
+		attr_t a = ui_attr(ui, sel && su.focus == pane ? UC_DIALOG_SEL :
+			UC_DIALOG);
+		ui_fill(ui, in.y + y, in.x, in.w, a);
+		ui_put(ui, in.y + y, in.x, in.w, a | (sel ? A_BOLD : 0), line);
+	}
+}
+
+static void setup_draw(struct ui *ui, const struct ui_rect *a)
+{
+	char line[160], secs[32];
+
+	su.h = a->h;
+	if (a->h <= 0 || a->w <= 0)
+		return;
+	setup_avail(ui);
+	setup_clamp(ui);
+	units_double(secs, sizeof(secs), ui_delay(ui), 1);
+	snprintf(line, sizeof(line), "Setup  |  refresh interval %s s (d)  |  "
+		"colours %s (C)  |  Tab switches pane, Del removes, Enter adds, "
+		"[ ] move", secs, ui->settings.color ? "on" : "off");
+	ui_put(ui, a->y, a->x, a->w, ui_attr(ui, UC_TITLE), line);
+	if (a->h < 4 || a->w < 8)
+		return;
+	int half = a->w / 2;
+	struct ui_rect l = { a->y + 1, a->x, a->h - 1, half };
+	struct ui_rect r = { a->y + 1, a->x + half, a->h - 1, a->w - half };
+	pane_draw(ui, &l, 0, "Shown columns");
+	pane_draw(ui, &r, 1, "Available columns");
+}
+
+static void interval_done(struct ui *ui, const struct ui_dialog_result *r)
+{
+	struct ui_settings tmp = ui->settings;
+	char line[64], msg[128];
+
+	if (!r->ok)
+		return;
+	snprintf(line, sizeof(line), "interval = %s", r->text);
+	if (ui_config_parse(line, strlen(line), &tmp, msg, sizeof(msg)) < 0) {
+		ui_warning(ui, "interval must be 0.1 to 3600 seconds");
+		return;
+	}
+	ui->settings.delay_s = tmp.delay_s;
+	ui_settings_changed(ui);
+	if (ui->opts->delay_set)
+		ui_message(ui, "Saved; -d on the command line wins for this run");
+	ui_request_sample(ui);
+}
+
+static void setup_interval(struct ui *ui)
+{
+	char secs[32];
+	units_double(secs, sizeof(secs), ui->settings.delay_s, 1);
+	struct ui_dialog_req req = {
+		.title = "Refresh interval", .text = "Seconds (0.1 - 3600):",
+		.initial_text = secs, .max_len = 16, .done = interval_done,
+	};
+	ui_dialog_open(ui, DIALOG_INPUT, &req);
+}
+
+static void setup_move(struct ui *ui, long delta)
+{
+	long i = su.cur[0], j = i + delta;
+	if (su.focus != 0 || j < 0 || j >= (long)ui->ncols)
+		return;
+	enum column_id t = ui->cols[i];
+	ui->cols[i] = ui->cols[j];
+	ui->cols[j] = t;
+	su.cur[0] = j;
+	setup_changed(ui);
+}
+
+static void setup_remove(struct ui *ui)
+{
+	long i = su.cur[0];
+	if (su.focus != 0 || i < 0 || (size_t)i >= ui->ncols)
+		return;
+	if (ui->ncols <= 1) {
+		ui_message(ui, "At least one column must stay");
+		return;
+	}
+	memmove(&ui->cols[i], &ui->cols[i + 1],
+		(ui->ncols - (size_t)i - 1) * sizeof(ui->cols[0]));
+	ui->ncols--;
+	setup_changed(ui);
+}
+
+static void setup_add(struct ui *ui)
+{
+	long i = su.cur[1];
+	if (su.focus != 1 || i < 0 || (size_t)i >= su.navail)
+		return;
+	if (ui->ncols >= OPTIONS_MAX_COLUMNS)
+		return;
+	size_t at = ui->ncols ? (size_t)su.cur[0] + 1 : 0;
+	if (at > ui->ncols)
+		at = ui->ncols;
+	memmove(&ui->cols[at + 1], &ui->cols[at],
+		(ui->ncols - at) * sizeof(ui->cols[0]));
+	ui->cols[at] = su.avail[i];
+	ui->ncols++;
+	su.cur[0] = (long)at;
+	setup_changed(ui);
+}
+
+static bool setup_key(struct ui *ui, int key)
+{
+	long *cur = &su.cur[su.focus];
+	long page = su.h > 4 ? su.h - 4 : 1;
+
+	switch (key) {
+	case KEY_UP: (*cur)--; break;
+	case KEY_DOWN: (*cur)++; break;
+	case KEY_PPAGE: *cur -= page; break;
+	case KEY_NPAGE: *cur += page; break;
+	case KEY_HOME: *cur = 0; break;
+	case KEY_END: *cur = COL_COUNT; break;
+	case '\t': case KEY_BTAB: su.focus = !su.focus; break;
+	case KEY_DC: case '-': setup_remove(ui); break;
+	case '\n': case '\r': case KEY_ENTER: case '+':
+		if (su.focus == 1)
+			setup_add(ui);
+		else
+			su.focus = 1;
+		break;
+	case '[': setup_move(ui, -1); break;
+	case ']': setup_move(ui, 1); break;
+	case 'd': setup_interval(ui); break;
+	case 'C':
+		ui->settings.color = !ui->settings.color;
+		ui_settings_changed(ui);
+		ui_colors_init(ui);
+		break;
+	case 'r':
+		ui->ncols = columns_default_tui_n < OPTIONS_MAX_COLUMNS ?
+			columns_default_tui_n : OPTIONS_MAX_COLUMNS;
+		memcpy(ui->cols, columns_default_tui,
+			ui->ncols * sizeof(ui->cols[0]));
+		setup_changed(ui);
+		break;
+	default:
+		return false;
+	}
+	setup_clamp(ui);
+	ui->want_redraw = true;
+	return true;
+}
+
+static const struct ui_fkey setup_fkeys[] = {
+	{ "F1", "Help", KEY_F(1) }, { "Tab", "Pane", '\t' },
+	{ "Del", "Remove", KEY_DC }, { "Enter", "Add", '\n' },
+	{ "[", "Up", '[' }, { "]", "Down", ']' }, { "d", "Interval", 'd' },
+	{ "Esc", "Done", 27 }, { NULL, NULL, 0 },
+};
+
+static void setup_leave(struct ui *ui)
+{
+	ui_request_rebuild(ui);
+}
+
+const struct screen_ops screen_setup_ops = {
+	.title = "Setup",
+	.show_header = false,
+	.fkeys = setup_fkeys,
+	.enter = setup_enter,
+	.leave = setup_leave,
+	.draw = setup_draw,
+	.key = setup_key,
+};

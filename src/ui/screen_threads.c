@@ -1,0 +1,248 @@
+/* screen_threads — every thread of one process: TID, state, CPU%, last
+ * CPU, nice, context switches, faults, name.  Needs the threads (and their
+ * status files) collected while it is open. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proctop/columns.h"
+#include "proctop/xalloc.h"
+#include "screens.h"
+#include "ui_core.h"
+#include "ui_priv.h"
+
+static const enum column_id thread_cols[] = {
+	COL_TID, COL_STATE, COL_CPU, COL_PROCESSOR, COL_NI, COL_NVCSW,
+	COL_NIVCSW, COL_MINFLT, COL_MAJFLT, COL_COMM,
+};
+#define NTHREAD_COLS (sizeof(thread_cols) / sizeof(thread_cols[0]))
+
+/* Screen state. */
+static struct {
+	struct view_key proc;        /* the process shown */
+	pid_t sel_tid;               /* selected thread */
+	long sel, top;
+	int rows_h;
+	const struct task **rows;    /* this frame's threads (borrowed) */
+	size_t n, cap;
+} th;
+
+static unsigned threads_need(struct ui *ui)
+{
+	return NEED_THREADS | NEED_THREAD_STATUS;
+}
+
+static void threads_enter(struct ui *ui)
+{
+	ui_selected_process(ui, &th.proc);
+	th.sel_tid = th.proc.pid;
+	th.sel = th.top = 0;
+}
+
+static void threads_leave(struct ui *ui)
+{
+	free(th.rows);
+	th.rows = NULL;
+	th.n = th.cap = 0;
+}
+
+static void rows_push(const struct task *t)
+{
+	if (th.n == th.cap) {
+		th.cap = th.cap ? th.cap * 2 : 64;
+		th.rows = xreallocarray(th.rows, th.cap, sizeof(*th.rows));
+	}
+	th.rows[th.n++] = t;
+}
+
+/* The process shown, or NULL when it has exited (or the pid was reused). */
+static const struct task *threads_proc(struct ui *ui)
+{
+	long i = snapshot_find(ui->snap, th.proc.pid);
+	if (i < 0 || ui->snap->procs[i].stat.starttime != th.proc.starttime)
+		return NULL;
+	return &ui->snap->procs[i];
+}
+
+/* Gather the leader and every other thread into th.rows. */
+static void threads_collect(struct ui *ui)
+{
+	const struct task *p = threads_proc(ui);
+
+	th.n = 0;
+	if (!p)
+		return;
+	bool leader_listed = false;
+	for (long k = 0; p->first_thread >= 0 && k < p->nthreads_listed; k++) {
+		size_t i = (size_t)(p->first_thread + k);
+		if (i >= ui->snap->nthreads)
+			break;
+		if (ui->snap->threads[i].pid == p->pid)
+			leader_listed = true;
+	}
+	if (!leader_listed)
+		rows_push(p);
+	for (long k = 0; p->first_thread >= 0 && k < p->nthreads_listed; k++) {
+		size_t i = (size_t)(p->first_thread + k);
+		if (i >= ui->snap->nthreads)
+			break;
+		rows_push(&ui->snap->threads[i]);
+	}
+	/* Keep the cursor on the same thread. */
+	th.sel = 0;
+	for (size_t i = 0; i < th.n; i++)
+		if (th.rows[i]->pid == th.sel_tid)
+			th.sel = (long)i;
+}
+
+const struct task *threads_selected(struct ui *ui, struct view_key *key)
+{
+	const struct task *t = NULL;
+	threads_collect(ui);
+	if (th.sel >= 0 && (size_t)th.sel < th.n)
+		t = th.rows[th.sel];
+	if (key)
+		*key = ui_task_key(t);
+	return t;
+}
+
+static void threads_draw(struct ui *ui, const struct ui_rect *a)
+{
+	struct column_ctx ctx = { .snap = ui->snap, .utf8 = ui->utf8 };
+	const struct task *p;
+	char title[160], name[40];
+
+	if (a->h <= 0 || a->w <= 0)
+		return;
+	threads_collect(ui);
+	p = threads_proc(ui);
+	if (!p) {
+		snprintf(title, sizeof(title), "Process %d has exited (Esc: back)",
+			(int)th.proc.pid);
+		ui_put(ui, a->y, a->x, a->w, ui_attr(ui, UC_WARNING), title);
+		return;
+	}
+	ui_sanitize(ui, name, sizeof(name), p->stat.comm,
+		strnlen(p->stat.comm, sizeof(p->stat.comm)), 32);
+	snprintf(title, sizeof(title), "Threads of %d (%s): %zu", (int)p->pid,
+		name, th.n);
+	ui_fill(ui, a->y, a->x, a->w, 0);
+	ui_put(ui, a->y, a->x, a->w, ui_attr(ui, UC_TITLE), title);
+	if (a->h < 2)
+		return;
+	/* Column header. */
+	attr_t ha = ui_attr(ui, UC_COLHEAD);
+	ui_line_begin(ui);
+	for (size_t c = 0; c < NTHREAD_COLS; c++) {
+		const struct column *col = &columns_table[thread_cols[c]];
+		size_t hw = strlen(col->header), cw = (size_t)col->width;
+		if (c)
+			ui_line_pad(ui, ha, 1);
+		if (!col->left && hw < cw)
+			ui_line_pad(ui, ha, cw - hw);
+		ui_line_add(ui, ha, col->header, hw);
+		if (col->left && hw < cw && c + 1 < NTHREAD_COLS)
+			ui_line_pad(ui, ha, cw - hw);
+	}
+	ui_line_draw(ui, a->y + 1, a->x, a->w, ui->hscroll, ha, 0, false);
+	th.rows_h = a->h - 2;
+	if (th.sel < th.top)
+		th.top = th.sel;
+	if (th.rows_h > 0 && th.sel >= th.top + th.rows_h)
+		th.top = th.sel - th.rows_h + 1;
+	for (int r = 0; r < th.rows_h; r++) {
+		size_t i = (size_t)(th.top + r);
+		if (i >= th.n)
+			break;
+		const struct task *t = th.rows[i];
+		ui_line_begin(ui);
+		for (size_t c = 0; c < NTHREAD_COLS; c++) {
+			enum column_id id = thread_cols[c];
+			size_t cw = (size_t)columns_table[id].width;
+			bool last = c + 1 == NTHREAD_COLS;
+			if (c)
+				ui_line_pad(ui, 0, 1);
+			sbuf_reset(&ui->frame);
+			ctx.width = cw;
+			columns_cell(id, t, &ctx, cw, last, &ui->frame);
+			attr_t at = 0;
+			if (id == COL_STATE)
+				at = ui_attr(ui, t->stat.state == 'R' ? UC_STATE_R :
+					t->stat.state == 'D' || t->stat.state == 'Z' ?
+					UC_STATE_BAD : t->stat.state == 'T' ||
+					t->stat.state == 't' ? UC_STATE_STOP :
+					UC_NORMAL);
+			ui_line_add_untrusted(ui, at, ui->frame.data,
+				ui->frame.len);
+		}
+		bool sel = (long)i == th.sel;
+		ui_line_draw(ui, a->y + 2 + r, a->x, a->w, ui->hscroll, 0,
+			sel ? ui_attr(ui, UC_SELECTED) : 0, sel);
+	}
+}
+
+static void threads_select(long i)
+{
+	if (!th.n)
+		return;
+	if (i >= (long)th.n)
+		i = (long)th.n - 1;
+	if (i < 0)
+		i = 0;
+	th.sel = i;
+	th.sel_tid = th.rows[i]->pid;
+}
+
+static bool threads_key(struct ui *ui, int key)
+{
+	long page = th.rows_h > 1 ? th.rows_h - 1 : 1;
+
+	threads_collect(ui);
+	switch (key) {
+	case KEY_UP: threads_select(th.sel - 1); break;
+	case KEY_DOWN: threads_select(th.sel + 1); break;
+	case KEY_PPAGE: threads_select(th.sel - page); break;
+	case KEY_NPAGE: threads_select(th.sel + page); break;
+	case KEY_HOME: threads_select(0); break;
+	case KEY_END: threads_select((long)th.n - 1); break;
+	case KEY_LEFT:
+		ui->hscroll = ui->hscroll > 8 ? ui->hscroll - 8 : 0;
+		break;
+	case KEY_RIGHT:
+		if (ui->hscroll < 65536)
+			ui->hscroll += 8;
+		break;
+	default:
+		return false;
+	}
+	ui->want_redraw = true;
+	return true;
+}
+
+static void threads_click(struct ui *ui, int y, int x)
+{
+	if (y >= ui->area.y + 2) {
+		threads_collect(ui);
+		threads_select(th.top + (y - ui->area.y - 2));
+		ui->want_redraw = true;
+	}
+}
+
+static const struct ui_fkey threads_fkeys[] = {
+	{ "F1", "Help", KEY_F(1) }, { "F7", "Nice-", KEY_F(7) },
+	{ "F8", "Nice+", KEY_F(8) }, { "F9", "Kill", KEY_F(9) },
+	{ "Esc", "Back", 27 }, { "F10", "Quit", KEY_F(10) },
+	{ NULL, NULL, 0 },
+};
+
+const struct screen_ops screen_threads_ops = {
+	.title = "Threads",
+	.show_header = true,
+	.fkeys = threads_fkeys,
+	.need = threads_need,
+	.enter = threads_enter,
+	.leave = threads_leave,
+	.draw = threads_draw,
+	.key = threads_key,
+	.click = threads_click,
+};

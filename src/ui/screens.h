@@ -1,0 +1,54 @@
+/* screens — the screens and key handlers written by the tui module
+ * (process list, threads, help, setup).  Other modules declare theirs in
+ * their own header (e.g. screen_map.h) and add them to ui_screens.c and
+ * ui_keys.c; see SCREENS.md. */
+#ifndef PROCTOP_UI_SCREENS_H
+#define PROCTOP_UI_SCREENS_H
+
+#include "ui_core.h"
+
+extern const struct screen_ops screen_list_ops;
+extern const struct screen_ops screen_threads_ops;
+extern const struct screen_ops screen_help_ops;
+extern const struct screen_ops screen_setup_ops;
+
+/* The table of screens (ui_screens.c), indexed by enum screen_id; NULL
+ * entries are not written yet. */
+extern const struct screen_ops *const ui_screens[SCREEN_COUNT];
+
+/* Global key handlers (ui.c). */
+void ui_key_help(struct ui *ui, int key);
+void ui_key_quit(struct ui *ui, int key);
+void ui_key_redraw(struct ui *ui, int key);
+void ui_key_pause(struct ui *ui, int key);
+void ui_key_back(struct ui *ui, int key);
+void ui_key_enter(struct ui *ui, int key);
+
+/* Process list key handlers (list_keys.c). */
+void list_key_follow(struct ui *ui, int key);
+void list_key_thread_screen(struct ui *ui, int key);
+void list_key_tree(struct ui *ui, int key);
+void list_key_collapse(struct ui *ui, int key);
+void list_key_collapse_all(struct ui *ui, int key);
+void list_key_threads(struct ui *ui, int key);
+void list_key_kthreads(struct ui *ui, int key);
+void list_key_sort_menu(struct ui *ui, int key);
+void list_key_sort(struct ui *ui, int key);
+void list_key_sort_invert(struct ui *ui, int key);
+void list_key_search(struct ui *ui, int key);
+void list_key_search_next(struct ui *ui, int key);
+void list_key_filter(struct ui *ui, int key);
+void list_key_user(struct ui *ui, int key);
+void list_key_clear(struct ui *ui, int key);
+void list_key_setup(struct ui *ui, int key);
+
+/* Set the sort column (from a key, the chooser or a header click). */
+void list_sort_by(struct ui *ui, enum column_id id);
+
+/* The header meters (header.c): draw at the top, return the rows used
+ * (at most max_h). */
+int header_draw(struct ui *ui, int max_h);
+/* Rows the header would take for this width, at most max_h. */
+int header_height(const struct ui *ui, int max_h);
+
+#endif

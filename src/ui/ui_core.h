@@ -1,0 +1,350 @@
+/* ui_core — the TUI framework every screen and dialog is written against.
+ *
+ * Private to src/ui/ (the only code that includes ncurses).  The main loop
+ * (ui.c) owns one `struct ui`: it samples, builds the view rows, draws the
+ * header meters, the screen on top of the screen stack, the dialog on top
+ * of the dialog stack, the message line and the function-key bar, and
+ * dispatches keys.  Screens never call each other: they ask the main loop
+ * to open or close a screen, push a dialog, or sample now.
+ *
+ * How to add a screen, a dialog or a key: src/ui/SCREENS.md. */
+#ifndef PROCTOP_UI_CORE_H
+#define PROCTOP_UI_CORE_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "proctop/collector.h"
+#include "proctop/options.h"
+#include "proctop/sbuf.h"
+#include "proctop/snapshot.h"
+#include "proctop/view.h"
+#include "ui_settings.h"
+
+struct ui;
+
+/* ---- screens ---------------------------------------------------------- */
+
+/* Every screen has an id; the table in ui_screens.c maps it to its ops.
+ * An id whose ops are NULL is "not written yet". */
+enum screen_id {
+	SCREEN_LIST,      /* process list: the main screen (screen_list.c) */
+	SCREEN_THREADS,   /* threads of the selected process */
+	SCREEN_HELP,      /* keys, generated from ui_keys[] */
+	SCREEN_SETUP,     /* F2: columns and refresh interval */
+	SCREEN_MAP,       /* address-space map (issue 4, owner: maps) */
+	SCREEN_MEMORY,    /* system memory & swap (issue 4, owner: maps) */
+	SCREEN_DETAILS,   /* process details (issue 5, owner: actions) */
+	SCREEN_COUNT
+};
+
+#define SCR_BIT(id) (1u << (id))
+#define SCR_ALL     ((1u << SCREEN_COUNT) - 1u)
+
+/* The part of the terminal a screen may draw in (absolute coordinates). */
+struct ui_rect {
+	int y, x, h, w;
+};
+
+/* One label of the bottom function-key bar; key is what a click sends. */
+struct ui_fkey {
+	const char *name;     /* "F1", "Esc" */
+	const char *label;    /* "Help" */
+	int key;              /* curses key code delivered on a click */
+};
+
+struct screen_ops {
+	const char *title;          /* shown in the help and title lines */
+	bool show_header;           /* draw the meters above the screen */
+	/* Bottom bar, terminated by an entry with name == NULL; NULL gives
+	 * the default "F1 Help  Esc Back  F10 Quit". */
+	const struct ui_fkey *fkeys;
+	/* Extra collect needs (enum collect_need) while this screen is on
+	 * the stack, e.g. NEED_THREADS.  NULL: none. */
+	unsigned (*need)(struct ui *ui);
+	/* Called once when opened / closed.  NULL: nothing to do. */
+	void (*enter)(struct ui *ui);
+	void (*leave)(struct ui *ui);
+	/* Draw the whole area (it has been erased).  Required. */
+	void (*draw)(struct ui *ui, const struct ui_rect *area);
+	/* A key the key table did not handle (or a table entry with
+	 * fn == NULL).  Return true when used.  NULL: nothing. */
+	bool (*key)(struct ui *ui, int key);
+	/* The terminal changed size; area is the new area.  NULL: nothing
+	 * (draw always gets the current area anyway). */
+	void (*resize)(struct ui *ui, const struct ui_rect *area);
+	/* A new snapshot arrived (ui->snap is new).  NULL: nothing. */
+	void (*sampled)(struct ui *ui);
+	/* Button-1 click at absolute (y, x) inside the screen's area.
+	 * NULL: ignored. */
+	void (*click)(struct ui *ui, int y, int x);
+};
+
+/* Open a screen on top of the current one (no-op if it already is on
+ * top; a message if its ops are NULL).  Takes effect at once; collects
+ * again at once if the screen needs more than is collected. */
+void ui_open_screen(struct ui *ui, enum screen_id id);
+/* Close the top screen (never the process list). */
+void ui_close_screen(struct ui *ui);
+/* The screen on top. */
+enum screen_id ui_top_screen(const struct ui *ui);
+
+/* ---- key table -------------------------------------------------------- */
+
+/* Handler of a key table entry.  key is the key that was pressed. */
+typedef void (*ui_key_fn)(struct ui *ui, int key);
+
+struct ui_key {
+	int key;              /* curses key code: 'k', KEY_F(9), KEY_ENTER... */
+	const char *name;     /* as the help shows it: "k", "F9", "Space" */
+	const char *desc;     /* help text; NULL: alias of the previous entry
+	                         (help shows its name on that line) */
+	unsigned screens;     /* SCR_BIT mask of the screens where it works */
+	ui_key_fn fn;         /* NULL: passed to the screen's key() (listed
+	                         here so the help shows it) */
+};
+
+/* The one key table (ui_keys.c): the dispatcher and the help read it. */
+extern const struct ui_key ui_keys[];
+extern const size_t ui_nkeys;
+
+/* The Enter menu on the process list: one entry opens directly, more
+ * entries open a small menu (ui_keys.c). */
+struct ui_enter_item {
+	const char *label;    /* "Threads" */
+	ui_key_fn fn;         /* called with key == '\n' */
+};
+extern const struct ui_enter_item ui_enter_items[];
+extern const size_t ui_nenter_items;
+
+/* Placeholder handler for reserved keys whose feature is not written. */
+void ui_key_not_yet(struct ui *ui, int key);
+
+/* ---- dialogs ---------------------------------------------------------- */
+
+enum dialog_kind {
+	DIALOG_MENU,       /* pick one item of a list */
+	DIALOG_CHECKLIST,  /* toggle items with Space, Enter accepts */
+	DIALOG_CONFIRM,    /* y / n */
+	DIALOG_INPUT,      /* one line of text */
+};
+
+/* What a dialog hands back.  Everything borrowed: valid during done(). */
+struct ui_dialog_result {
+	bool ok;                 /* false: cancelled with Esc */
+	long choice;             /* MENU/CHECKLIST: item under the cursor */
+	const bool *checked;     /* CHECKLIST: nitems flags */
+	size_t nitems;
+	const char *text;        /* INPUT: the line ("" if empty) */
+	struct view_key target;  /* copied from the request */
+	long tag;                /* copied from the request */
+	void *arg;               /* copied from the request */
+};
+
+struct ui_dialog_req {
+	const char *title;           /* box title */
+	const char *text;            /* CONFIRM: question; INPUT: prompt;
+	                                MENU/CHECKLIST: optional line above */
+	const char *const *items;    /* MENU/CHECKLIST labels (copied) */
+	size_t nitems;
+	long initial;                /* MENU/CHECKLIST: cursor at start */
+	const bool *checked;         /* CHECKLIST: initial flags (copied) */
+	const char *initial_text;    /* INPUT: start text (copied) */
+	size_t max_len;              /* INPUT: bytes, 0 = 255 */
+	bool bottom_line;            /* INPUT: edit on the bottom line (like
+	                                search) instead of a centred box */
+	/* Called once when the dialog ends (ok or cancelled), after it was
+	 * removed; it may open another dialog.  NULL: nothing. */
+	void (*done)(struct ui *ui, const struct ui_dialog_result *res);
+	/* INPUT: called after every edit with the current text.  NULL: none. */
+	void (*changed)(struct ui *ui, const char *text, void *arg);
+	struct view_key target;      /* e.g. the process the dialog is about */
+	long tag;
+	void *arg;                   /* must outlive the dialog */
+};
+
+/* Push a modal dialog; keys go to it until it ends.  All strings and
+ * arrays of req are copied.  At most UI_MAX_DIALOGS are stacked (further
+ * ones are refused with a message). */
+#define UI_MAX_DIALOGS 4
+void ui_dialog_open(struct ui *ui, enum dialog_kind kind,
+	const struct ui_dialog_req *req);
+bool ui_dialog_active(const struct ui *ui);
+
+/* ---- colours ---------------------------------------------------------- */
+
+enum ui_color {
+	UC_NORMAL, UC_TITLE, UC_COLHEAD, UC_COLHEAD_SORT, UC_SELECTED,
+	UC_TAGGED, UC_FKEY_KEY, UC_FKEY_LABEL, UC_MESSAGE, UC_WARNING,
+	UC_METER_LABEL, UC_METER_TEXT, UC_METER_BRACKET,
+	UC_CPU_USER, UC_CPU_NICE, UC_CPU_SYSTEM, UC_CPU_IOWAIT, UC_CPU_STEAL,
+	UC_MEM_USED, UC_MEM_BUFFERS, UC_MEM_CACHE, UC_SWAP_USED, UC_SWAP_CACHE,
+	UC_STATE_R, UC_STATE_BAD, UC_STATE_STOP, UC_BASENAME, UC_KTHREAD,
+	UC_THREAD, UC_ORPHAN, UC_DIM, UC_DIALOG, UC_DIALOG_SEL, UC_GOOD,
+	UC_COUNT
+};
+
+/* Attribute for a role: a colour pair when colours are on, else a
+ * monochrome stand-in (bold / reverse / underline / normal). */
+attr_t ui_attr(const struct ui *ui, enum ui_color c);
+
+/* ---- drawing helpers (all clip to the terminal) ----------------------- */
+
+/* Trusted text (our own strings) at (y, x), at most w columns. Returns the
+ * columns drawn. */
+int ui_put(struct ui *ui, int y, int x, int w, attr_t attr, const char *s);
+/* Untrusted bytes (comm, cmdline, paths, user names): sanitised through
+ * text.h first.  Returns the columns drawn. */
+int ui_put_untrusted(struct ui *ui, int y, int x, int w, attr_t attr,
+	const char *s, size_t len);
+/* Fill w columns of row y from x with spaces in attr. */
+void ui_fill(struct ui *ui, int y, int x, int w, attr_t attr);
+/* A box with a title; returns the inner rect. */
+struct ui_rect ui_box(struct ui *ui, const struct ui_rect *r, const char *title);
+
+/* A line built from spans of sanitised text, drawn with a horizontal
+ * offset (for wide lists).  Uses ui->line (no allocation per row once
+ * warm).  Begin, add spans, then draw; ui_put* use the same line, so do
+ * not call them between ui_line_begin and ui_line_draw. */
+#define UI_LINE_SPANS 96
+void ui_line_begin(struct ui *ui);
+/* Trusted, already safe text. */
+void ui_line_add(struct ui *ui, attr_t attr, const char *s, size_t len);
+/* Untrusted text, sanitised. */
+void ui_line_add_untrusted(struct ui *ui, attr_t attr, const char *s,
+	size_t len);
+/* Untrusted text, sanitised, at most max_width columns of it (for huge
+ * command lines: only what can be seen is converted). */
+void ui_line_add_untrusted_max(struct ui *ui, attr_t attr, const char *s,
+	size_t len, size_t max_width);
+/* n spaces. */
+void ui_line_pad(struct ui *ui, attr_t attr, size_t n);
+/* Display width of the line so far. */
+size_t ui_line_width(const struct ui *ui);
+/* Draw columns [skip, skip + w) of the line at (y, x); fill the rest of w
+ * with fill_attr spaces; `over` (if nonzero) is OR-ed onto every span
+ * (selection highlight replaces colours when replace is true). */
+void ui_line_draw(struct ui *ui, int y, int x, int w, size_t skip,
+	attr_t fill_attr, attr_t over, bool replace);
+
+/* ---- messages, refresh ------------------------------------------------ */
+
+/* One line at the bottom (errors, warnings, confirmations), shown until a
+ * key is pressed or ~8 s have passed.  The text is our own format; pass
+ * process text through "%s" only after ui_sanitize. */
+void ui_message(struct ui *ui, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Same, in the warning colour. */
+void ui_warning(struct ui *ui, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Sanitised copy of untrusted bytes into buf (size bytes, NUL always),
+ * at most max_width columns; for building messages. Returns buf. */
+char *ui_sanitize(const struct ui *ui, char *buf, size_t size,
+	const char *s, size_t len, size_t max_width);
+
+/* Collect a new snapshot as soon as the current key is handled. */
+void ui_request_sample(struct ui *ui);
+/* The view state changed (sort, filter, tree...): rebuild the rows. */
+void ui_request_rebuild(struct ui *ui);
+/* The settings the user saves changed: save at quit (and on demand). */
+void ui_settings_changed(struct ui *ui);
+/* End the program after this key. */
+void ui_quit(struct ui *ui);
+
+/* ---- selection and tags ----------------------------------------------- */
+
+/* The task under the cursor: on the thread screen the selected thread,
+ * elsewhere the selected row of the process list (a process, or a thread
+ * in H mode).  Borrowed from ui->snap, valid until the next sample; NULL
+ * when nothing is selected.  *key (may be NULL) gets its identity. */
+const struct task *ui_selected_task(struct ui *ui, struct view_key *key);
+/* The selected process (never a thread): same contract. */
+const struct task *ui_selected_process(struct ui *ui, struct view_key *key);
+/* Identity of a task in the current snapshot. */
+struct view_key ui_task_key(const struct task *t);
+
+/* Tagged processes (Space / c / U are the actions module's keys; the list
+ * draws tagged rows in UC_TAGGED).  Borrowed array, ui->ntags entries. */
+bool ui_tag_has(const struct ui *ui, struct view_key key);
+void ui_tag_set(struct ui *ui, struct view_key key, bool on);
+void ui_tag_clear(struct ui *ui);
+
+/* ---- the context ------------------------------------------------------ */
+
+struct ui_dialog;   /* ui_dialog.c */
+
+struct ui {
+	const struct options *opts;     /* borrowed */
+	struct collector *coll;         /* owned by ui_run */
+	struct snapshot snaps[2];
+	struct snapshot *snap;          /* current (may be empty at start) */
+	struct snapshot *prev;          /* previous (spare) */
+	unsigned sampled_need;          /* what snap was collected with */
+	bool have_sample;
+
+	/* View of the process list. */
+	struct view_state vs;
+	struct view_rows rows;
+	char filter[256];               /* \ filter text ("" = none) */
+	char search[256];               /* / search text */
+	struct view_key *collapsed;     /* owned, for vs.collapsed */
+	size_t ncollapsed, collapsed_cap;
+	struct view_key sel;            /* selected row's identity */
+	long sel_row;                   /* its row index, -1 if none */
+	long top_row;                   /* first row shown */
+	size_t hscroll;                 /* columns scrolled right */
+	int list_rows;                  /* rows of the list on screen */
+	bool follow;                    /* selection follows the process */
+	bool paused;                    /* Z */
+
+	/* Columns of the process list (effective, incl. command line). */
+	enum column_id cols[OPTIONS_MAX_COLUMNS];
+	size_t ncols;
+	struct ui_settings settings;    /* what proctoprc holds */
+	bool settings_dirty;
+	char config_path[4096];         /* "" if none could be found */
+
+	struct view_key *tags;          /* owned */
+	size_t ntags, tags_cap;
+
+	/* Screens and dialogs. */
+	enum screen_id stack[8];
+	size_t depth;                   /* >= 1; stack[0] is SCREEN_LIST */
+	struct ui_dialog *dialogs;      /* UI_MAX_DIALOGS entries, owned */
+	size_t ndialogs;
+
+	/* Terminal. */
+	SCREEN *term;
+	int scr_h, scr_w;               /* terminal size (rows, columns) */
+	bool color;                     /* colours in use */
+	bool utf8;
+	bool mouse;
+	struct ui_rect area;            /* the top screen's area */
+	int header_h;                   /* rows the meters took */
+
+	/* Message line. */
+	char msg[512];
+	bool msg_warning;
+	struct timespec msg_until;
+
+	/* Per-frame scratch (one sbuf per frame, no per-row allocation). */
+	struct sbuf frame;              /* free for the screen being drawn */
+	struct sbuf line;               /* ui_line_* */
+	struct sbuf scratch;            /* ui_put* */
+	size_t nspans;
+	struct { size_t off, len; attr_t attr; } spans[UI_LINE_SPANS];
+	unsigned char *filled;          /* per proc index: expensive files
+	                                   read for this snapshot */
+	size_t filled_cap;
+
+	bool want_sample, want_rebuild, want_redraw, want_quit;
+	struct timespec next_sample;
+};
+
+/* Currently effective refresh interval, seconds. */
+double ui_delay(const struct ui *ui);
+
+#endif

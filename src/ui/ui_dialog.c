@@ -1,0 +1,418 @@
+/* ui_dialog — modal dialogs: menu, checklist, confirm, input line.
+ *
+ * Non-blocking: the main loop keeps sampling and drawing underneath; keys
+ * go to the top dialog; when it ends it is removed first and then its
+ * done() callback runs (which may open the next dialog). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "proctop/text.h"
+#include "proctop/xalloc.h"
+#include "ui_core.h"
+#include "ui_priv.h"
+
+#define DIALOG_INPUT_MAX 1023
+
+struct ui_dialog {
+	enum dialog_kind kind;
+	struct ui_dialog_req req;     /* copy; its pointers are not used */
+	char *title, *text;           /* owned, "" when none */
+	char **items;                 /* owned array of owned strings */
+	bool *checked;                /* owned, CHECKLIST */
+	size_t nitems;
+	long cur, top;                /* cursor and first visible item */
+	int list_h;                   /* items visible at the last draw */
+	char input[DIALOG_INPUT_MAX + 1];
+	size_t ilen, icur, max_len;
+};
+
+void ui_dialogs_init(struct ui *ui)
+{
+	ui->dialogs = xcalloc(UI_MAX_DIALOGS, sizeof(*ui->dialogs));
+	ui->ndialogs = 0;
+}
+
+static void dialog_free(struct ui_dialog *d)
+{
+	free(d->title);
+	free(d->text);
+	for (size_t i = 0; i < d->nitems; i++)
+		free(d->items[i]);
+	free(d->items);
+	free(d->checked);
+	memset(d, 0, sizeof(*d));
+}
+
+void ui_dialogs_fini(struct ui *ui)
+{
+	for (size_t i = 0; i < ui->ndialogs; i++)
+		dialog_free(&ui->dialogs[i]);
+	free(ui->dialogs);
+	ui->dialogs = NULL;
+	ui->ndialogs = 0;
+}
+
+bool ui_dialog_active(const struct ui *ui)
+{
+	return ui->ndialogs > 0;
+}
+
+void ui_dialog_open(struct ui *ui, enum dialog_kind kind,
+	const struct ui_dialog_req *req)
+{
+	if (ui->ndialogs >= UI_MAX_DIALOGS) {
+		ui_message(ui, "Too many dialogs open");
+		return;
+	}
+	struct ui_dialog *d = &ui->dialogs[ui->ndialogs];
+	memset(d, 0, sizeof(*d));
+	d->kind = kind;
+	d->req = *req;
+	d->title = xstrdup(req->title ? req->title : "");
+	d->text = xstrdup(req->text ? req->text : "");
+	if (kind == DIALOG_MENU || kind == DIALOG_CHECKLIST) {
+		d->nitems = req->items ? req->nitems : 0;
+		d->items = xcalloc(d->nitems + 1, sizeof(*d->items));
+		d->checked = xcalloc(d->nitems + 1, sizeof(*d->checked));
+		for (size_t i = 0; i < d->nitems; i++) {
+			d->items[i] = xstrdup(req->items[i] ? req->items[i] : "");
+			d->checked[i] = req->checked ? req->checked[i] : false;
+		}
+		d->cur = req->initial >= 0 && (size_t)req->initial < d->nitems ?
+			req->initial : 0;
+	}
+	d->max_len = req->max_len ? req->max_len : 255;
+	if (d->max_len > DIALOG_INPUT_MAX)
+		d->max_len = DIALOG_INPUT_MAX;
+	if (req->initial_text) {
+		size_t n = strlen(req->initial_text);
+		if (n > d->max_len)
+			n = d->max_len;
+		memcpy(d->input, req->initial_text, n);
+		d->input[n] = '\0';
+		d->ilen = d->icur = n;
+	}
+	ui->ndialogs++;
+	ui->want_redraw = true;
+}
+
+/* Remove the top dialog, then report to its owner. */
+static void dialog_end(struct ui *ui, bool ok)
+{
+	struct ui_dialog d = ui->dialogs[--ui->ndialogs];
+	memset(&ui->dialogs[ui->ndialogs], 0, sizeof(d));
+
+	struct ui_dialog_result res = {
+		.ok = ok, .choice = d.nitems ? d.cur : -1,
+		.checked = d.checked, .nitems = d.nitems, .text = d.input,
+		.target = d.req.target, .tag = d.req.tag, .arg = d.req.arg,
+	};
+	ui->want_redraw = true;
+	if (d.req.done)
+		d.req.done(ui, &res);
+	dialog_free(&d);
+}
+
+/* ---- keys ------------------------------------------------------------- */
+
+static void dialog_move(struct ui_dialog *d, long delta)
+{
+	long n = (long)d->nitems;
+	if (!n)
+		return;
+	d->cur += delta;
+	if (d->cur < 0)
+		d->cur = 0;
+	if (d->cur >= n)
+		d->cur = n - 1;
+}
+
+/* Jump to the next item whose first non-blank character is c. */
+static void dialog_jump(struct ui_dialog *d, int c)
+{
+	for (size_t k = 1; k <= d->nitems; k++) {
+		size_t i = ((size_t)d->cur + k) % d->nitems;
+		const char *s = d->items[i];
+		while (*s == ' ')
+			s++;
+		int a = (unsigned char)*s, b = c;
+		if (a >= 'A' && a <= 'Z')
+			a += 'a' - 'A';
+		if (b >= 'A' && b <= 'Z')
+			b += 'a' - 'A';
+		if (a == b) {
+			d->cur = (long)i;
+			return;
+		}
+	}
+}
+
+static bool list_keys(struct ui_dialog *d, int key)
+{
+	long page = d->list_h > 1 ? d->list_h - 1 : 1;
+	switch (key) {
+	case KEY_UP: dialog_move(d, -1); return true;
+	case KEY_DOWN: dialog_move(d, 1); return true;
+	case KEY_PPAGE: dialog_move(d, -page); return true;
+	case KEY_NPAGE: dialog_move(d, page); return true;
+	case KEY_HOME: dialog_move(d, -(long)d->nitems); return true;
+	case KEY_END: dialog_move(d, (long)d->nitems); return true;
+	default: return false;
+	}
+}
+
+static void input_key(struct ui *ui, struct ui_dialog *d, int key)
+{
+	bool edited = false;
+
+	switch (key) {
+	case KEY_LEFT:
+		while (d->icur > 0) {
+			d->icur--;
+			if (((unsigned char)d->input[d->icur] & 0xc0) != 0x80)
+				break;
+		}
+		return;
+	case KEY_RIGHT:
+		while (d->icur < d->ilen) {
+			d->icur++;
+			if (d->icur == d->ilen ||
+			    ((unsigned char)d->input[d->icur] & 0xc0) != 0x80)
+				break;
+		}
+		return;
+	case KEY_HOME: case 1:   /* ^A */
+		d->icur = 0;
+		return;
+	case KEY_END: case 5:    /* ^E */
+		d->icur = d->ilen;
+		return;
+	case KEY_BACKSPACE: case 127: case 8: {
+		size_t end = d->icur;
+		while (d->icur > 0) {
+			d->icur--;
+			if (((unsigned char)d->input[d->icur] & 0xc0) != 0x80)
+				break;
+		}
+		memmove(d->input + d->icur, d->input + end, d->ilen - end + 1);
+		d->ilen -= end - d->icur;
+		edited = end != d->icur;
+		break;
+	}
+	case KEY_DC: {
+		size_t end = d->icur;
+		while (end < d->ilen) {
+			end++;
+			if (end == d->ilen ||
+			    ((unsigned char)d->input[end] & 0xc0) != 0x80)
+				break;
+		}
+		memmove(d->input + d->icur, d->input + end, d->ilen - end + 1);
+		d->ilen -= end - d->icur;
+		edited = end != d->icur;
+		break;
+	}
+	case 21:   /* ^U */
+		d->input[0] = '\0';
+		d->ilen = d->icur = 0;
+		edited = true;
+		break;
+	default:
+		if (key < 0x20 || key > 0xff || key == 0x7f ||
+		    d->ilen >= d->max_len)
+			return;
+		memmove(d->input + d->icur + 1, d->input + d->icur,
+			d->ilen - d->icur + 1);
+		d->input[d->icur++] = (char)key;
+		d->ilen++;
+		edited = true;
+		break;
+	}
+	if (edited && d->req.changed)
+		d->req.changed(ui, d->input, d->req.arg);
+}
+
+void ui_dialog_key(struct ui *ui, int key)
+{
+	struct ui_dialog *d;
+
+	if (!ui->ndialogs)
+		return;
+	d = &ui->dialogs[ui->ndialogs - 1];
+	ui->want_redraw = true;
+	if (key == 27 || key == KEY_F(10)) {
+		dialog_end(ui, false);
+		return;
+	}
+	switch (d->kind) {
+	case DIALOG_MENU:
+		if (key == '\n' || key == '\r' || key == KEY_ENTER)
+			dialog_end(ui, d->nitems > 0);
+		else if (!list_keys(d, key) && key > 0x20 && key < 0x7f)
+			dialog_jump(d, key);
+		break;
+	case DIALOG_CHECKLIST:
+		if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+			dialog_end(ui, true);
+		} else if (key == ' ' && d->nitems) {
+			d->checked[d->cur] = !d->checked[d->cur];
+			dialog_move(d, 1);
+		} else if (key == 'a' || key == 'n') {
+			for (size_t i = 0; i < d->nitems; i++)
+				d->checked[i] = key == 'a';
+		} else {
+			list_keys(d, key);
+		}
+		break;
+	case DIALOG_CONFIRM:
+		if (key == 'y' || key == 'Y' || key == '\n' || key == '\r' ||
+		    key == KEY_ENTER)
+			dialog_end(ui, true);
+		else if (key == 'n' || key == 'N' || key == 'q')
+			dialog_end(ui, false);
+		break;
+	case DIALOG_INPUT:
+		if (key == '\n' || key == '\r' || key == KEY_ENTER)
+			dialog_end(ui, true);
+		else
+			input_key(ui, d, key);
+		break;
+	}
+}
+
+/* ---- drawing ---------------------------------------------------------- */
+
+static int dialog_text_w(const char *s)
+{
+	return (int)text_width(s, strlen(s));
+}
+
+/* Draw the input text with the cursor, at (y, x) within w columns. */
+static void input_draw(struct ui *ui, struct ui_dialog *d, int y, int x,
+	int w, attr_t a)
+{
+	struct sbuf *sb = &ui->scratch;
+	size_t before, total;
+
+	if (w <= 0)
+		return;
+	sbuf_reset(sb);
+	before = text_sanitize(sb, d->input, d->icur, ui->utf8);
+	total = before + text_sanitize(sb, d->input + d->icur,
+		d->ilen - d->icur, ui->utf8);
+	(void)total;
+	size_t skip = before + 1 > (size_t)w ? before + 1 - (size_t)w : 0;
+	ui_line_begin(ui);
+	ui_line_add(ui, a, sb->data, sb->len);
+	ui_line_draw(ui, y, x, w, skip, a, 0, false);
+	int cx = x + (int)(before - skip);
+	if (cx < ui->scr_w && y < ui->scr_h) {
+		move(y, cx);
+		curs_set(1);
+	}
+}
+
+bool ui_dialog_draw_bottom(struct ui *ui)
+{
+	if (!ui->ndialogs)
+		return false;
+	struct ui_dialog *d = &ui->dialogs[ui->ndialogs - 1];
+	if (d->kind != DIALOG_INPUT || !d->req.bottom_line)
+		return false;
+	int y = ui->scr_h - 1;
+	attr_t a = ui_attr(ui, UC_FKEY_LABEL);
+	ui_fill(ui, y, 0, ui->scr_w, a);
+	int x = ui_put(ui, y, 0, ui->scr_w, ui_attr(ui, UC_FKEY_KEY), d->text);
+	x += ui_put(ui, y, x, ui->scr_w - x, a, " ");
+	input_draw(ui, d, y, x, ui->scr_w - x, ui_attr(ui, UC_NORMAL));
+	return true;
+}
+
+static void list_draw(struct ui *ui, struct ui_dialog *d,
+	const struct ui_rect *in, int y0)
+{
+	int h = in->y + in->h - y0;
+	d->list_h = h;
+	if (h <= 0)
+		return;
+	if (d->cur < d->top)
+		d->top = d->cur;
+	if (d->cur >= d->top + h)
+		d->top = d->cur - h + 1;
+	for (int r = 0; r < h; r++) {
+		long i = d->top + r;
+		if (i >= (long)d->nitems)
+			break;
+		bool sel = i == d->cur;
+		attr_t a = ui_attr(ui, sel ? UC_DIALOG_SEL : UC_DIALOG);
+		ui_fill(ui, y0 + r, in->x, in->w, a);
+		int x = in->x + 1;
+		if (d->kind == DIALOG_CHECKLIST)
+			x += ui_put(ui, y0 + r, x, in->w, a,
+				d->checked[i] ? "[x] " : "[ ] ");
+		ui_put(ui, y0 + r, x, in->x + in->w - x - 1, a, d->items[i]);
+	}
+}
+
+void ui_dialog_draw(struct ui *ui)
+{
+	struct ui_dialog *d = &ui->dialogs[ui->ndialogs - 1];
+	int want_w = dialog_text_w(d->title) + 6;
+	int want_h = 2;
+	int tw = dialog_text_w(d->text);
+
+	if (d->kind == DIALOG_INPUT && d->req.bottom_line)
+		return;
+	if (tw + 4 > want_w)
+		want_w = tw + 4;
+	if (d->text[0])
+		want_h++;
+	if (d->kind == DIALOG_MENU || d->kind == DIALOG_CHECKLIST) {
+		for (size_t i = 0; i < d->nitems; i++) {
+			int w = dialog_text_w(d->items[i]) + 5 +
+				(d->kind == DIALOG_CHECKLIST ? 4 : 0);
+			if (w > want_w)
+				want_w = w;
+		}
+		want_h += d->nitems ? (int)d->nitems : 1;
+	} else if (d->kind == DIALOG_INPUT) {
+		want_h++;
+		if (want_w < 40)
+			want_w = 40;
+	} else {
+		want_h++;   /* "y / n" line */
+	}
+	if (want_w > ui->scr_w)
+		want_w = ui->scr_w;
+	if (want_h > ui->scr_h - 1)
+		want_h = ui->scr_h - 1;
+	if (want_w < 3 || want_h < 3)
+		return;   /* too small to draw; keys still work */
+	struct ui_rect r = {
+		(ui->scr_h - 1 - want_h) / 2, (ui->scr_w - want_w) / 2,
+		want_h, want_w,
+	};
+	struct ui_rect in = ui_box(ui, &r, d->title);
+	attr_t a = ui_attr(ui, UC_DIALOG);
+	int y = in.y;
+	if (d->text[0] && in.h > 0) {
+		ui_put(ui, y, in.x + 1, in.w - 1, a, d->text);
+		y++;
+	}
+	switch (d->kind) {
+	case DIALOG_MENU:
+	case DIALOG_CHECKLIST:
+		list_draw(ui, d, &in, y);
+		break;
+	case DIALOG_CONFIRM:
+		if (y < in.y + in.h)
+			ui_put(ui, y, in.x + 1, in.w - 1, a | A_BOLD,
+				"y: yes   n / Esc: no");
+		break;
+	case DIALOG_INPUT:
+		if (y < in.y + in.h)
+			input_draw(ui, d, y, in.x + 1, in.w - 2,
+				ui_attr(ui, UC_NORMAL));
+		break;
+	}
+}

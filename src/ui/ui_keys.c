@@ -1,0 +1,131 @@
+/* ui_keys — the one key table.  The dispatcher in ui.c and the help screen
+ * both read it, so the help cannot drift from what the keys do.
+ *
+ * Order matters twice: the first entry whose key and screen mask match
+ * wins, and the help lists entries in this order.  An entry with
+ * desc == NULL is an alias of the entry above it (the help shows both
+ * names on one line).  fn == NULL passes the key to the screen's key(). */
+#include "ui_core.h"
+#include "screens.h"
+#include "actions_ui.h"
+#include "screen_map.h"
+#include "screen_memory.h"
+
+#define L   SCR_BIT(SCREEN_LIST)
+#define TH  SCR_BIT(SCREEN_THREADS)
+#define HE  SCR_BIT(SCREEN_HELP)
+#define SE  SCR_BIT(SCREEN_SETUP)
+#define MA  SCR_BIT(SCREEN_MAP)
+#define ME  SCR_BIT(SCREEN_MEMORY)
+#define SUB (SCR_ALL & ~SCR_BIT(SCREEN_LIST))
+#define ESC 27
+#define CTRL(c) ((c) & 0x1f)
+
+const struct ui_key ui_keys[] = {
+	/* everywhere */
+	{ KEY_F(1), "F1", "Help: this list of keys", SCR_ALL & ~HE, ui_key_help },
+	{ 'h', "h", NULL, SCR_ALL & ~HE, ui_key_help },
+	{ '?', "?", NULL, SCR_ALL & ~HE, ui_key_help },
+	{ KEY_F(10), "F10", "Quit", SCR_ALL, ui_key_quit },
+	{ CTRL('l'), "^L", "Redraw the screen", SCR_ALL, ui_key_redraw },
+	{ 'Z', "Z", "Pause / resume updates", SCR_ALL, ui_key_pause },
+
+	/* process list: moving */
+	{ 'q', "q", "Quit", L, ui_key_quit },
+	{ KEY_UP, "Up", "Move the selection", L | TH | SE, NULL },
+	{ KEY_DOWN, "Down", NULL, L | TH | SE, NULL },
+	{ KEY_PPAGE, "PgUp", "Page up / down", L | TH | HE | SE, NULL },
+	{ KEY_NPAGE, "PgDn", NULL, L | TH | HE | SE, NULL },
+	{ KEY_HOME, "Home", "First / last row", L | TH | HE | SE, NULL },
+	{ KEY_END, "End", NULL, L | TH | HE | SE, NULL },
+	{ KEY_LEFT, "Left", "Scroll the lines left / right", L | TH, NULL },
+	{ KEY_RIGHT, "Right", NULL, L | TH, NULL },
+	{ '0', "0-9", "Type a pid to jump to it", L, NULL },
+	{ 'F', "F", "Follow the selected process on / off", L, list_key_follow },
+
+	/* process list: what is shown */
+	{ '\n', "Enter", "Open the selected process (threads ...)", L, ui_key_enter },
+	{ KEY_ENTER, NULL, NULL, L, ui_key_enter },
+	{ '\r', NULL, NULL, L, ui_key_enter },
+	{ 'T', "T", "Threads of the selected process", L, list_key_thread_screen },
+	{ 't', "t", "Tree view on / off", L, list_key_tree },
+	{ KEY_F(5), "F5", NULL, L, list_key_tree },
+	{ '-', "-", "Collapse / expand the selected subtree", L, list_key_collapse },
+	{ '+', "+", NULL, L, list_key_collapse },
+	{ '*', "*", "Collapse / expand all subtrees", L, list_key_collapse_all },
+	{ 'H', "H", "Show / hide user threads", L, list_key_threads },
+	{ 'K', "K", "Show / hide kernel threads", L, list_key_kthreads },
+	{ KEY_F(6), "F6", "Sort by: choose a column", L, list_key_sort_menu },
+	{ '<', "<", NULL, L, list_key_sort_menu },
+	{ '>', ">", NULL, L, list_key_sort_menu },
+	{ 'P', "P", "Sort by CPU%", L, list_key_sort },
+	{ 'M', "M", "Sort by MEM%", L, list_key_sort },
+	{ 'N', "N", "Sort by PID", L, list_key_sort },
+	{ 'I', "I", "Invert the sort order", L, list_key_sort_invert },
+	{ '/', "/", "Search (incremental); F3 finds the next match", L, list_key_search },
+	{ KEY_F(3), "F3", NULL, L, list_key_search_next },
+	{ '\\', "\\", "Filter: show only matches (and their ancestors)", L, list_key_filter },
+	{ KEY_F(4), "F4", NULL, L, list_key_filter },
+	{ 'u', "u", "Show only one user's processes", L, list_key_user },
+	{ ESC, "Esc", "Clear the filter and the user filter", L, list_key_clear },
+	{ KEY_F(2), "F2", "Setup: columns and refresh interval", L, list_key_setup },
+
+	/* process list: reserved for the map / memory screens (issue 4) */
+	{ 'm', "m", "Address-space map of the selected process", L, map_key_open },
+	{ 'S', "S", "System memory and swap", L, memory_key_open },
+	{ KEY_F(12), "F12", NULL, L, memory_key_open },
+	/* reserved for actions and details (issue 5) */
+	{ 'k', "k", "Send a signal (kill) to the tagged or selected processes", L | TH, act_key_kill },
+	{ KEY_F(9), "F9", NULL, L | TH, act_key_kill },
+	{ KEY_F(7), "F7", "Nice - (higher priority)", L | TH, act_key_nice_step },
+	{ KEY_F(8), "F8", "Nice + (lower priority)", L | TH, act_key_nice_step },
+	{ 'n', "n", "Set the nice value", L | TH, act_key_renice },
+	{ 'a', "a", "Set the CPU affinity", L | TH, act_key_affinity },
+	{ 'Y', "Y", "Set the scheduling policy", L | TH, act_key_sched },
+	{ 'i', "i", "Details of the selected process", L | TH, details_key_open },
+	{ ' ', "Space", "Tag / untag the selected process", L, act_key_tag },
+	{ 'c', "c", "Tag the process and its children", L, act_key_tag_tree },
+	{ 'U', "U", "Untag all", L, act_key_untag_all },
+
+	/* sub-screens */
+	{ 'q', "q", "Close this screen", SUB, ui_key_back },
+	{ ESC, "Esc", NULL, SUB, ui_key_back },
+
+	/* map screen (m) and memory screen (S, F12) */
+	{ KEY_UP, "Up", "Move the selection", MA | ME, NULL },
+	{ KEY_DOWN, "Down", NULL, MA | ME, NULL },
+	{ KEY_PPAGE, "PgUp", "Page up / down", MA | ME, NULL },
+	{ KEY_NPAGE, "PgDn", NULL, MA | ME, NULL },
+	{ KEY_HOME, "Home", "First / last row", MA | ME, NULL },
+	{ KEY_END, "End", NULL, MA | ME, NULL },
+	{ KEY_LEFT, "Left", "Scroll the lines left / right", MA, NULL },
+	{ KEY_RIGHT, "Right", NULL, MA, NULL },
+	{ KEY_F(6), "F6", "Sort by: choose a key", MA | ME, NULL },
+	{ 's', "s", "Next sort key", MA | ME, NULL },
+	{ KEY_F(4), "F4", "Filter mappings by path", MA, NULL },
+	{ '\\', "\\", NULL, MA, NULL },
+	{ '/', "/", NULL, MA, NULL },
+	{ 'g', "g", "Group mappings by file on / off", MA, NULL },
+
+	/* setup screen (F2) */
+	{ '\t', "Tab", "Switch between shown and available columns", SE, NULL },
+	{ KEY_DC, "Del", "Remove the selected column", SE, NULL },
+	{ '\n', "Enter", "Add the available column after the selection", SE, NULL },
+	{ '[', "[", "Move the selected column up / down", SE, NULL },
+	{ ']', "]", NULL, SE, NULL },
+	{ 'd', "d", "Set the refresh interval", SE, NULL },
+	{ 'C', "C", "Colours on / off", SE, NULL },
+	{ 'r', "r", "Reset columns to the defaults", SE, NULL },
+};
+
+const size_t ui_nkeys = sizeof(ui_keys) / sizeof(ui_keys[0]);
+
+/* Enter on the process list: one entry opens directly, more open a menu. */
+const struct ui_enter_item ui_enter_items[] = {
+	{ "Threads", list_key_thread_screen },
+	{ "Details", details_key_open },
+	{ "Map", map_key_open },
+};
+
+const size_t ui_nenter_items =
+	sizeof(ui_enter_items) / sizeof(ui_enter_items[0]);

@@ -1,0 +1,32 @@
+/* ui_priv — functions shared between the tui module's own files (main
+ * loop, dialogs, drawing).  Other screens use ui_core.h only. */
+#ifndef PROCTOP_UI_PRIV_H
+#define PROCTOP_UI_PRIV_H
+
+#include "ui_core.h"
+
+/* ui_dialog.c */
+void ui_dialogs_init(struct ui *ui);
+void ui_dialogs_fini(struct ui *ui);
+void ui_dialog_key(struct ui *ui, int key);
+void ui_dialog_draw(struct ui *ui);
+/* The top dialog edits on the bottom line: draw it there; true if so. */
+bool ui_dialog_draw_bottom(struct ui *ui);
+
+/* ui_draw.c */
+void ui_colors_init(struct ui *ui);
+/* Message line or function-key bar on the last terminal row. */
+void ui_draw_bottom(struct ui *ui, const struct screen_ops *ops);
+/* Key of the bar label at column x of the last row, 0 if none. */
+int ui_fkey_at(struct ui *ui, int x);
+
+/* ui.c */
+void ui_resized(struct ui *ui);
+/* Read the expensive per-process files for rows [first, first + n) of
+ * the list (only those not read yet for this snapshot). */
+void ui_fill_rows(struct ui *ui, size_t first, size_t n);
+
+/* screen_threads.c: the thread under the cursor of the thread screen. */
+const struct task *threads_selected(struct ui *ui, struct view_key *key);
+
+#endif

@@ -1,0 +1,24 @@
+/* ui_settings — what proctoprc holds (no ncurses: shared by ui_config.c
+ * and its unit test). */
+#ifndef PROCTOP_UI_SETTINGS_H
+#define PROCTOP_UI_SETTINGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "proctop/columns.h"
+#include "proctop/options.h"
+
+struct ui_settings {
+	enum column_id cols[OPTIONS_MAX_COLUMNS];
+	size_t ncols;
+	enum column_id sort_key;
+	bool sort_desc;
+	bool tree;
+	bool threads;
+	bool hide_kthreads;
+	double delay_s;           /* refresh interval, seconds */
+	bool color;
+};
+
+#endif

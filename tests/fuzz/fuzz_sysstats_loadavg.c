@@ -1,0 +1,20 @@
+/* libFuzzer target: sysstats_parse_loadavg and sysstats_parse_uptime. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proctop/sysstats.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *buf = (const char *)data;
+	struct sys_stats s;
+
+	memset(&s, 0, sizeof(s));
+	(void)sysstats_parse_loadavg(buf, size, &s);
+	(void)sysstats_parse_uptime(buf, size, &s);
+	return 0;
+}

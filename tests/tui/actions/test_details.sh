@@ -1,0 +1,70 @@
+# The details screen (i, and Enter -> Details) of a child started as
+# nobody with a known capability set: ids, users, state, exe, OOM score,
+# and the capability sets decoded to names; an exited process keeps its
+# last details, marked.
+. "$(dirname "$0")/lib.sh"
+[ "$(id -u)" -eq 0 ] || skip "needs root (setpriv to nobody with capabilities)"
+command -v setpriv >/dev/null || skip "setpriv not installed"
+
+setpriv --reuid=nobody --regid=nogroup --clear-groups \
+	--inh-caps=+net_raw,+kill --ambient-caps=+net_raw,+kill sleep 300 &
+v=$!
+for ((i = 0; i < 100; i++)); do
+	[ "$(cat "/proc/$v/comm" 2>/dev/null)" = sleep ] && break
+	sleep 0.05
+done
+tui_start -p "$v" -d 0.5
+wait_row "$v"
+keys i
+wait_for "Details of $v \(sleep\)"
+pgid=$(ps -o pgid= -p "$v" | tr -d ' ')
+sid=$(ps -o sid= -p "$v" | tr -d ' ')
+ppid=$(ps -o ppid= -p "$v" | tr -d ' ')
+wait_for "^PID / TGID +$v / $v"
+wait_for "^PPID +$ppid"
+wait_for "^PGID / SID +$pgid / $sid"
+wait_for "^State +S \(sleeping\)"
+wait_for "^User +real 65534 \(nobody\), effective 65534 \(nobody\), saved 65534 \(nobody\)"
+wait_for "^Group +real 65534, effective 65534, saved 65534"
+wait_for "^Started +[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8} \(running"
+wait_for "^Command +sleep 300"
+wait_for "^Exe +$(readlink -f "$(command -v sleep)")"
+wait_for "^Cwd +$(readlink "/proc/$v/cwd")"
+wait_for "^Nice +0 \(priority 20\)"
+wait_for "^Policy +SCHED_OTHER, RT priority 0"
+wait_for "^Affinity +$(awk '/^Cpus_allowed_list:/ {print $2}' "/proc/$v/status")"
+wait_for "^Threads +1"
+wait_for "^OOM +score $(cat "/proc/$v/oom_score"), adj 0"
+wait_for "^Cgroup +"
+wait_for "^Capabilities"
+wait_for "^  effective +cap_kill,cap_net_raw$"
+wait_for "^  permitted +cap_kill,cap_net_raw$"
+wait_for "^  inheritable +cap_kill,cap_net_raw$"
+wait_for "^  ambient +cap_kill,cap_net_raw$"
+wait_for "^  bounding +all"
+ok "details lines"
+
+# The process exits: its last details stay, marked.
+kill "$v"
+wait "$v" 2>/dev/null
+wait_for "Details of $v \(sleep\): exited, last details shown"
+ok "exited process marked"
+keys Escape
+quit
+new_server
+
+# Enter -> Details.
+sleep 300 &
+v=$!
+tui_start -p "$v" -d 0.5
+wait_row "$v"
+keys Enter
+wait_for "Details"
+keys Down Enter
+wait_for "Details of $v \(sleep\)"
+wait_for "^  effective +all"
+ok "Enter menu opens the details"
+keys q
+wait_for "^ *$v root"
+quit
+echo "all passed"

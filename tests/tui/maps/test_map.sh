@@ -1,0 +1,85 @@
+#!/bin/bash
+# The map screen in tmux: select the layout child, open its map with m,
+# see the 64 MiB region (16 MiB resident), sort by Rss (F6, r), group and
+# filter, return with Esc / q; Enter -> Map opens it too; S and F12 open
+# the memory screen.
+. "$(dirname "$0")/../lib.sh"
+tui_init "$@"
+MAPCHILD=$CHILDREN
+"$MAPCHILD" layout "$TUI_TMP" >"$TUI_TMP/child" 2>&1 &
+TUI_KIDS_PID=$!
+for i in $(seq 1 200); do
+	grep -qx ready "$TUI_TMP/child" 2>/dev/null && break
+	sleep 0.05
+done
+grep -qx ready "$TUI_TMP/child" || tui_fail "mapchild did not start"
+pid=$(awk '$1 == "pid" { print $2 }' "$TUI_TMP/child")
+anon=$(awk '$1 == "anon" { print $2 }' "$TUI_TMP/child")
+file=$(awk '$1 == "file" { print $2 }' "$TUI_TMP/child")
+
+tui_start -d 1 -p "$pid"
+tui_wait "mapchild layout"
+tui_keys m
+tui_wait "Map of $pid \(mapchild\): [0-9]+ mappings"
+tui_wait "Resident \["
+tui_wait "Total +Size"
+# the 64 MiB region: 65536 KiB, 16384 KiB resident, anonymous
+tui_keys F4
+tui_type "[anon]"
+tui_keys Enter
+tui_wait "filter: \[anon\]"
+for i in $(seq 1 40); do
+	tui_screen | grep -Eq "^0*$anon-[0-9a-f]+ +65536 rw-p .* 16384 +16384 .* anon +\[anon\]" && break
+	tui_keys PageDown
+	sleep 0.05
+done
+tui_screen | grep -Eq "^0*$anon-[0-9a-f]+ +65536 rw-p .* 16384 +16384 .* anon +\[anon\]" ||
+	tui_fail "the 64 MiB region ($anon) with 16384 KiB Rss is not shown"
+# clear the filter, sort by Rss: the region comes first
+tui_keys F4 C-u Enter
+tui_wait_gone "filter:"
+tui_keys F6
+tui_wait "rss"
+tui_keys r Enter
+tui_wait "sort: rss"
+first=$(tui_screen | grep -A1 '^Start-End' | tail -1)
+echo "$first" | grep -Eq "^0*$anon-" || tui_fail "sorted by Rss, the first row is not the region: $first"
+# the mapped file is listed with its path, as file-ro; the deleted file is
+# marked (scroll right to see the end of the paths)
+tui_keys Right Right Right Right Right Right
+tui_wait "$TUI_TMP/mapped-file"
+tui_screen | grep -Eq "file-ro +$TUI_TMP/mapped-file" ||
+	tui_fail "the mapped file is not listed as file-ro"
+tui_screen | grep -Eq "deleted +$TUI_TMP/deleted-file \(deleted\)" ||
+	tui_fail "the deleted mapping is not marked"
+tui_keys Left Left Left Left Left Left
+tui_wait "^0*$anon-"
+# group by file
+tui_keys g
+tui_wait "mappings, [0-9]+ files"
+tui_keys g
+tui_wait_gone "files  sort"
+# Esc returns to the list
+tui_keys Escape
+tui_wait "PID +USER"
+tui_screen | grep -q "Map of" && tui_fail "the map screen is still shown after Esc"
+# Enter -> Map (the Enter menu: Threads, Details, Map), q returns
+tui_keys Enter
+tui_wait "Details"
+tui_keys m Enter
+tui_wait "Map of $pid"
+tui_keys q
+tui_wait "PID +USER"
+# S and F12: the memory screen
+tui_keys S
+tui_wait "Memory and swap"
+tui_wait "Top swap users"
+tui_wait "commit limit"
+tui_keys Escape
+tui_wait "PID +USER"
+tui_keys F12
+tui_wait "Memory and swap"
+tui_keys q
+tui_wait "PID +USER"
+tui_quit
+echo "ok"

@@ -1,0 +1,35 @@
+#!/bin/bash
+# A child whose name and argv[0] hold ESC, OSC, BEL, C1 and an invalid byte
+# shows placeholders; nothing from the name reaches the terminal raw.
+. "$(dirname "$0")/lib.sh"
+tui_init "$@"
+tui_children
+tui_start -d 0.5 -p "$KID_PIDS"
+tui_wait 'pt-esc\?\]2;PWNED\?+z --child esc'
+raw=$(tui_screen -e)
+grep -q $'\e]' <<<"$raw" && tui_fail "an OSC sequence reached the screen"
+grep -q $'\a' <<<"$raw" && tui_fail "a BEL reached the screen"
+grep -q $'\xc2\x9b' <<<"$raw" && tui_fail "a C1 CSI reached the screen"
+# Its thread screen shows the comm (with placeholders) too.
+tui_keys /
+tui_type pt-esc
+tui_keys Enter T
+tui_wait 'Threads of [0-9]+ \(pt-esc\?\]2;PWN\?\)'
+raw=$(tui_screen -e)
+grep -q $'\e]' <<<"$raw" && tui_fail "an OSC sequence reached the thread screen"
+tmux -L "$TUI_SOCK" display-message -p -t pt '#{pane_title}' | grep -q PWN &&
+	tui_fail "the child set the pane title"
+tui_keys Escape
+tui_wait 'pt-sleep-a --child'
+# A ~390 KiB command line: shown cut at the edge, scrolls right.
+tui_wait 'pt-huge --child sleep [0-9]+ AAAAAAAAAA'
+tui_keys /
+tui_type pt-huge
+tui_keys Enter
+for i in $(seq 1 30); do tui_keys Right; done
+tui_wait_gone 'PID +USER'
+tui_wait '^A{150,}'
+for i in $(seq 1 30); do tui_keys Left; done
+tui_wait '^ *PID +USER'
+tui_quit
+echo "ok"

@@ -1,0 +1,40 @@
+#!/bin/bash
+# / selects a child by name; \ filters to it (and Esc clears); u filters
+# by user.
+. "$(dirname "$0")/lib.sh"
+tui_init "$@"
+tui_children
+tui_start -d 0.5 -p "$KID_PIDS"
+tui_wait 'pt-mem64 --child'
+# Search: the selection moves to pt-mem64 (the thread screen shows it).
+tui_keys /
+tui_type pt-mem
+tui_wait 'Search: pt-mem'
+tui_keys Enter T
+tui_wait "Threads of $KID_pt_mem64 \(pt-mem64\)"
+tui_keys Escape
+tui_wait 'pt-sleep-a'
+# Filter.
+tui_keys '\'
+tui_type pt-mem64
+tui_keys Enter
+tui_wait_gone 'pt-sleep-a'
+tui_screen | grep -q 'pt-mem64 --child' || tui_fail "filter hid the match"
+tui_screen | grep -q 'pt-stopped' && tui_fail "filter kept a non-match"
+tui_keys Escape
+tui_wait 'pt-sleep-a'
+# User filter (needs a child of another user: root only).
+if [ -n "${KID_pt_nobody:-}" ]; then
+	tui_keys u
+	tui_wait 'All users'
+	tui_keys n Enter
+	tui_wait_gone 'pt-sleep-a'
+	tui_screen | grep -q 'pt-nobody --child' ||
+		tui_fail "user filter lost nobody's process"
+	tui_keys u Home Enter
+	tui_wait 'pt-sleep-a'
+else
+	echo "note: not root, user filter part skipped"
+fi
+tui_quit
+echo "ok"

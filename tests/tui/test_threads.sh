@@ -1,0 +1,43 @@
+#!/bin/bash
+# H shows the 3 threads of the threaded child under it; its thread screen
+# (T, or Enter) lists the 3 threads and the main thread: 4 TIDs, the same
+# as /proc/PID/task.
+. "$(dirname "$0")/lib.sh"
+tui_init "$@"
+tui_children
+pid=$KID_pt_threads
+tui_start -d 0.5 -p "$KID_PIDS"
+tui_wait 'pt-threads --child'
+tui_screen | grep -q 'pt-thr-' && tui_fail "threads shown before H"
+tui_keys H
+tui_wait 'pt-thr-3'
+n=$(tui_screen | grep -c 'pt-thr-[123]')
+[ "$n" = 3 ] || tui_fail "expected 3 thread rows, got $n"
+tui_keys H
+tui_wait_gone 'pt-thr-'
+# Thread screen of the threaded child.
+tui_keys /
+tui_type pt-threads
+tui_keys Enter T
+tui_wait "Threads of $pid \(pt-threads\): 4"
+for task in /proc/$pid/task/*; do
+	tid=${task##*/}
+	tui_wait "^ *$tid .*(pt-thr-|pt-threads)"
+done
+n=$(tui_screen | grep -Ec '^ *[0-9]+ +[RSDTtZI] .*(pt-thr-[123]|pt-threads)')
+[ "$n" = 4 ] || tui_fail "expected 4 TIDs on the thread screen, got $n"
+tui_keys Escape
+tui_wait 'pt-sleep-a'
+# Enter opens the same screen (through the Enter menu when it has more
+# than one entry: Threads is the first).
+tui_keys Enter
+for i in $(seq 1 100); do
+	tui_screen | grep -Eq "Threads of $pid|Open" && break
+	sleep 0.05
+done
+tui_screen | grep -q "Threads of $pid" || tui_keys Enter
+tui_wait "Threads of $pid"
+tui_keys q
+tui_wait 'pt-sleep-a'
+tui_quit
+echo "ok"

@@ -1,0 +1,33 @@
+#!/bin/bash
+# t shows the children indented under their parent with tree glyphs;
+# collapsing the parent hides them; expanding shows them again.
+. "$(dirname "$0")/lib.sh"
+tui_init "$@"
+tui_children
+tui_start -d 0.5 -p "$KID_PIDS"
+tui_wait 'pt-sleep-a'
+tui_keys t
+glyph='(├─|└─|\|-|`-)'
+tui_wait "$glyph *pt-sleep-a --child"
+tui_wait "$glyph *pt-mem64 --child"
+# The parent comes first, the children below it.
+p=$(tui_line_of "^ *$TUI_KIDS_PID ")
+c=$(tui_line_of "^ *$KID_pt_sleep_a ")
+[ "$p" -gt 0 ] && [ "$c" -gt "$p" ] || tui_fail "child not under parent"
+# Select the parent (search) and collapse it.
+tui_keys /
+tui_type pt-parent
+tui_keys Enter
+tui_keys -
+tui_wait_gone 'pt-sleep-a'
+tui_screen | grep -q 'pt-mem64' && tui_fail "collapsed child still shown"
+tui_screen | grep -Eq "^ *$TUI_KIDS_PID " || tui_fail "parent hidden"
+tui_keys +
+tui_wait 'pt-sleep-a'
+# * folds everything, again unfolds.
+tui_keys '*'
+tui_wait_gone 'pt-mem64'
+tui_keys '*'
+tui_wait 'pt-mem64'
+tui_quit
+echo "ok"

@@ -1,0 +1,211 @@
+/* test_ui_config — proctoprc parsing, loading and atomic saving. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../unit/check.h"
+#include "ui_config.h"
+
+static char dir[256];
+
+static void write_file(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	CHECK(write(fd, data, len) == (ssize_t)len);
+	close(fd);
+}
+
+static bool same(const struct ui_settings *a, const struct ui_settings *b)
+{
+	if (a->ncols != b->ncols || a->sort_key != b->sort_key ||
+	    a->sort_desc != b->sort_desc || a->tree != b->tree ||
+	    a->threads != b->threads || a->hide_kthreads != b->hide_kthreads ||
+	    a->color != b->color || a->delay_s < b->delay_s - 1e-9 ||
+	    a->delay_s > b->delay_s + 1e-9)
+		return false;
+	for (size_t i = 0; i < a->ncols; i++)
+		if (a->cols[i] != b->cols[i])
+			return false;
+	return true;
+}
+
+/* data/proctoprc documents exactly the built-in defaults. */
+static void test_data_file(void)
+{
+	struct ui_settings def, s;
+	char msg[256];
+
+	ui_config_defaults(&def);
+	s = def;
+	s.tree = true;   /* must be overwritten by the file */
+	CHECK_EQ_I(ui_config_load(DATA_DIR "/proctoprc", &s, msg, sizeof(msg)), 0);
+	CHECK_STR(msg, "");
+	CHECK(same(&s, &def));
+}
+
+static void test_parse(void)
+{
+	struct ui_settings def, s;
+	char msg[256];
+	static const char good[] =
+		"# comment\n\n  columns = pid, cmd\nsort=res\nsort_order = asc\n"
+		"tree = yes\nthreads=on\nkernel_threads = no\ninterval = 0.5\r\n"
+		"color = no";
+
+	ui_config_defaults(&def);
+	s = def;
+	CHECK_EQ_I(ui_config_parse(good, sizeof(good) - 1, &s, msg,
+		sizeof(msg)), 0);
+	CHECK_EQ_U(s.ncols, 2);
+	CHECK(s.cols[0] == COL_PID && s.cols[1] == COL_CMD);
+	CHECK(s.sort_key == COL_RES && !s.sort_desc);
+	CHECK(s.tree && s.threads && s.hide_kthreads && !s.color);
+	CHECK(s.delay_s > 0.49 && s.delay_s < 0.51);
+
+	static const char *const bad[] = {
+		"columns = pid,nosuchcolumn\n", "sort = bogus\n",
+		"interval = 3,5\n", "interval = 0\n", "interval = 99999\n",
+		"tree = maybe\n", "frobnicate = 1\n", "just some words\n",
+		"sort_order = up\n",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		s = def;
+		msg[0] = '\0';
+		CHECK_EQ_I(ui_config_parse(bad[i], strlen(bad[i]), &s, msg,
+			sizeof(msg)), -EINVAL);
+		CHECK(same(&s, &def));
+		CHECK(!strncmp(msg, "line 1: ", 8));
+	}
+	/* A good line before a bad one is not applied either. */
+	s = def;
+	static const char half[] = "tree = yes\nbogus\n";
+	CHECK_EQ_I(ui_config_parse(half, sizeof(half) - 1, &s, msg,
+		sizeof(msg)), -EINVAL);
+	CHECK(!s.tree);
+	CHECK(!strncmp(msg, "line 2: ", 8));
+}
+
+static void test_load(void)
+{
+	struct ui_settings def, s;
+	char path[512], msg[512];
+
+	ui_config_defaults(&def);
+	snprintf(path, sizeof(path), "%s/missing", dir);
+	s = def;
+	CHECK_EQ_I(ui_config_load(path, &s, msg, sizeof(msg)), 0);
+	CHECK_STR(msg, "");
+
+	snprintf(path, sizeof(path), "%s/binary", dir);
+	static const char binary[] = "tree = yes\n\0\x01\xff garbage";
+	write_file(path, binary, sizeof(binary) - 1);
+	s = def;
+	CHECK(ui_config_load(path, &s, msg, sizeof(msg)) < 0);
+	CHECK(same(&s, &def));
+	CHECK(strstr(msg, "using the defaults") != NULL);
+
+	snprintf(path, sizeof(path), "%s/huge", dir);
+	char *big = malloc(UI_CONFIG_MAX_BYTES + 100);
+	memset(big, '#', UI_CONFIG_MAX_BYTES + 100);
+	write_file(path, big, UI_CONFIG_MAX_BYTES + 100);
+	free(big);
+	CHECK_EQ_I(ui_config_load(path, &s, msg, sizeof(msg)), -EFBIG);
+	CHECK(same(&s, &def));
+
+	/* A directory is not a settings file. */
+	CHECK(ui_config_load(dir, &s, msg, sizeof(msg)) < 0);
+
+	snprintf(path, sizeof(path), "%s/shared", dir);
+	write_file(path, "tree = yes\n", 11);
+	chmod(path, 0666);
+	CHECK_EQ_I(ui_config_load(path, &s, msg, sizeof(msg)), 0);
+	CHECK(s.tree);
+	CHECK(strstr(msg, "writable by other") != NULL);
+}
+
+static void test_save(void)
+{
+	struct ui_settings def, s, back;
+	char path[512], target[512], msg[512];
+	struct stat st;
+
+	ui_config_defaults(&def);
+	s = def;
+	s.ncols = 3;
+	s.cols[0] = COL_PID;
+	s.cols[1] = COL_PSS;
+	s.cols[2] = COL_CMD;
+	s.delay_s = 1.25;
+	s.tree = true;
+	snprintf(path, sizeof(path), "%s/sub/proctop/proctoprc", dir);
+	CHECK_EQ_I(ui_config_save(path, &s, msg, sizeof(msg)), 0);
+	CHECK(lstat(path, &st) == 0 && S_ISREG(st.st_mode));
+	CHECK_EQ_U(st.st_mode & 07777, 0600);
+	back = def;
+	CHECK_EQ_I(ui_config_load(path, &back, msg, sizeof(msg)), 0);
+	CHECK(same(&s, &back));
+	/* Saving again replaces the file (still 0600). */
+	s.tree = false;
+	CHECK_EQ_I(ui_config_save(path, &s, msg, sizeof(msg)), 0);
+	CHECK_EQ_I(ui_config_load(path, &back, msg, sizeof(msg)), 0);
+	CHECK(!back.tree);
+
+	/* Never through a symlink: refused, the target is untouched. */
+	snprintf(target, sizeof(target), "%s/victim", dir);
+	write_file(target, "precious\n", 9);
+	snprintf(path, sizeof(path), "%s/link", dir);
+	CHECK(symlink(target, path) == 0);
+	CHECK_EQ_I(ui_config_save(path, &s, msg, sizeof(msg)), -ELOOP);
+	CHECK(strstr(msg, "symbolic link") != NULL);
+	char buf[32] = { 0 };
+	int fd = open(target, O_RDONLY);
+	CHECK(fd >= 0 && read(fd, buf, sizeof(buf) - 1) == 9);
+	if (fd >= 0)
+		close(fd);
+	CHECK_STR(buf, "precious\n");
+	CHECK(lstat(path, &st) == 0 && S_ISLNK(st.st_mode));
+}
+
+static void test_path(void)
+{
+	struct options o;
+	char buf[256];
+
+	memset(&o, 0, sizeof(o));
+	setenv("XDG_CONFIG_HOME", "/x/cfg", 1);
+	CHECK_EQ_I(ui_config_path(&o, buf, sizeof(buf)), 0);
+	CHECK_STR(buf, "/x/cfg/proctop/proctoprc");
+	unsetenv("XDG_CONFIG_HOME");
+	setenv("HOME", "/home/u", 1);
+	CHECK_EQ_I(ui_config_path(&o, buf, sizeof(buf)), 0);
+	CHECK_STR(buf, "/home/u/.config/proctop/proctoprc");
+	o.config_path = "/etc/other";
+	CHECK_EQ_I(ui_config_path(&o, buf, sizeof(buf)), 0);
+	CHECK_STR(buf, "/etc/other");
+	CHECK_EQ_I(ui_config_path(&o, buf, 4), -ENAMETOOLONG);
+}
+
+int main(void)
+{
+	char cmd[300];
+
+	snprintf(dir, sizeof(dir), "/tmp/proctop-cfg.XXXXXX");
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_data_file();
+	test_parse();
+	test_load();
+	test_save();
+	test_path();
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", dir);
+	return check_done();
+}

@@ -1,0 +1,350 @@
+/* test_collector — the reader and the whole collector over the fixture
+ * tree tests/fixtures/proc (normal process, kernel threads, zombie, a
+ * process with threads and a vanished thread, hostile comm with missing
+ * files, a vanished pid), and one sample of the real /proc. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "proctop/collector.h"
+#include "proctop/reader.h"
+#include "proctop/sbuf.h"
+
+#define ALL_NEED (NEED_STAT | NEED_STATM | NEED_STATUS | NEED_ROLLUP | \
+	NEED_IO | NEED_CMDLINE | NEED_USER | NEED_THREADS | NEED_THREAD_STATUS)
+
+static const struct task *find_proc(const struct snapshot *s, pid_t pid)
+{
+	for (size_t i = 0; i < s->nprocs; i++)
+		if (s->procs[i].pid == pid)
+			return &s->procs[i];
+	return NULL;
+}
+
+static long find_index(const struct snapshot *s, pid_t pid)
+{
+	for (size_t i = 0; i < s->nprocs; i++)
+		if (s->procs[i].pid == pid)
+			return (long)i;
+	return -1;
+}
+
+static void test_reader(void)
+{
+	char path[] = "/tmp/proctop-test-reader-XXXXXX";
+	size_t big = 3 * 131072;
+	char *data = malloc(big);
+	struct sbuf b;
+	pid_t *pids = NULL;
+	size_t n = 0;
+	int fd, root;
+
+	/* a 390 KiB file comes back whole */
+	for (size_t i = 0; i < big; i++)
+		data[i] = (char)('a' + i % 26);
+	fd = mkstemp(path);
+	CHECK(fd >= 0);
+	CHECK((size_t)write(fd, data, big) == big);
+	close(fd);
+	sbuf_init(&b);
+	CHECK_EQ_I(reader_read_file(AT_FDCWD, path, &b), 0);
+	CHECK_EQ_U(b.len, big);
+	CHECK(memcmp(b.data, data, big) == 0 && b.data[big] == '\0');
+	/* a regular file never reads short before its end */
+	CHECK_EQ_I(reader_read_record(AT_FDCWD, path, &b), 0);
+	CHECK_EQ_U(b.len, big);
+	CHECK(memcmp(b.data, data, big) == 0);
+	/* the buffer is reused for a small file */
+	CHECK_EQ_I(reader_read_file(AT_FDCWD, FIXTURES "/proc/loadavg", &b), 0);
+	CHECK_STR(b.data, "0.50 0.25 1.75 2/123 4567\n");
+	CHECK(reader_read_file(AT_FDCWD, "/nonexistent/file", &b) == -ENOENT);
+	unlink(path);
+	free(data);
+	sbuf_fini(&b);
+
+	/* listing: numeric entries only, sorted, repeatable on one fd */
+	root = open(FIXTURES "/proc", O_RDONLY | O_DIRECTORY);
+	CHECK(root >= 0);
+	for (int round = 0; round < 2; round++) {
+		CHECK_EQ_I(reader_list_pids(root, &pids, &n), 0);
+		CHECK_EQ_U(n, 7);
+		if (n == 7) {
+			CHECK_EQ_I(pids[0], 1);
+			CHECK_EQ_I(pids[1], 2);
+			CHECK_EQ_I(pids[2], 3);
+			CHECK_EQ_I(pids[3], 100);
+			CHECK_EQ_I(pids[4], 200);
+			CHECK_EQ_I(pids[5], 300);
+			CHECK_EQ_I(pids[6], 400);
+		}
+		free(pids);
+	}
+	/* "<pid>/<name>" without opening the pid directory */
+	sbuf_init(&b);
+	CHECK_EQ_I(reader_read_pid_record(root, 300, "statm", &b), 0);
+	CHECK_STR(b.data, "1000 100 50 10 0 40 0\n");
+	CHECK_EQ_I(reader_read_pid_record(root, 400, "stat", &b), -ENOENT);
+	CHECK_EQ_I(reader_read_pid_record(root, 1, "a-file-name-that-is-far-"
+		"too-long-for-any-proc-entry", &b), -ENAMETOOLONG);
+	sbuf_fini(&b);
+	close(root);
+}
+
+static void check_fixture_sample(const struct snapshot *s)
+{
+	const struct task *t;
+
+	CHECK_EQ_U(s->nprocs, 6);            /* 400 vanished: dropped */
+	CHECK(s->hz > 0);
+	CHECK(s->page_kib > 0);
+	CHECK(s->mono.tv_sec > 0 || s->mono.tv_nsec > 0);
+	CHECK(s->wall > 0);
+	CHECK_EQ_U(s->sys.mem.mem_total, 8000000);
+	CHECK_EQ_U(s->sys.ncpus, 3);
+
+	/* 1: an ordinary process, every file readable */
+	t = find_proc(s, 1);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_EQ_U(t->have, TASK_HAVE_STAT | TASK_HAVE_STATM |
+			TASK_HAVE_STATUS | TASK_HAVE_ROLLUP | TASK_HAVE_IO |
+			TASK_HAVE_CMDLINE | TASK_HAVE_UID);
+		CHECK(!t->is_kthread && !t->is_thread);
+		CHECK_EQ_I(t->tgid, 1);
+		CHECK_STR(t->stat.comm, "init");
+		CHECK_EQ_I(t->stat.state, 'S');
+		CHECK_EQ_U(t->stat.utime, 150);
+		CHECK_EQ_U(t->statm.shared, 725);
+		CHECK_EQ_U(t->status.vm_swap_kib, 0);
+		CHECK_EQ_U(t->rollup.pss_kib, 1500);
+		CHECK_EQ_U(t->io.write_bytes, 8192);
+		CHECK_STR(t->cmdline, "/sbin/init splash");
+		CHECK_EQ_U(t->cmdline_len, 17);
+		CHECK_STR(t->exe, "/sbin/init");
+		/* with status read, the uid is its effective Uid */
+		CHECK_EQ_U(t->uid, 0);
+		CHECK_STR(t->user, "root");
+	}
+
+	/* 2 and 3: kernel threads by PF_KTHREAD, no mm, empty cmdline */
+	t = find_proc(s, 2);
+	CHECK(t && t->is_kthread);
+	if (t) {
+		CHECK(!(t->have & TASK_HAVE_ROLLUP));   /* file missing */
+		CHECK(t->have & TASK_HAVE_CMDLINE);
+		CHECK(t->cmdline == NULL && t->exe == NULL);
+		CHECK(!t->status.has_vm);
+	}
+	t = find_proc(s, 3);
+	CHECK(t && t->is_kthread && t->stat.state == 'I');
+	if (t) {
+		CHECK_EQ_I(t->stat.ppid, 2);
+		CHECK_EQ_I(t->stat.nice, -20);
+		CHECK_STR(t->stat.comm, "kworker/0:0H-events_highpri");
+	}
+
+	/* 100: a zombie */
+	t = find_proc(s, 100);
+	CHECK(t && t->stat.state == 'Z' && !t->is_kthread);
+	if (t)
+		CHECK_EQ_I(t->stat.ppid, 200);
+
+	/* 300: hostile comm; status and io missing → bits unset */
+	t = find_proc(s, 300);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_STR(t->stat.comm, ") Z 1 (\033[1m");
+		CHECK_EQ_I(t->stat.state, 'R');
+		CHECK_EQ_I(t->stat.ppid, 1);
+		CHECK(t->have & TASK_HAVE_STATM);
+		CHECK(!(t->have & (TASK_HAVE_STATUS | TASK_HAVE_IO |
+			TASK_HAVE_ROLLUP)));
+		CHECK_STR(t->cmdline, "evil: worker process with spaces");
+		CHECK(t->exe == NULL);
+	}
+
+	/* 200: threaded */
+	t = find_proc(s, 200);
+	CHECK(t != NULL);
+	if (t) {
+		CHECK_EQ_I(t->stat.num_threads, 3);
+		CHECK_EQ_I(t->stat.nice, 5);
+		CHECK_EQ_U(t->uid, 1000);              /* status euid */
+		CHECK_EQ_U(t->status.vm_swap_kib, 64);
+		CHECK_STR(t->cmdline, "./threaded --workers 2");
+		CHECK_STR(t->exe, "/opt/threaded (deleted)");
+	}
+}
+
+static void check_fixture_threads(const struct snapshot *s)
+{
+	size_t n200 = 0;
+
+	CHECK(s->has_threads);
+	/* leader 200 + 201 + 202; 203 has no stat (vanished): only it drops.
+	 * Every other process lists its own task/ (missing in the fixture). */
+	for (size_t i = 0; i < s->nthreads; i++) {
+		const struct task *t = &s->threads[i];
+		CHECK(t->is_thread);
+		if (t->tgid != 200)
+			continue;
+		CHECK(t->pid == 200 + (pid_t)n200);
+		n200++;
+		CHECK(t->have & TASK_HAVE_STAT);
+		CHECK(t->have & TASK_HAVE_STATUS);
+		CHECK(t->have & TASK_HAVE_STATM);      /* copied, mm-wide */
+		CHECK(!(t->have & TASK_HAVE_CMDLINE));
+		CHECK_EQ_U(t->status.voluntary_ctxt, (uint64_t)t->pid);
+		CHECK_EQ_U(t->statm.resident, 2560);
+		if (t->pid == 201) {
+			CHECK_EQ_I(t->stat.state, 'R');
+			CHECK_STR(t->stat.comm, "worker");
+			CHECK_EQ_U(t->stat.utime, 20);
+			CHECK_EQ_U(t->stat.starttime, 801);
+		}
+	}
+	CHECK_EQ_U(n200, 3);
+	CHECK_EQ_U(s->nthreads, 3);
+}
+
+static void test_fixture_tree(void)
+{
+	struct snapshot s;
+	struct stat sb;
+	int err = 0;
+	struct collector *c = collector_new(FIXTURES "/proc", &err);
+	unsigned long long st = 0;
+	long i1, i200;
+
+	CHECK(c != NULL);
+	if (!c)
+		return;
+	CHECK_STR(collector_root(c), FIXTURES "/proc");
+
+	/* everything, twice (the second sample comes from the cache) */
+	for (int round = 0; round < 2; round++) {
+		snapshot_init(&s);
+		CHECK_EQ_I(collector_sample(c, ALL_NEED, &s), 0);
+		check_fixture_sample(&s);
+		check_fixture_threads(&s);
+		snapshot_fini(&s);
+	}
+
+	/* stat only: no optional bits, no threads, no cmdline */
+	snapshot_init(&s);
+	CHECK_EQ_I(collector_sample(c, NEED_STAT, &s), 0);
+	CHECK_EQ_U(s.nprocs, 6);
+	CHECK_EQ_U(s.nthreads, 0);
+	CHECK(stat(FIXTURES "/proc/200", &sb) == 0);
+	for (size_t i = 0; i < s.nprocs; i++) {
+		CHECK_EQ_U(s.procs[i].have, TASK_HAVE_STAT | TASK_HAVE_UID);
+		if (s.procs[i].pid == 200)   /* without status: the dir owner */
+			CHECK_EQ_U(s.procs[i].uid, sb.st_uid);
+		CHECK(s.procs[i].cmdline == NULL && s.procs[i].user == NULL);
+	}
+
+	/* fill: extra files for chosen rows; a replaced process stays unset */
+	i1 = find_index(&s, 1);
+	i200 = find_index(&s, 200);
+	CHECK(i1 >= 0 && i200 >= 0);
+	if (i1 >= 0 && i200 >= 0) {
+		long idx[3] = { i1, i200, 99999 };
+		s.procs[i200].stat.starttime = 12345;   /* "a reused pid" */
+		CHECK_EQ_I(collector_fill(c, &s, idx, 3,
+			NEED_STATM | NEED_ROLLUP | NEED_CMDLINE | NEED_USER), 0);
+		CHECK(s.procs[i1].have & TASK_HAVE_STATM);
+		CHECK(s.procs[i1].have & TASK_HAVE_ROLLUP);
+		CHECK_STR(s.procs[i1].cmdline, "/sbin/init splash");
+		CHECK(!(s.procs[i200].have & TASK_HAVE_STATM));
+		CHECK(s.procs[i200].cmdline == NULL);
+	}
+	snapshot_fini(&s);
+
+	CHECK_EQ_I(collector_pid_starttime(c, 200, &st), 0);
+	CHECK_EQ_U(st, 800);
+	CHECK_EQ_I(collector_pid_starttime(c, 999, &st), -ESRCH);
+	CHECK_EQ_I(collector_pid_starttime(c, 400, &st), -ESRCH);
+	CHECK_STR(collector_user_name(c, 0), "root");
+	CHECK(collector_user_name(c, 0) == collector_user_name(c, 0));
+	CHECK(collector_user_name(c, 4000000000u) == NULL);
+	collector_free(c);
+
+	CHECK(collector_new(FIXTURES "/nope", &err) == NULL);
+	CHECK_EQ_I(err, -ENOENT);
+}
+
+static void *idle_thread(void *arg)
+{
+	int *fds = arg;
+	char ch;
+	/* blocks until the main thread closes the write end */
+	while (read(fds[0], &ch, 1) > 0)
+		;
+	return NULL;
+}
+
+static void test_real_proc(void)
+{
+	struct snapshot s;
+	int err = 0, fds[2];
+	pthread_t th;
+	struct collector *c = collector_new("/proc", &err);
+	const struct task *me;
+	size_t mine = 0;
+
+	CHECK(c != NULL);
+	if (!c)
+		return;
+	CHECK(pipe(fds) == 0);
+	CHECK(pthread_create(&th, NULL, idle_thread, fds) == 0);
+
+	/* cheap sample of everything (the machine may run thousands of
+	 * processes), then the expensive files for our own row only */
+	snapshot_init(&s);
+	CHECK_EQ_I(collector_sample(c, NEED_STAT | NEED_THREADS, &s), 0);
+	CHECK(s.nprocs >= 2);
+	CHECK(s.sys.mem.mem_total > 0);
+	long idx = find_index(&s, getpid());
+	CHECK(idx >= 0);
+	if (idx >= 0)
+		CHECK_EQ_I(collector_fill(c, &s, &idx, 1, NEED_STATM |
+			NEED_CMDLINE | NEED_USER), 0);
+	me = find_proc(&s, getpid());
+	CHECK(me != NULL);
+	if (me) {
+		CHECK(me->have & TASK_HAVE_STATM);
+		CHECK(me->statm.resident > 0);
+		CHECK_EQ_I(me->stat.ppid, getppid());
+		CHECK_EQ_I(me->stat.num_threads, 2);
+		CHECK(me->cmdline && strstr(me->cmdline, "test_collector"));
+		CHECK(me->exe && strstr(me->exe, "test_collector"));
+		CHECK_EQ_U(me->uid, getuid());
+		CHECK(!me->is_kthread);
+	}
+	for (size_t i = 0; i < s.nthreads; i++)
+		if (s.threads[i].tgid == getpid())
+			mine++;
+	CHECK_EQ_U(mine, 2);
+	me = find_proc(&s, 2);
+	if (me && !strcmp(me->stat.comm, "kthreadd"))
+		CHECK(me->is_kthread);
+	snapshot_fini(&s);
+
+	close(fds[1]);
+	pthread_join(th, NULL);
+	close(fds[0]);
+	collector_free(c);
+}
+
+int main(void)
+{
+	test_reader();
+	test_fixture_tree();
+	test_real_proc();
+	return check_done();
+}

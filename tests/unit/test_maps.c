@@ -1,0 +1,413 @@
+/* Unit tests for the maps/smaps parsers and the streaming map reader. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "proctop/maps.h"
+#include "proctop/memmap.h"
+#include "proctop/sbuf.h"
+
+/* Read a fixture into sb; aborts the test on failure. */
+static void load(const char *name, struct sbuf *sb)
+{
+	char path[512];
+	char chunk[4096];
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/%s", FIXTURES, name);
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		perror(path);
+		exit(1);
+	}
+	sbuf_reset(sb);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		sbuf_add(sb, chunk, n);
+	fclose(f);
+}
+
+static bool path_is(const struct maps_line *l, const char *s)
+{
+	return l->path && l->path_len == strlen(s) &&
+		!memcmp(l->path, s, l->path_len);
+}
+
+/* Parse every line of a maps buffer; returns how many parsed. */
+static size_t parse_lines(const struct sbuf *sb, struct maps_line *out,
+	size_t max, size_t *bad)
+{
+	size_t pos = 0, n = 0;
+
+	*bad = 0;
+	while (pos < sb->len) {
+		const char *nl = memchr(sb->data + pos, '\n', sb->len - pos);
+		size_t len = nl ? (size_t)(nl - sb->data - pos) + 1 : sb->len - pos;
+		if (n < max && maps_parse_line(sb->data + pos, len, &out[n]) == 0)
+			n++;
+		else
+			(*bad)++;
+		pos += len;
+	}
+	return n;
+}
+
+static void test_maps_normal(void)
+{
+	struct sbuf sb;
+	struct maps_line l[16];
+	size_t bad;
+
+	sbuf_init(&sb);
+	load("maps-normal", &sb);
+	size_t n = parse_lines(&sb, l, 16, &bad);
+	CHECK_EQ_U(n, 11);
+	CHECK_EQ_U(bad, 0);
+	CHECK_EQ_U(l[0].start, 0x55d0c0a00000ull);
+	CHECK_EQ_U(l[0].end, 0x55d0c0a02000ull);
+	CHECK_STR(l[0].perms, "r--p");
+	CHECK_EQ_U(l[0].dev_major, 0xfe);
+	CHECK_EQ_U(l[0].dev_minor, 0);
+	CHECK_EQ_U(l[0].inode, 248056);
+	CHECK(path_is(&l[0], "/usr/bin/sleep"));
+	CHECK_EQ_U(l[1].offset, 0x2000);
+	CHECK(path_is(&l[3], "[heap]"));
+	/* no path */
+	CHECK(l[4].path == NULL);
+	CHECK_EQ_U(l[4].path_len, 0);
+	CHECK(!l[4].deleted);
+	/* " (deleted)" stripped and flagged */
+	CHECK(path_is(&l[6], "/tmp/gone.dat"));
+	CHECK(l[6].deleted);
+	CHECK(path_is(&l[7], "/dev/zero"));
+	CHECK(l[7].deleted);
+	CHECK_STR(l[7].perms, "rw-s");
+	/* [vsyscall]: a 16-digit address */
+	CHECK_EQ_U(l[10].start, 0xffffffffff600000ull);
+	CHECK(path_is(&l[10], "[vsyscall]"));
+	sbuf_fini(&sb);
+}
+
+static void test_maps_spaces(void)
+{
+	struct sbuf sb;
+	struct maps_line l[4];
+	size_t bad;
+
+	sbuf_init(&sb);
+	load("maps-spaces", &sb);
+	CHECK_EQ_U(parse_lines(&sb, l, 4, &bad), 3);
+	CHECK(path_is(&l[0], "/tmp/my data file.bin"));
+	CHECK(path_is(&l[1], "/tmp/  two  spaces"));
+	CHECK(l[1].deleted);
+	CHECK_EQ_U(l[1].dev_major, 8);
+	CHECK_EQ_U(l[1].dev_minor, 1);
+	CHECK(l[2].path == NULL);
+	sbuf_fini(&sb);
+}
+
+static void test_maps_2gib(void)
+{
+	struct sbuf sb;
+	struct maps_line l;
+	struct map_usage u;
+	size_t used;
+
+	sbuf_init(&sb);
+	load("maps-2gib", &sb);
+	CHECK_EQ_I(maps_parse_line(sb.data, sb.len, &l), 0);
+	CHECK_EQ_U(l.end - l.start, 2ull << 30);
+	load("smaps-2gib", &sb);
+	CHECK_EQ_I(smaps_parse_block(sb.data, sb.len, &l, &u, &used), 0);
+	CHECK_EQ_U(used, sb.len);
+	CHECK_EQ_U(u.size_kib, 2097152);
+	CHECK_EQ_U(u.rss_kib, 2097152);
+	CHECK_EQ_U(u.private_dirty_kib, 2097152);
+	sbuf_fini(&sb);
+}
+
+static void test_maps_garbage(void)
+{
+	struct sbuf sb;
+	struct maps_line l[8];
+	size_t bad;
+	static const char *const bad_lines[] = {
+		"", "-", "1-", "1-2", "1-2 ", "1-2 rw-p", "1-2 rw-p 0 0:0",
+		"1-2 rwxq 0 00:00 0", "2-1 rw-p 0 00:00 0",
+		"11111111111111111-2 rw-p 0 00:00 0", "1-2 rw-p 0 00:00 x",
+		"1-2 rw-p 0 00:00 0x", "1-2 rw-p 0 fffffff:00 0",
+	};
+
+	sbuf_init(&sb);
+	load("maps-garbage", &sb);
+	CHECK_EQ_U(parse_lines(&sb, l, 8, &bad), 0);
+	CHECK(bad >= 5);
+	for (size_t i = 0; i < sizeof(bad_lines) / sizeof(bad_lines[0]); i++) {
+		int r = maps_parse_line(bad_lines[i], strlen(bad_lines[i]), &l[0]);
+		if (r != -EINVAL)
+			fprintf(stderr, "accepted: \"%s\"\n", bad_lines[i]);
+		CHECK_EQ_I(r, -EINVAL);
+	}
+	/* the minimum valid line */
+	CHECK_EQ_I(maps_parse_line("1-2 rw-p 0 0:0 0", 16, &l[0]), 0);
+	CHECK(l[0].path == NULL);
+	sbuf_fini(&sb);
+}
+
+static void test_is_header(void)
+{
+	CHECK(maps_is_header("7f00-7f01 rw-p", 14));
+	CHECK(!maps_is_header("AnonHugePages: 0 kB", 19));
+	CHECK(!maps_is_header("Rss: 4 kB", 9));
+	CHECK(!maps_is_header("7f00-", 5));
+	CHECK(!maps_is_header("7f00-7f01", 9));
+	CHECK(!maps_is_header("", 0));
+}
+
+static void test_field(void)
+{
+	struct map_usage u;
+
+	memset(&u, 0, sizeof(u));
+	CHECK_EQ_I(smaps_parse_field("Rss:     12 kB", 14, &u), 0);
+	CHECK_EQ_U(u.rss_kib, 12);
+	CHECK_EQ_I(smaps_parse_field("SwapPss: 3 kB", 13, &u), 0);
+	CHECK_EQ_U(u.swap_pss_kib, 3);
+	CHECK_EQ_U(u.swap_kib, 0);
+	CHECK_EQ_I(smaps_parse_field("THPeligible:    1", 17, &u), 0);
+	CHECK_EQ_U(u.thp_eligible, 1);
+	/* unknown key, key with no number: ignored */
+	CHECK_EQ_I(smaps_parse_field("Bogus: 99 kB", 12, &u), 0);
+	CHECK_EQ_I(smaps_parse_field("Rss: lots", 9, &u), 0);
+	CHECK_EQ_U(u.rss_kib, 12);
+	/* saturates */
+	CHECK_EQ_I(smaps_parse_field("Pss: 99999999999999999999999 kB", 31,
+		&u), 0);
+	CHECK_EQ_U(u.pss_kib, UINT64_MAX);
+	/* no key at all */
+	CHECK_EQ_I(smaps_parse_field("no colon", 8, &u), -EINVAL);
+	CHECK_EQ_I(smaps_parse_field(":5", 2, &u), -EINVAL);
+}
+
+/* Parse a whole smaps buffer block by block into mm. */
+static size_t parse_smaps(const struct sbuf *sb, struct memmap *mm)
+{
+	size_t pos = 0, bad = 0;
+
+	memmap_reset(mm);
+	while (pos < sb->len) {
+		struct maps_line h;
+		struct map_usage u;
+		size_t used;
+		size_t next = smaps_next_header(sb->data, sb->len, pos);
+		if (next != pos) {   /* junk before a header */
+			bad++;
+			pos = next;
+			continue;
+		}
+		if (smaps_parse_block(sb->data + pos, sb->len - pos, &h, &u,
+				&used)) {
+			bad++;
+		} else {
+			struct map_entry *e = memmap_add(mm, h.path, h.path_len);
+			e->start = h.start;
+			e->end = h.end;
+			memcpy(e->perms, h.perms, sizeof(e->perms));
+			e->deleted = h.deleted;
+			e->u = u;
+		}
+		pos += used;
+	}
+	memmap_finish(mm);
+	return bad;
+}
+
+static void test_smaps_normal(void)
+{
+	struct sbuf sb;
+	struct memmap mm;
+
+	sbuf_init(&sb);
+	memmap_init(&mm);
+	load("smaps-normal", &sb);
+	CHECK_EQ_U(parse_smaps(&sb, &mm), 0);
+	CHECK_EQ_U(mm.n, 11);
+	CHECK_EQ_U(mm.maps[4].u.size_kib, 65536);
+	CHECK_EQ_U(mm.maps[4].u.rss_kib, 16384);
+	CHECK_EQ_U(mm.maps[4].u.swap_kib, 1024);
+	CHECK_EQ_U(mm.maps[4].u.anon_huge_kib, 2048);
+	CHECK_EQ_U(mm.maps[4].u.thp_eligible, 1);
+	CHECK_EQ_U(mm.maps[5].u.pss_kib, 256);
+	CHECK_EQ_U(mm.maps[6].u.locked_kib, 4);
+	CHECK_EQ_U(mm.maps[10].u.size_kib, 4);
+	CHECK_EQ_U(mm.sum.rss_kib, 8 + 20 + 4 + 16 + 16384 + 512 + 4 + 1024 +
+		12 + 4);
+	CHECK_STR(memmap_path(&mm, &mm.maps[5]), "/tmp/my data file.bin");
+	CHECK_EQ_I(mm.maps[6].kind, MEMMAP_DELETED);
+	CHECK_EQ_I(mm.maps[7].kind, MEMMAP_SHMEM);
+	CHECK_EQ_I(mm.maps[10].kind, MEMMAP_SPECIAL);
+	memmap_fini(&mm);
+	sbuf_fini(&sb);
+}
+
+static void test_smaps_future_keys(void)
+{
+	struct sbuf sb;
+	struct maps_line h;
+	struct map_usage u;
+	size_t used;
+
+	sbuf_init(&sb);
+	load("smaps-future-keys", &sb);
+	CHECK_EQ_I(smaps_parse_block(sb.data, sb.len, &h, &u, &used), 0);
+	CHECK_EQ_U(used, sb.len);
+	CHECK_EQ_U(u.rss_kib, 64);
+	CHECK_EQ_U(u.pss_kib, 32);
+	CHECK_EQ_U(u.swap_kib, 8);
+	CHECK_EQ_U(u.size_kib, 64);
+	sbuf_fini(&sb);
+}
+
+static void test_smaps_truncated(void)
+{
+	struct sbuf sb;
+	struct memmap mm;
+
+	sbuf_init(&sb);
+	memmap_init(&mm);
+	load("smaps-truncated", &sb);
+	CHECK_EQ_U(parse_smaps(&sb, &mm), 0);
+	CHECK_EQ_U(mm.n, 2);
+	CHECK_EQ_U(mm.maps[1].u.rss_kib, 16384);
+	CHECK_EQ_U(mm.maps[1].u.pss_kib, 16384);
+	/* the cut "Pss_Dirty:  16" (of 16384) is not taken */
+	CHECK_EQ_U(mm.maps[1].u.pss_dirty_kib, 0);
+	memmap_fini(&mm);
+	sbuf_fini(&sb);
+}
+
+static void test_smaps_garbage(void)
+{
+	struct sbuf sb;
+	struct memmap mm;
+
+	sbuf_init(&sb);
+	memmap_init(&mm);
+	load("smaps-garbage", &sb);
+	CHECK(parse_smaps(&sb, &mm) >= 1);
+	CHECK_EQ_U(mm.n, 1);
+	CHECK_EQ_U(mm.maps[0].u.rss_kib, 4);
+	CHECK_EQ_I(smaps_parse_block(sb.data, sb.len, &(struct maps_line){ 0 },
+		&(struct map_usage){ 0 }, &(size_t){ 0 }), -EINVAL);
+	memmap_fini(&mm);
+	sbuf_fini(&sb);
+}
+
+/* Write a file under dir. */
+static void write_file(const char *dir, const char *name, const char *data,
+	size_t len)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || write(fd, data, len) != (ssize_t)len) {
+		perror(path);
+		exit(1);
+	}
+	close(fd);
+}
+
+/* mapread over a fake proc root: many blocks cross the chunk boundaries,
+ * one block is larger than a chunk, and the rollup is read. */
+static void test_mapread(void)
+{
+	char root[] = "/tmp/proctop-test-maps-XXXXXX";
+	char dir[600];
+	struct sbuf sb;
+	struct memmap mm;
+	enum { N = 3000 };
+
+	if (!mkdtemp(root)) {
+		perror("mkdtemp");
+		exit(1);
+	}
+	snprintf(dir, sizeof(dir), "%s/4242", root);
+	mkdir(dir, 0755);
+	sbuf_init(&sb);
+	for (unsigned i = 0; i < N; i++) {
+		sbuf_addf(&sb, "%llx-%llx rw-p 00000000 00:00 0 ",
+			0x7f0000000000ull + i * 0x2000ull,
+			0x7f0000001000ull + i * 0x2000ull);
+		if (i == 1234) {   /* a path longer than the 64 KiB chunk */
+			sbuf_adds(&sb, "                   /");
+			for (unsigned k = 0; k < 70000; k++)
+				sbuf_addc(&sb, 'a' + (char)(k % 26));
+		}
+		sbuf_addf(&sb, "\nSize: 4 kB\nRss: %u kB\nPss: %u kB\n"
+			"Unknown_Future: 1 kB\nSwap: 0 kB\nVmFlags: rd wr\n",
+			i % 2 ? 4u : 0u, i % 2 ? 2u : 0u);
+	}
+	write_file(dir, "smaps", sb.data, sb.len);
+	static const char rollup[] =
+		"7f0000000000-7f0000002000 ---p 00000000 00:00 0  [rollup]\n"
+		"Rss: 6000 kB\nPss: 3001 kB\nSwap: 0 kB\n";
+	write_file(dir, "smaps_rollup", rollup, sizeof(rollup) - 1);
+
+	int root_fd = open(root, O_RDONLY | O_DIRECTORY);
+	memmap_init(&mm);
+	CHECK_EQ_I(mapread_read(root_fd, 4242, &mm), 0);
+	CHECK_EQ_U(mm.n, N);
+	CHECK(mm.has_usage);
+	CHECK(mm.has_rollup);
+	CHECK_EQ_U(mm.sum.rss_kib, (N / 2) * 4);
+	CHECK_EQ_U(mm.sum.pss_kib, (N / 2) * 2);
+	CHECK_EQ_U(mm.rollup.pss_kib, 3001);
+	CHECK_EQ_U(memmap_totals(&mm)->pss_kib, 3001);
+	CHECK_EQ_U(mm.maps[1234].path_len, 70001);
+	CHECK_EQ_U(mm.maps[N - 1].start, 0x7f0000000000ull + (N - 1) * 0x2000ull);
+	CHECK_EQ_I(mm.maps[0].kind, MEMMAP_ANON);
+	CHECK_EQ_I(mm.maps[1234].kind, MEMMAP_DATA);
+	/* a vanished process */
+	CHECK_EQ_I(mapread_read(root_fd, 4243, &mm), -ESRCH);
+	CHECK_EQ_U(mm.n, 0);
+	/* maps only (a kernel without smaps): sizes only */
+	unlink(strcat(strcpy((char[700]){ 0 }, dir), "/smaps"));
+	unlink(strcat(strcpy((char[700]){ 0 }, dir), "/smaps_rollup"));
+	static const char maps[] =
+		"1000-3000 r-xp 00000000 08:01 12 /bin/x\n"
+		"5000-6000 rw-p 00000000 00:00 0 \n";
+	write_file(dir, "maps", maps, sizeof(maps) - 1);
+	CHECK_EQ_I(mapread_read(root_fd, 4242, &mm), 0);
+	CHECK_EQ_U(mm.n, 2);
+	CHECK(!mm.has_usage);
+	CHECK(!mm.has_rollup);
+	CHECK_EQ_U(mm.maps[0].u.size_kib, 8);
+	CHECK_EQ_I(mm.maps[0].kind, MEMMAP_CODE);
+	unlink(strcat(strcpy((char[700]){ 0 }, dir), "/maps"));
+	rmdir(dir);
+	rmdir(root);
+	close(root_fd);
+	memmap_fini(&mm);
+	sbuf_fini(&sb);
+}
+
+int main(void)
+{
+	test_maps_normal();
+	test_maps_spaces();
+	test_maps_2gib();
+	test_maps_garbage();
+	test_is_header();
+	test_field();
+	test_smaps_normal();
+	test_smaps_future_keys();
+	test_smaps_truncated();
+	test_smaps_garbage();
+	test_mapread();
+	return check_done();
+}
