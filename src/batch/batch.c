@@ -26,18 +26,10 @@
 #include "proctop/units.h"
 #include "proctop/view.h"
 
-/* Flush the output buffer once it holds this much. */
-#define OUT_FLUSH_BYTES (64u * 1024u)
+#include "out.h"
 
 /* Width of a growing column (cmd) that is not the last one. */
 #define GROWS_WIDTH 32u
-
-/* stdout as a checked, buffered writer. */
-struct out {
-	int fd;
-	struct sbuf buf;
-	int err;              /* first write error (errno), 0 if none */
-};
 
 /* Everything one batch run keeps between refreshes. */
 struct batch {
@@ -51,36 +43,6 @@ struct batch {
 	struct out out;
 	unsigned long long reports;
 };
-
-/* Write the buffered bytes; returns false after a write error. */
-static bool out_flush(struct out *o)
-{
-	size_t off = 0;
-
-	if (o->err) {
-		sbuf_reset(&o->buf);
-		return false;
-	}
-	while (off < o->buf.len) {
-		ssize_t n = write(o->fd, o->buf.data + off, o->buf.len - off);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			o->err = errno;
-			break;
-		}
-		off += (size_t)n;
-	}
-	sbuf_reset(&o->buf);
-	return !o->err;
-}
-
-/* Flush if the buffer has grown large (long tables). */
-static void out_maybe_flush(struct out *o)
-{
-	if (o->buf.len >= OUT_FLUSH_BYTES)
-		out_flush(o);
-}
 
 /* Append v with prec decimals, always '.', right-aligned in width. */
 static void add_num(struct sbuf *sb, double v, int prec, size_t width)
@@ -533,14 +495,13 @@ static void batch_init(struct batch *b, const struct options *opts)
 		.utf8 = b->utf8,
 	};
 	view_rows_init(&b->rows);
-	b->out.fd = STDOUT_FILENO;
-	sbuf_init(&b->out.buf);
+	out_init(&b->out, STDOUT_FILENO);
 }
 
 static void batch_fini(struct batch *b)
 {
 	view_rows_fini(&b->rows);
-	sbuf_fini(&b->out.buf);
+	out_fini(&b->out);
 }
 
 /* What the collector must read for these options. */
@@ -638,13 +599,8 @@ int batch_run(const struct options *opts)
 	}
 
 done:
-	if (b.out.err == 0 && close(STDOUT_FILENO) < 0 && errno != EINTR)
-		b.out.err = errno;
-	if (b.out.err && b.out.err != EPIPE) {
-		fprintf(stderr, "proctop: write error: %s\n",
-			strerror(b.out.err));
+	if (out_finish(&b.out))
 		status = 1;
-	}
 	snapshot_fini(prev);
 	snapshot_fini(cur);
 	batch_fini(&b);

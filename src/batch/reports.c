@@ -33,51 +33,9 @@
 #include "proctop/units.h"
 #include "proctop/xalloc.h"
 
-#define OUT_FLUSH_BYTES (64u * 1024u)
+#include "out.h"
+
 #define TOP_SWAP_MAX 20u
-
-/* stdout as a checked, buffered writer. */
-struct out {
-	struct sbuf buf;
-	int err;            /* first write error (errno), 0 if none */
-};
-
-static bool out_flush(struct out *o)
-{
-	size_t off = 0;
-
-	while (!o->err && off < o->buf.len) {
-		ssize_t n = write(STDOUT_FILENO, o->buf.data + off,
-			o->buf.len - off);
-		if (n < 0) {
-			if (errno != EINTR)
-				o->err = errno;
-			continue;
-		}
-		off += (size_t)n;
-	}
-	sbuf_reset(&o->buf);
-	return !o->err;
-}
-
-static void out_maybe_flush(struct out *o)
-{
-	if (o->buf.len >= OUT_FLUSH_BYTES)
-		out_flush(o);
-}
-
-/* The exit status for a finished report: 0, or 1 after a message for a
- * write error other than EPIPE. */
-static int out_status(struct out *o)
-{
-	out_flush(o);
-	if (o->err && o->err != EPIPE) {
-		fprintf(stderr, "proctop: writing the report: %s\n",
-			strerror(o->err));
-		return 1;
-	}
-	return 0;
-}
 
 /* Sleep delay_s after *since on CLOCK_MONOTONIC. */
 static void sleep_after(const struct timespec *since, double delay_s)
@@ -416,7 +374,7 @@ int reports_maps_run(const struct options *opts)
 {
 	const char *root = proc_root(opts);
 	struct memmap mm;
-	struct out o = { 0 };
+	struct out o;
 	struct timespec last;
 	bool utf8 = text_locale_is_utf8();
 	int status = 0;
@@ -428,7 +386,7 @@ int reports_maps_run(const struct options *opts)
 		return 1;
 	}
 	memmap_init(&mm);
-	sbuf_init(&o.buf);
+	out_init(&o, STDOUT_FILENO);
 	for (long i = 0; i < report_count(opts); i++) {
 		if (i)
 			sleep_after(&last, opts->delay_s);
@@ -456,8 +414,8 @@ int reports_maps_run(const struct options *opts)
 			break;
 	}
 	if (!status)
-		status = out_status(&o);
-	sbuf_fini(&o.buf);
+		status = out_finish(&o);
+	out_fini(&o);
 	memmap_fini(&mm);
 	close(root_fd);
 	return status;
@@ -722,7 +680,7 @@ int reports_memory_run(const struct options *opts)
 	const char *root = proc_root(opts);
 	struct snapshot snaps[2];
 	struct snapshot *prev = &snaps[0], *cur = &snaps[1], *tmp;
-	struct out o = { 0 };
+	struct out o;
 	struct timespec last;
 	bool utf8 = text_locale_is_utf8();
 	int err = 0, status = 0;
@@ -738,7 +696,7 @@ int reports_memory_run(const struct options *opts)
 	}
 	snapshot_init(prev);
 	snapshot_init(cur);
-	sbuf_init(&o.buf);
+	out_init(&o, STDOUT_FILENO);
 	clock_gettime(CLOCK_MONOTONIC, &last);
 	if (sample(c, prev, NULL, root) < 0) {
 		status = 1;
@@ -777,8 +735,8 @@ int reports_memory_run(const struct options *opts)
 	}
 done:
 	if (!status)
-		status = out_status(&o);
-	sbuf_fini(&o.buf);
+		status = out_finish(&o);
+	out_fini(&o);
 	snapshot_fini(prev);
 	snapshot_fini(cur);
 	collector_free(c);

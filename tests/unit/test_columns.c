@@ -57,6 +57,7 @@ static void full_task(struct task *t)
 	t->stat.vsize = UINT64_C(4) << 40;     /* 4 TiB */
 	t->stat.rss_pages = 25000;
 	t->stat.processor = 1;
+	t->statm.resident = 25000;
 	t->statm.shared = 1000;
 	t->statm.text = 10;
 	t->statm.data = 500;
@@ -148,6 +149,13 @@ static void test_values(struct snapshot *snap, const struct column_ctx *ctx)
 	CHECK_STR(cell(COL_RES, &t, ctx, 5, false), "97.7M");
 	CHECK_STR(cell(COL_VIRT, &t, ctx, 7, false), "  4.00T");
 	CHECK_STR(fmt(COL_VIRT, &t, ctx, COLUMN_JSON), "4294967296");
+	/* RES takes statm's exact count when read; stat (24) may lag. */
+	t.statm.resident = 25100;
+	CHECK_STR(fmt(COL_RES, &t, ctx, COLUMN_JSON), "100400");
+	t.have &= ~(uint32_t)TASK_HAVE_STATM;
+	CHECK_STR(fmt(COL_RES, &t, ctx, COLUMN_JSON), "100000");
+	t.have |= TASK_HAVE_STATM;
+	t.statm.resident = 25000;
 	CHECK_STR(fmt(COL_SHR, &t, ctx, COLUMN_JSON), "4000");
 	CHECK_STR(fmt(COL_SWAP, &t, ctx, COLUMN_JSON), "2048");
 	CHECK_STR(fmt(COL_USS, &t, ctx, COLUMN_JSON), "300");
