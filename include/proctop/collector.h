@@ -5,7 +5,9 @@
  * what `need` asks for is read.  A process that vanishes mid-read is
  * dropped; a file that cannot be read (EACCES) leaves its TASK_HAVE_ bit
  * unset.  cmdline, exe and user name are read once per process lifetime
- * and cached by (pid, starttime). */
+ * and cached by (pid, starttime); cmdline and exe again after an exec
+ * (seen as a comm change).  A cmdline that could not be read is not tried
+ * again for 32 samples. */
 #ifndef PROCTOP_COLLECTOR_H
 #define PROCTOP_COLLECTOR_H
 
@@ -46,6 +48,18 @@ int collector_sample(struct collector *c, unsigned need, struct snapshot *out);
  * Returns 0 or -errno. */
 int collector_fill(struct collector *c, struct snapshot *snap,
 	const long *idx, size_t n, unsigned need);
+
+/* Read the threads of the one process snap->procs[proc_idx] (task/<tid>/
+ * stat, plus status with NEED_THREAD_STATUS) into snap->threads, for a
+ * view of one process's threads without NEED_THREADS for every process.
+ * snap must have been finished (its links are used); when the process's
+ * threads are already listed only their missing status files are read.
+ * Call snapshot_finish again afterwards (it links the new threads and
+ * computes their CPU% against a previous snapshot that has them too).
+ * 0, -EINVAL for a bad index, -ESRCH when the process is gone or
+ * replaced (start time differs), or -errno. */
+int collector_fill_threads(struct collector *c, struct snapshot *snap,
+	long proc_idx, unsigned need);
 
 /* The proc root this collector reads (borrowed). */
 const char *collector_root(const struct collector *c);

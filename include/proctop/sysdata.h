@@ -41,7 +41,8 @@ struct sys_stats {
 	struct vm_stats vm;
 	struct cpu_ticks cpu_total;      /* the "cpu" line */
 	struct cpu_ticks *cpus;          /* indexed by CPU number; owned */
-	size_t ncpus;                    /* highest CPU number + 1 */
+	size_t ncpus;                    /* highest CPU number + 1, at least
+	                                    the configured CPUs (real /proc) */
 	uint64_t ctxt, intr, forks, btime;
 	unsigned procs_running, procs_blocked;
 	double loadavg[3];

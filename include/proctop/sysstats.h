@@ -20,8 +20,16 @@ struct sysstats;   /* reader state (libproc2 contexts) */
 struct sysstats *sysstats_new(const char *proc_root, int *err);
 void sysstats_free(struct sysstats *ss);
 
-/* Fill out (replacing what it held; frees/reuses out->cpus).  0 or -errno. */
+/* Fill out (replacing what it held; frees/reuses out->cpus).  With the
+ * real /proc, out->ncpus covers every configured CPU (offline ones have
+ * online == false) and mem.has_zswap is set whenever the kernel's meminfo
+ * has Zswap lines (read by our parser when libproc2 lacks the items).
+ * 0 or -errno. */
 int sysstats_read(struct sysstats *ss, struct sys_stats *out);
+
+/* Grow s->cpus to at least ncpus entries (capped at the kernel's NR_CPUS
+ * limit); the added CPUs are zeroed and offline.  Never shrinks. */
+void sysstats_cover_cpus(struct sys_stats *s, size_t ncpus);
 
 /* Pure parsers used by the fallback path and by tests. */
 int sysstats_parse_meminfo(const char *buf, size_t len, struct mem_stats *out);

@@ -46,7 +46,10 @@ struct view_row {
 	                              sibling (draw a vertical bar), d < 64 */
 	bool has_children;
 	bool collapsed;
-	bool orphan;               /* parent not in the snapshot (ppid != 0) */
+	bool orphan;               /* tree root whose parent is not in the
+	                              snapshot (ppid != 0), or a member of a
+	                              ppid loop (hostile /proc); a parent
+	                              merely hidden by a filter is not */
 	bool matched;              /* matches the filter (false for an ancestor
 	                              kept only for context) */
 };

@@ -9,12 +9,14 @@
 
 #include <stddef.h>
 
-void *xmalloc(size_t size);
-void *xcalloc(size_t nmemb, size_t size);
+#define XALLOC_ATTR __attribute__((returns_nonnull, warn_unused_result))
+
+void *xmalloc(size_t size) XALLOC_ATTR;
+void *xcalloc(size_t nmemb, size_t size) XALLOC_ATTR;
 /* Overflow-checked nmemb * size reallocation. */
-void *xreallocarray(void *ptr, size_t nmemb, size_t size);
-char *xstrdup(const char *s);
-char *xstrndup(const char *s, size_t n);
+void *xreallocarray(void *ptr, size_t nmemb, size_t size) XALLOC_ATTR;
+char *xstrdup(const char *s) XALLOC_ATTR;
+char *xstrndup(const char *s, size_t n) XALLOC_ATTR;
 
 /* Run hook() before exiting on allocation failure (one hook; NULL clears). */
 void xalloc_set_fatal_hook(void (*hook)(void));

@@ -4,8 +4,13 @@
  * fstat it (uid), read stat, then only the files `need` names.  cmdline and
  * exe are cached per (pid, starttime) in a pid-sorted array that is rebuilt
  * by a merge walk every sample, so entries of gone processes are dropped
- * and a reused pid is a new process.  All buffers live in the collector and
- * are reused: the hot path allocates only what the snapshot keeps. */
+ * and a reused pid is a new process.  exec keeps pid and starttime but
+ * changes comm, so an entry whose comm changed is read again.  A cmdline
+ * that could not be read (EACCES under hidepid or an LSM, a hostile tree)
+ * is cached as a failure too and tried again only every CMD_RETRY_SAMPLES
+ * samples (or after exec), instead of costing two failed syscalls per
+ * process every refresh.  All buffers live in the collector and are
+ * reused: the hot path allocates only what the snapshot keeps. */
 #include "proctop/collector.h"
 
 #include <errno.h>
@@ -24,11 +29,17 @@
 #include "proctop/sysstats.h"
 #include "proctop/xalloc.h"
 
+/* Samples between two attempts at a cmdline that could not be read. */
+#define CMD_RETRY_SAMPLES 32
+
 /* What we keep for one process across samples. */
 struct cmd_entry {
 	pid_t pid;
 	uint64_t starttime;
+	char comm[TASK_COMM_MAX];   /* when read: a change means exec */
 	bool have_cmdline;    /* cmdline (+exe) was read */
+	bool failed;          /* the read failed; retry at retry_sample */
+	unsigned long retry_sample;
 	char *cmdline;        /* joined, NULL when empty/unreadable */
 	size_t cmdline_len;
 	char *exe;            /* NULL when unreadable (kernel thread, EACCES) */
@@ -58,6 +69,8 @@ struct collector {
 
 	struct user_entry *users;         /* sorted by uid */
 	size_t nusers, users_cap;
+
+	unsigned long nsample;            /* collector_sample calls so far */
 };
 
 static void cmd_entry_fini(struct cmd_entry *e)
@@ -146,6 +159,10 @@ const char *collector_user_name(struct collector *c, uid_t uid)
 		if (pwbuf != stackbuf)
 			free(pwbuf);
 		pwbuf = xmalloc(pwlen);
+		/* xmalloc never returns NULL, but its declaration does not say
+		 * so: without this, gcc -O2 with sanitizers warns (-Wnonnull) */
+		if (!pwbuf)
+			break;
 	}
 	if (res && res->pw_name)
 		name = xstrdup(res->pw_name);
@@ -201,17 +218,23 @@ static void read_optional(struct collector *c, int dirfd, unsigned need,
 		t->have |= TASK_HAVE_IO;
 }
 
-/* Fill e (pid and starttime set) with cmdline and exe from dirfd. */
+/* Fill e (pid and starttime set) with cmdline and exe from dirfd, for
+ * the process with stat st; a failed read is remembered. */
 static void read_cmd_entry(struct collector *c, int dirfd,
-	struct cmd_entry *e)
+	struct cmd_entry *e, const struct task_stat *st)
 {
 	char link[4096 + 64];
 	ssize_t n;
 
+	memcpy(e->comm, st->comm, sizeof(e->comm));
 	if (reader_read_file(dirfd, "cmdline", &c->buf) == 0) {
 		procfs_parse_cmdline(c->buf.data, c->buf.len, &e->cmdline,
 			&e->cmdline_len);
 		e->have_cmdline = true;
+	} else {
+		e->failed = true;
+		e->retry_sample = c->nsample + CMD_RETRY_SAMPLES;
+		return;
 	}
 	/* readlink truncates silently: a full buffer keeps the prefix */
 	n = readlinkat(dirfd, "exe", link, sizeof(link) - 1);
@@ -246,11 +269,28 @@ static struct cmd_entry *next_append(struct collector *c)
 	return e;
 }
 
-/* During a sample: the cache entry for (pid, starttime), carried from the
- * old cache (walked with *cur, pids ascending) into c->next; a new one
- * read from dirfd when `want` and there is none.  May return NULL. */
+/* Whether cache entry e still answers for the process with this stat:
+ * same lifetime, no exec since (kernel threads never exec, but some
+ * rename themselves all the time), and read (or failed recently) when
+ * `want`. */
+static bool cache_valid(const struct collector *c, const struct cmd_entry *e,
+	const struct task_stat *st, bool want)
+{
+	if (e->starttime != st->starttime)
+		return false;
+	if (!(st->flags & PF_KTHREAD_FLAG) &&
+	    memcmp(e->comm, st->comm, sizeof(e->comm)))
+		return false;
+	return !want || e->have_cmdline ||
+		(e->failed && c->nsample < e->retry_sample);
+}
+
+/* During a sample: the cache entry for the process (pid, stat), carried
+ * from the old cache (walked with *cur, pids ascending) into c->next; a
+ * new one read from dirfd when `want` and there is none.  May return
+ * NULL. */
 static const struct cmd_entry *cache_take(struct collector *c, size_t *cur,
-	pid_t pid, uint64_t starttime, int dirfd, bool want)
+	pid_t pid, const struct task_stat *st, int dirfd, bool want)
 {
 	struct cmd_entry *e;
 
@@ -258,8 +298,7 @@ static const struct cmd_entry *cache_take(struct collector *c, size_t *cur,
 		cmd_entry_fini(&c->cache[(*cur)++]);
 	if (*cur < c->ncache && c->cache[*cur].pid == pid) {
 		struct cmd_entry *old = &c->cache[(*cur)++];
-		if (old->starttime == starttime &&
-		    (old->have_cmdline || !want)) {
+		if (cache_valid(c, old, st, want)) {
 			e = next_append(c);
 			*e = *old;
 			memset(old, 0, sizeof(*old));
@@ -271,8 +310,8 @@ static const struct cmd_entry *cache_take(struct collector *c, size_t *cur,
 		return NULL;
 	e = next_append(c);
 	e->pid = pid;
-	e->starttime = starttime;
-	read_cmd_entry(c, dirfd, e);
+	e->starttime = st->starttime;
+	read_cmd_entry(c, dirfd, e, st);
 	return e;
 }
 
@@ -296,7 +335,7 @@ static void cache_commit(struct collector *c, size_t cur)
 
 /* Outside a sample (collector_fill): find or insert the entry. */
 static const struct cmd_entry *cache_lookup(struct collector *c, pid_t pid,
-	uint64_t starttime, int dirfd)
+	const struct task_stat *st, int dirfd)
 {
 	size_t lo = 0, hi = c->ncache;
 	struct cmd_entry *e;
@@ -310,7 +349,7 @@ static const struct cmd_entry *cache_lookup(struct collector *c, pid_t pid,
 	}
 	if (lo < c->ncache && c->cache[lo].pid == pid) {
 		e = &c->cache[lo];
-		if (e->starttime == starttime && e->have_cmdline)
+		if (cache_valid(c, e, st, true))
 			return e;
 		cmd_entry_fini(e);
 	} else {
@@ -326,8 +365,8 @@ static const struct cmd_entry *cache_lookup(struct collector *c, pid_t pid,
 		memset(e, 0, sizeof(*e));
 	}
 	e->pid = pid;
-	e->starttime = starttime;
-	read_cmd_entry(c, dirfd, e);
+	e->starttime = st->starttime;
+	read_cmd_entry(c, dirfd, e, st);
 	return e;
 }
 
@@ -433,8 +472,8 @@ int collector_sample(struct collector *c, unsigned need, struct snapshot *out)
 		read_optional(c, fd, need, t);
 		put_uid(c, t, &sb, need);
 
-		const struct cmd_entry *e = cache_take(c, &cur, pid,
-			st.starttime, fd, (need & NEED_CMDLINE) != 0);
+		const struct cmd_entry *e = cache_take(c, &cur, pid, &st, fd,
+			(need & NEED_CMDLINE) != 0);
 		if (e && (need & NEED_CMDLINE))
 			put_cmd(t, e);
 
@@ -443,6 +482,7 @@ int collector_sample(struct collector *c, unsigned need, struct snapshot *out)
 		close(fd);
 	}
 	cache_commit(c, cur);
+	c->nsample++;
 	return 0;
 }
 
@@ -470,11 +510,67 @@ int collector_fill(struct collector *c, struct snapshot *snap,
 			t->user = collector_user_name(c, t->uid);
 		if ((need & NEED_CMDLINE) && !(t->have & TASK_HAVE_CMDLINE)) {
 			const struct cmd_entry *e = cache_lookup(c, t->pid,
-				st.starttime, fd);
+				&st, fd);
 			put_cmd(t, e);
 		}
 		close(fd);
 	}
+	return 0;
+}
+
+/* Read status for the already listed threads of proc (task_fd is its
+ * task/ directory) that lack it. */
+static void fill_thread_status(struct collector *c, int task_fd,
+	struct snapshot *snap, const struct task *proc)
+{
+	for (long k = 0; k < proc->nthreads_listed; k++) {
+		size_t i = (size_t)(proc->first_thread + k);
+		struct task *t;
+
+		if (i >= snap->nthreads)
+			break;
+		t = &snap->threads[i];
+		if (t->tgid != proc->pid || (t->have & TASK_HAVE_STATUS))
+			continue;
+		if (reader_read_pid_record(task_fd, t->pid, "status",
+			    &c->buf) == 0 &&
+		    procfs_parse_status(c->buf.data, c->buf.len,
+			    &t->status) == 0)
+			t->have |= TASK_HAVE_STATUS;
+	}
+}
+
+int collector_fill_threads(struct collector *c, struct snapshot *snap,
+	long pi, unsigned need)
+{
+	struct task_stat st;
+	const struct task *p;
+	int fd, rc;
+
+	if (pi < 0 || (size_t)pi >= snap->nprocs)
+		return -EINVAL;
+	p = &snap->procs[pi];
+	fd = reader_open_pid(c->root_fd, p->pid);
+	if (fd < 0)
+		return fd == -ENOENT ? -ESRCH : fd;
+	rc = read_stat(c, fd, &st);
+	if (rc == 0 && st.starttime != p->stat.starttime)
+		rc = -ESRCH;                     /* replaced */
+	if (rc < 0) {
+		close(fd);
+		return rc == -ENOENT ? -ESRCH : rc;
+	}
+	if (p->first_thread < 0 || p->nthreads_listed <= 0) {
+		read_threads(c, fd, (size_t)pi, need, snap);
+	} else if (need & NEED_THREAD_STATUS) {
+		int task_fd = openat(fd, "task",
+			O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (task_fd >= 0) {
+			fill_thread_status(c, task_fd, snap, p);
+			close(task_fd);
+		}
+	}
+	close(fd);
 	return 0;
 }
 

@@ -3,7 +3,18 @@
  * Real /proc: libproc2's meminfo / vmstat / stat APIs through *_select and
  * *_reap (never *_get, which caches).  Any other root: the pure parsers
  * below over that root's files.  Load average and uptime are parsed by us
- * on both paths (two tiny files; libproc2 would read the same files). */
+ * on both paths (two tiny files; libproc2 would read the same files).
+ *
+ * Zswap: libproc2 4.0.2 (Debian 12) has no Zswap items (newer ones do).
+ * Whether the kernel's meminfo has the lines is learnt once, in
+ * sysstats_new; only then, and only when libproc2 lacks the items, each
+ * read parses meminfo once more with our parser for those two figures
+ * (one ~15 us read per refresh, measured: noise next to the process scan,
+ * so no caller has to ask for it).
+ *
+ * CPUs: with the real /proc the per-CPU array covers every configured CPU
+ * (sysconf(_SC_NPROCESSORS_CONF), learnt once), so trailing offline CPUs
+ * are listed, marked offline. */
 #include "proctop/sysstats.h"
 
 #include <errno.h>
@@ -17,6 +28,10 @@
 #include <libproc2/meminfo.h>
 #include <libproc2/stat.h>
 #include <libproc2/vmstat.h>
+
+#ifndef PROCTOP_LIBPROC2_ZSWAP
+#define PROCTOP_LIBPROC2_ZSWAP 0   /* set by meson when the items exist */
+#endif
 
 #include "proctop/procfs.h"
 #include "proctop/reader.h"
@@ -34,6 +49,8 @@ struct sysstats {
 	struct vmstat_info *vi;
 	struct stat_info *si;
 	struct sbuf buf;
+	bool kernel_zswap;            /* meminfo has a Zswap line */
+	size_t ncpus_conf;            /* configured CPUs (real /proc), else 0 */
 };
 
 /* ---- tables: one entry per field, both paths ------------------------- */
@@ -60,8 +77,13 @@ static const struct mem_field {
 	{ "Mlocked",        MEMINFO_MEM_LOCKED,         MF(mlocked) },
 	{ "SwapTotal",      MEMINFO_SWAP_TOTAL,         MF(swap_total) },
 	{ "SwapFree",       MEMINFO_SWAP_FREE,          MF(swap_free) },
+#if PROCTOP_LIBPROC2_ZSWAP
+	{ "Zswap",          MEMINFO_MEM_ZSWAP,          MF(zswap) },
+	{ "Zswapped",       MEMINFO_MEM_ZSWAPPED,       MF(zswapped) },
+#else
 	{ "Zswap",          MEMINFO_noop,               MF(zswap) },
 	{ "Zswapped",       MEMINFO_noop,               MF(zswapped) },
+#endif
 	{ "Dirty",          MEMINFO_MEM_DIRTY,          MF(dirty) },
 	{ "Writeback",      MEMINFO_MEM_WRITEBACK,      MF(writeback) },
 	{ "AnonPages",      MEMINFO_MEM_ANON,           MF(anon_pages) },
@@ -308,6 +330,17 @@ int sysstats_parse_stat(const char *buf, size_t len, struct sys_stats *out)
 	return have_total ? 0 : -EINVAL;
 }
 
+void sysstats_cover_cpus(struct sys_stats *s, size_t ncpus)
+{
+	if (ncpus > SYSSTATS_MAX_CPUS)
+		ncpus = SYSSTATS_MAX_CPUS;
+	if (ncpus <= s->ncpus)
+		return;
+	s->cpus = xreallocarray(s->cpus, ncpus, sizeof(*s->cpus));
+	memset(&s->cpus[s->ncpus], 0, (ncpus - s->ncpus) * sizeof(*s->cpus));
+	s->ncpus = ncpus;
+}
+
 /* A non-negative decimal like "123.45", locale-independent. */
 static int parse_decimal(const char **pp, const char *end, double *out)
 {
@@ -391,6 +424,16 @@ struct sysstats *sysstats_new(const char *proc_root, int *err)
 			sysstats_free(ss);
 			return NULL;
 		}
+		long conf = sysconf(_SC_NPROCESSORS_CONF);
+		ss->ncpus_conf = conf > 0 ? (size_t)conf : 0;
+		/* libproc2 reads 0 for a missing line: learn once whether the
+		 * kernel has zswap figures at all */
+		if (reader_read_file(ss->root_fd, "meminfo", &ss->buf) == 0) {
+			struct mem_stats m;
+			if (sysstats_parse_meminfo(ss->buf.data, ss->buf.len,
+					&m) == 0)
+				ss->kernel_zswap = m.has_zswap;
+		}
 	}
 	return ss;
 }
@@ -427,6 +470,20 @@ static int read_lib(struct sysstats *ss, struct sys_stats *out)
 			continue;
 		put_u64(&out->mem, mem_fields[i].off,
 			MEMINFO_VAL((int)i, ul_int, ms, ss->mi));
+	}
+
+	if (ss->kernel_zswap) {
+		out->mem.has_zswap = true;
+		if (!PROCTOP_LIBPROC2_ZSWAP) {
+			struct mem_stats m;
+			if (reader_read_file(ss->root_fd, "meminfo",
+					&ss->buf) == 0 &&
+			    sysstats_parse_meminfo(ss->buf.data, ss->buf.len,
+					&m) == 0) {
+				out->mem.zswap = m.zswap;
+				out->mem.zswapped = m.zswapped;
+			}
+		}
 	}
 
 	for (i = 0; i < N_VM; i++)
@@ -489,6 +546,7 @@ static int read_lib(struct sysstats *ss, struct sys_stats *out)
 				STAT_VAL((int)i, ull_int, st, ss->si));
 		out->cpus[id].online = true;
 	}
+	sysstats_cover_cpus(out, ss->ncpus_conf);
 	return 0;
 }
 

@@ -1,6 +1,9 @@
 /* screen_threads — every thread of one process: TID, state, CPU%, last
- * CPU, nice, context switches, faults, name.  Needs the threads (and their
- * status files) collected while it is open. */
+ * CPU, nice, context switches, faults, name.  Only that process's threads
+ * (and their status files) are read, into each new snapshot as it
+ * arrives (collector_fill_threads), so the previous snapshot always has
+ * them for thread CPU%; the other processes' threads are not read unless
+ * H asks for them. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,9 +30,24 @@ static struct {
 	size_t n, cap;
 } th;
 
-static unsigned threads_need(struct ui *ui)
+/* Read the shown process's threads into the current snapshot and link
+ * them again; the previous snapshot (when it is a real sample, and it has
+ * this process's threads from the last refresh) gives their CPU%.  The
+ * rows are rebuilt before the next draw. */
+static void threads_fill(struct ui *ui)
 {
-	return NEED_THREADS | NEED_THREAD_STATUS;
+	struct snapshot *s = ui->snap;
+	long i;
+
+	if (!ui->have_sample)
+		return;
+	i = snapshot_find(s, th.proc.pid);
+	if (i < 0 || s->procs[i].stat.starttime != th.proc.starttime)
+		return;
+	if (collector_fill_threads(ui->coll, s, i, NEED_THREAD_STATUS) < 0)
+		return;
+	snapshot_finish(s, ui->prev && ui->prev->nprocs ? ui->prev : NULL);
+	ui_request_rebuild(ui);
 }
 
 static void threads_enter(struct ui *ui)
@@ -37,6 +55,12 @@ static void threads_enter(struct ui *ui)
 	ui_selected_process(ui, &th.proc);
 	th.sel_tid = th.proc.pid;
 	th.sel = th.top = 0;
+	threads_fill(ui);
+}
+
+static void threads_sampled(struct ui *ui)
+{
+	threads_fill(ui);
 }
 
 static void threads_leave(struct ui *ui)
@@ -239,9 +263,9 @@ const struct screen_ops screen_threads_ops = {
 	.title = "Threads",
 	.show_header = true,
 	.fkeys = threads_fkeys,
-	.need = threads_need,
 	.enter = threads_enter,
 	.leave = threads_leave,
+	.sampled = threads_sampled,
 	.draw = threads_draw,
 	.key = threads_key,
 	.click = threads_click,

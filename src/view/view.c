@@ -238,8 +238,9 @@ static void tree_walk(struct tree *tr, long root, struct view_rows *out,
 		row->last = f.last;
 		row->more = f.more;
 		row->matched = tr->matched[f.proc];
-		row->orphan = tr->vparent[f.proc] < 0 && t->stat.ppid != 0
-			&& f.depth == 0;
+		/* a root whose parent is only filtered out is no orphan */
+		row->orphan = f.depth == 0 && t->parent < 0
+			&& t->stat.ppid != 0;
 		row->has_children = nkids > 0 || nt > 0;
 		row->collapsed = row->has_children && is_collapsed(t, tr->vs);
 		if (row->collapsed) {

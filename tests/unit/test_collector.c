@@ -1,10 +1,14 @@
 /* test_collector — the reader and the whole collector over the fixture
  * tree tests/fixtures/proc (normal process, kernel threads, zombie, a
  * process with threads and a vanished thread, hostile comm with missing
- * files, a vanished pid), and one sample of the real /proc. */
+ * files, a vanished pid), and one sample of the real /proc; threads of
+ * one process only (collector_fill_threads); the cmdline cache over a
+ * tree built in a temporary directory (failed reads, exec). */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,6 +18,7 @@
 #include "proctop/collector.h"
 #include "proctop/reader.h"
 #include "proctop/sbuf.h"
+#include "proctop/snapshot.h"
 
 #define ALL_NEED (NEED_STAT | NEED_STATM | NEED_STATUS | NEED_ROLLUP | \
 	NEED_IO | NEED_CMDLINE | NEED_USER | NEED_THREADS | NEED_THREAD_STATUS)
@@ -341,10 +346,179 @@ static void test_real_proc(void)
 	collector_free(c);
 }
 
+/* Threads of one process: only that process's threads are read, they are
+ * linked after snapshot_finish, and the next sample's finish gives them
+ * CPU% from the previous snapshot, which has them too. */
+static void test_fill_threads(void)
+{
+	struct snapshot a, b;
+	int err = 0, fds[2];
+	pthread_t th;
+	struct collector *c = collector_new("/proc", &err);
+	long idx;
+	size_t mine = 0, have_cpu = 0, have_status = 0;
+
+	CHECK(c != NULL);
+	if (!c)
+		return;
+	CHECK(pipe(fds) == 0);
+	CHECK(pthread_create(&th, NULL, idle_thread, fds) == 0);
+
+	snapshot_init(&a);
+	snapshot_init(&b);
+	CHECK_EQ_I(collector_sample(c, NEED_STAT, &a), 0);
+	snapshot_finish(&a, NULL);
+	CHECK_EQ_U(a.nthreads, 0);
+	idx = snapshot_find(&a, getpid());
+	CHECK(idx >= 0);
+	CHECK_EQ_I(collector_fill_threads(c, &a, -1, 0), -EINVAL);
+	CHECK_EQ_I(collector_fill_threads(c, &a, (long)a.nprocs, 0), -EINVAL);
+	if (idx >= 0)
+		CHECK_EQ_I(collector_fill_threads(c, &a, idx, 0), 0);
+	snapshot_finish(&a, NULL);
+	CHECK_EQ_U(a.nthreads, 2);
+	idx = snapshot_find(&a, getpid());
+	if (idx >= 0) {
+		CHECK_EQ_I(a.procs[idx].nthreads_listed, 2);
+		/* listed already: only the missing status files are read */
+		CHECK_EQ_I(collector_fill_threads(c, &a, idx,
+			NEED_THREAD_STATUS), 0);
+		CHECK_EQ_U(a.nthreads, 2);
+	}
+	for (size_t i = 0; i < a.nthreads; i++) {
+		CHECK_EQ_I(a.threads[i].tgid, getpid());
+		if (a.threads[i].have & TASK_HAVE_STATUS)
+			have_status++;
+	}
+	CHECK_EQ_U(have_status, 2);
+
+	CHECK_EQ_I(collector_sample(c, NEED_STAT, &b), 0);
+	snapshot_finish(&b, &a);
+	idx = snapshot_find(&b, getpid());
+	CHECK(idx >= 0);
+	if (idx >= 0)
+		CHECK_EQ_I(collector_fill_threads(c, &b, idx,
+			NEED_THREAD_STATUS), 0);
+	snapshot_finish(&b, &a);
+	for (size_t i = 0; i < b.nthreads; i++) {
+		const struct task *t = &b.threads[i];
+		if (t->tgid != getpid())
+			continue;
+		mine++;
+		if (t->have & TASK_HAVE_CPU)
+			have_cpu++;
+		CHECK(t->have & TASK_HAVE_STATUS);
+	}
+	CHECK_EQ_U(mine, 2);
+	CHECK_EQ_U(b.nthreads, 2);
+	CHECK_EQ_U(have_cpu, 2);
+	/* a replaced process: its index no longer matches */
+	if (idx >= 0) {
+		b.procs[idx].stat.starttime++;
+		CHECK_EQ_I(collector_fill_threads(c, &b, idx, 0), -ESRCH);
+	}
+	snapshot_fini(&a);
+	snapshot_fini(&b);
+
+	close(fds[1]);
+	pthread_join(th, NULL);
+	close(fds[0]);
+	collector_free(c);
+}
+
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Whether pid's row in a NEED_CMDLINE sample of c has a cmdline. */
+static bool sample_has_cmdline(struct collector *c, pid_t pid)
+{
+	struct snapshot s;
+	const struct task *t;
+	bool have = false;
+
+	snapshot_init(&s);
+	CHECK_EQ_I(collector_sample(c, NEED_STAT | NEED_CMDLINE, &s), 0);
+	t = find_proc(&s, pid);
+	CHECK(t != NULL);
+	if (t)
+		have = (t->have & TASK_HAVE_CMDLINE) && t->cmdline;
+	snapshot_fini(&s);
+	return have;
+}
+
+/* A cmdline that cannot be read is not tried again every sample (a
+ * directory stands in for EACCES, which root never gets), but is after a
+ * while; an exec (comm changes, pid and starttime stay) reads it again. */
+static void test_cmdline_cache(void)
+{
+	char root[] = "/tmp/test_collector.XXXXXX", dir[600], path[700];
+	struct collector *c;
+	int err = 0, n;
+
+	CHECK(mkdtemp(root) != NULL);
+	snprintf(dir, sizeof(dir), "%s/500", root);
+	put_file(root, "meminfo", "MemTotal: 1000 kB\nMemFree: 500 kB\n");
+	put_file(root, "stat", "cpu  1 0 1 10 0 0 0 0 0 0\n"
+		"cpu0 1 0 1 10 0 0 0 0 0 0\n");
+	CHECK(mkdir(dir, 0755) == 0);
+	put_file(dir, "stat", "500 (old) S 1 500 500 0 -1 4194304 0 0 0 0 "
+		"1 1 0 0 20 0 1 0 900 1000 10 0\n");
+	snprintf(path, sizeof(path), "%s/cmdline", dir);
+	CHECK(mkdir(path, 0755) == 0);
+
+	c = collector_new(root, &err);
+	CHECK(c != NULL);
+	if (c) {
+		CHECK(!sample_has_cmdline(c, 500));
+		/* now readable: the cached failure holds for a while */
+		CHECK(rmdir(path) == 0);
+		put_file(dir, "cmdline", "/bin/new\0arg\0");
+		CHECK(!sample_has_cmdline(c, 500));
+		for (n = 2; n < 200 && !sample_has_cmdline(c, 500); n++)
+			;
+		CHECK(n > 2 && n < 200);
+		CHECK(sample_has_cmdline(c, 500));
+		/* exec: same pid and start time, new comm and cmdline */
+		put_file(dir, "cmdline", "/bin/exec\0");
+		put_file(dir, "stat", "500 (exec) S 1 500 500 0 -1 4194304 0 0 "
+			"0 0 1 1 0 0 20 0 1 0 900 1000 10 0\n");
+		struct snapshot s;
+		snapshot_init(&s);
+		CHECK_EQ_I(collector_sample(c, NEED_STAT | NEED_CMDLINE, &s), 0);
+		const struct task *t = find_proc(&s, 500);
+		CHECK(t && t->cmdline && !strcmp(t->cmdline, "/bin/exec"));
+		snapshot_fini(&s);
+		collector_free(c);
+	}
+	unlink(path);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/stat", dir);
+	unlink(path);
+	rmdir(dir);
+	snprintf(path, sizeof(path), "%s/meminfo", root);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/stat", root);
+	unlink(path);
+	CHECK(rmdir(root) == 0);
+}
+
 int main(void)
 {
 	test_reader();
 	test_fixture_tree();
 	test_real_proc();
+	test_fill_threads();
+	test_cmdline_cache();
 	return check_done();
 }

@@ -1,9 +1,11 @@
 /* test_sysstats — system figure parsers on fixtures, and the libproc2 path
  * against the fallback parsers on the real /proc. */
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "proctop/sysstats.h"
@@ -130,6 +132,30 @@ static void test_stat(void)
 	sys_stats_fini(&s);
 }
 
+/* Trailing offline CPUs: the array grows, the new entries offline. */
+static void test_cover_cpus(void)
+{
+	struct sys_stats s;
+	static const char txt[] =
+		"cpu  10 0 10 100 0 0 0 0 0 0\ncpu0 5 0 5 50 0 0 0 0 0 0\n"
+		"cpu1 5 0 5 50 0 0 0 0 0 0\n";
+
+	memset(&s, 0, sizeof(s));
+	CHECK_EQ_I(sysstats_parse_stat(S(txt), &s), 0);
+	CHECK_EQ_U(s.ncpus, 2);
+	sysstats_cover_cpus(&s, 4);
+	CHECK_EQ_U(s.ncpus, 4);
+	CHECK(s.cpus[0].online && s.cpus[1].online);
+	CHECK_EQ_U(s.cpus[1].idle, 50);
+	CHECK(!s.cpus[2].online && !s.cpus[3].online);
+	CHECK_EQ_U(s.cpus[3].idle, 0);
+	sysstats_cover_cpus(&s, 1);        /* never shrinks */
+	CHECK_EQ_U(s.ncpus, 4);
+	sysstats_cover_cpus(&s, (size_t)1 << 40);   /* capped */
+	CHECK(s.ncpus <= 8192);
+	sys_stats_fini(&s);
+}
+
 static void test_loadavg_uptime(void)
 {
 	struct sys_stats s;
@@ -226,11 +252,33 @@ static void test_real_proc(void)
 	CHECK(near(lib.vm.pgfault, fb.vm.pgfault, 1000000));
 	CHECK(near(lib.vm.pgpgin, fb.vm.pgpgin, 100000));
 
-	CHECK_EQ_U(lib.ncpus, fb.ncpus);
+	/* the real /proc covers every configured CPU; the fallback (a
+	 * saved tree) only the cpuN lines it has */
+	long conf = sysconf(_SC_NPROCESSORS_CONF);
+	CHECK(lib.ncpus >= fb.ncpus);
+	CHECK(conf <= 0 || lib.ncpus >= (size_t)conf);
 	CHECK(lib.ncpus >= 1);
-	for (size_t i = 0; i < lib.ncpus && i < fb.ncpus; i++) {
+	for (size_t i = 0; i < lib.ncpus; i++) {
+		if (i >= fb.ncpus) {
+			CHECK(!lib.cpus[i].online);
+			continue;
+		}
 		CHECK(lib.cpus[i].online == fb.cpus[i].online);
 		CHECK(near(lib.cpus[i].idle, fb.cpus[i].idle, 1000));
+	}
+	/* zswap: shown exactly when the kernel has it, on both paths */
+	CHECK(lib.mem.has_zswap == fb.mem.has_zswap);
+	CHECK(near(lib.mem.zswap, fb.mem.zswap, 65536));
+	CHECK(near(lib.mem.zswapped, fb.mem.zswapped, 65536));
+	int zfd = open("/proc/meminfo", O_RDONLY | O_CLOEXEC);
+	char zbuf[16384];
+	ssize_t zn = zfd >= 0 ? read(zfd, zbuf, sizeof(zbuf) - 1) : -1;
+	if (zfd >= 0)
+		close(zfd);
+	if (zn > 0) {
+		zbuf[zn] = '\0';
+		CHECK(lib.mem.has_zswap ==
+			(strstr(zbuf, "\nZswap:") != NULL));
 	}
 	CHECK(near(lib.cpu_total.user, fb.cpu_total.user, 1000));
 	CHECK(near(lib.cpu_total.system, fb.cpu_total.system, 1000));
@@ -251,6 +299,7 @@ int main(void)
 	test_vmstat();
 	test_stat();
 	test_loadavg_uptime();
+	test_cover_cpus();
 	test_fixture_root();
 	test_real_proc();
 	return check_done();

@@ -230,15 +230,27 @@ static void test_tree(const struct snapshot *s)
 	CHECK(rows.rows[1].last && rows.rows[2].last);
 	vs.filter = NULL;
 
-	/* A process whose parent is filtered away becomes an orphan root. */
-	pid_t only[] = { 20 };
+	/* A process whose parent is filtered away becomes a root, but not
+	 * an orphan (its parent exists); one whose parent is gone is. */
+	pid_t only[] = { 20, 40 };
 	vs.pids = only;
-	vs.npids = 1;
+	vs.npids = 2;
 	view_build(s, &vs, &rows);
-	CHECK_STR(pids(), "20");
-	CHECK(rows.rows[0].orphan);
+	CHECK_STR(pids(), "20 40");
+	CHECK(!rows.rows[0].orphan);
 	CHECK_EQ_U(rows.rows[0].depth, 0);
+	CHECK(rows.rows[1].orphan);
 	vs.npids = 0;
+
+	/* The same with the user filter: bash's parent init is root's. */
+	vs.has_uid = true;
+	vs.uid = 1000;
+	view_build(s, &vs, &rows);
+	CHECK_STR(pids(), "10 20 30 40");
+	CHECK(!rows.rows[row_of(10)].orphan);
+	CHECK_EQ_U(rows.rows[row_of(10)].depth, 0);
+	CHECK(rows.rows[row_of(40)].orphan);
+	vs.has_uid = false;
 
 	vs.hide_kthreads = true;
 	view_build(s, &vs, &rows);
