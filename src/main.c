@@ -78,13 +78,16 @@ static const char usage_text[] =
 "                           with totals and a summary by kind (implies -b)\n"
 "      --memory             batch: memory, swap, vmstat rates and the top swap\n"
 "                           users (implies -b; -s swap|res|resswap|pss)\n"
+"                           --maps and --memory take only -n, -d, --format, -w\n"
 "\n"
 "What to show:\n"
-"  -o, --columns LIST       comma-separated column keys (see --list-columns)\n"
+"  -o, --columns LIST       comma-separated column keys (see --list-columns);\n"
+"                           a repeated -o adds columns, each shown once\n"
 "  -s, --sort KEY           sort by column KEY; +KEY ascending, -KEY descending\n"
 "                           (default: cpu, descending)\n"
 "  -p, --pid LIST           only these pids (comma-separated; repeatable)\n"
 "  -u, --user NAME|UID      only processes owned by this user\n"
+"                           (batch: exit 1 if -p/-u match nothing at first)\n"
 "      --tree               children under their parents\n"
 "      --threads            userland threads under their process\n"
 "      --hide-kthreads      hide kernel threads\n"
@@ -93,7 +96,8 @@ static const char usage_text[] =
 "  -n, --iterations N       N reports, then exit (default 0: until killed)\n"
 "  -d, --delay SECONDS      seconds between refreshes, 0.1 to 86400, '.' as\n"
 "                           the decimal point (default 3; also interactive)\n"
-"      --format FORMAT      text (top -b style), json (JSON Lines) or csv\n"
+"      --format FORMAT      text (top -b style), json (JSON Lines) or csv;\n"
+"                           json/csv time: unix seconds, 3 decimals\n"
 "  -w, --width N            text line width (default: $COLUMNS, the terminal,\n"
 "                           or 200)\n"
 "\n"
@@ -110,7 +114,8 @@ static const char usage_text[] =
 "      --drop-capabilities[=off|basic|strict]\n"
 "                           keep only the capabilities proctop uses\n"
 "                           (default basic; strict implies --readonly)\n"
-"      --list-columns       list every column key with unit and source\n"
+"      --list-columns       list every column key with its aliases, unit\n"
+"                           and source\n"
 "  -h, --help               this help\n"
 "  -V, --version            the version\n"
 "\n"
@@ -118,18 +123,34 @@ static const char usage_text[] =
 "Keys: press F1 (or h, ?) in proctop.  Columns, output formats, memory\n"
 "figures, keys and permissions: man proctop.\n";
 
+/* One-line usage error on stderr ending in `hint`; exits with status 2. */
+static void __attribute__((noreturn, format(printf, 2, 0)))
+usage_exit(const char *hint, const char *fmt, va_list ap)
+{
+	fputs("proctop: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, " (%s)\n", hint);
+	exit(EXIT_USAGE);
+}
+
 /* One-line usage error on stderr; exits with status 2. */
 static void __attribute__((noreturn, format(printf, 1, 2)))
 usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("proctop: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs(" (see proctop --help)\n", stderr);
-	exit(EXIT_USAGE);
+	usage_exit("see proctop --help", fmt, ap);
+}
+
+/* Usage error whose own hint replaces "(see proctop --help)". */
+static void __attribute__((noreturn, format(printf, 2, 3)))
+usage_error_hint(const char *hint, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	usage_exit(hint, fmt, ap);
 }
 
 /* Parse a whole decimal integer in [min, max]; false if it is not one. */
@@ -213,6 +234,7 @@ static void parse_user(struct options *opts, const char *arg)
 		usage_error("unknown user '%s'", arg);
 	}
 	opts->has_uid = true;
+	opts->user_arg = arg;
 }
 
 /* -s KEY, +KEY (ascending) or -KEY (descending). */
@@ -231,19 +253,35 @@ static void parse_sort(struct options *opts, const char *arg)
 	opts->sort_set = true;
 }
 
+/* -o LIST: appended to the columns of earlier -o options (as ps does);
+ * a column already chosen is kept once, where it first appeared. */
 static void parse_columns(struct options *opts, const char *arg)
 {
+	enum column_id ids[OPTIONS_MAX_COLUMNS];
 	const char *bad = NULL;
-	int n = columns_parse_list(arg, opts->cols, OPTIONS_MAX_COLUMNS, &bad);
+	int n = columns_parse_list(arg, ids, OPTIONS_MAX_COLUMNS, &bad);
 
-	if (n < 0 && bad) {
-		size_t len = strcspn(bad, ",");
-		usage_error("unknown column '%.*s' (proctop --list-columns "
-			"shows them all)", (int)(len > 64 ? 64 : len), bad);
+	if (n == -EINVAL && bad) {
+		size_t len = strcspn(bad, ", ");
+		usage_error_hint("proctop --list-columns shows them all",
+			"unknown column '%.*s'", (int)(len > 64 ? 64 : len), bad);
 	}
+	if (n == -E2BIG)
+		usage_error("too many columns (at most %d)", OPTIONS_MAX_COLUMNS);
 	if (n <= 0)
 		usage_error("invalid column list '%s'", arg);
-	opts->ncols = (size_t)n;
+	for (size_t i = 0; i < (size_t)n; i++) {
+		size_t k = 0;
+
+		while (k < opts->ncols && opts->cols[k] != ids[i])
+			k++;
+		if (k < opts->ncols)
+			continue;
+		if (opts->ncols >= OPTIONS_MAX_COLUMNS)
+			usage_error("too many columns (at most %d)",
+				OPTIONS_MAX_COLUMNS);
+		opts->cols[opts->ncols++] = ids[i];
+	}
 }
 
 static void parse_format(struct options *opts, const char *arg)
@@ -284,46 +322,61 @@ static int finish_stdout(void)
 	return 0;
 }
 
-enum { F_KEY, F_HEADER, F_UNIT, F_JSON, F_SOURCE, F_DESC, F_COUNT };
+enum { F_KEY, F_ALIASES, F_HEADER, F_UNIT, F_JSON, F_SOURCE, F_DESC,
+	F_COUNT };
 
 /* The --list-columns fields of row i: 0 is the title row, i > 0 is
- * columns_table[i - 1].  Missing values print as "-". */
-static void column_fields(size_t i, const char *f[F_COUNT])
+ * columns_table[i - 1].  Missing values print as "-".  The aliases are
+ * joined with ',' into `aliases` (size n). */
+static void column_fields(size_t i, const char *f[F_COUNT], char *aliases,
+	size_t n)
 {
 	static const char *const titles[F_COUNT] = {
-		"KEY", "HEADER", "UNIT", "FIELD", "SOURCE", "DESCRIPTION" };
+		"KEY", "ALIASES", "HEADER", "UNIT", "FIELD", "SOURCE",
+		"DESCRIPTION" };
 
 	if (i == 0) {
 		memcpy(f, titles, sizeof(titles));
 		return;
 	}
+	aliases[0] = '\0';
+	for (size_t k = 0, used = 0; used < n; k++) {
+		const char *a = columns_alias((enum column_id)(i - 1), k);
+		if (!a)
+			break;
+		used += (size_t)snprintf(aliases + used, n - used, "%s%s",
+			k ? "," : "", a);
+	}
 	const struct column *c = &columns_table[i - 1];
-	const char *v[F_COUNT] = { c->key, c->header, c->unit, c->json_key,
-		c->source, c->desc };
+	const char *v[F_COUNT] = { c->key, aliases, c->header, c->unit,
+		c->json_key, c->source, c->desc };
 	for (int k = 0; k < F_COUNT; k++)
 		f[k] = v[k] && *v[k] ? v[k] : "-";
 }
 
-/* --list-columns: key, header, unit, JSON/CSV field, source and
- * description of every column, aligned (the widest entry sets a width). */
+/* --list-columns: key, ps/top aliases, header, unit, JSON/CSV field,
+ * source and description of every column, aligned (the widest entry sets
+ * a width). */
 static int list_columns(void)
 {
 	int width[F_COUNT] = { 0 };
 	const char *f[F_COUNT];
+	char aliases[128];
 
 	for (size_t i = 0; i <= COL_COUNT; i++) {
-		column_fields(i, f);
+		column_fields(i, f, aliases, sizeof(aliases));
 		for (int k = 0; k < F_COUNT; k++) {
 			int n = (int)strlen(f[k]);
 			width[k] = n > width[k] ? n : width[k];
 		}
 	}
 	for (size_t i = 0; i <= COL_COUNT; i++) {
-		column_fields(i, f);
-		printf("%-*s  %-*s  %-*s  %-*s  %-*s  %s\n",
-			width[F_KEY], f[F_KEY], width[F_HEADER], f[F_HEADER],
-			width[F_UNIT], f[F_UNIT], width[F_JSON], f[F_JSON],
-			width[F_SOURCE], f[F_SOURCE], f[F_DESC]);
+		column_fields(i, f, aliases, sizeof(aliases));
+		printf("%-*s  %-*s  %-*s  %-*s  %-*s  %-*s  %s\n",
+			width[F_KEY], f[F_KEY], width[F_ALIASES], f[F_ALIASES],
+			width[F_HEADER], f[F_HEADER], width[F_UNIT], f[F_UNIT],
+			width[F_JSON], f[F_JSON], width[F_SOURCE], f[F_SOURCE],
+			f[F_DESC]);
 	}
 	return finish_stdout();
 }
@@ -338,6 +391,40 @@ static void options_defaults(struct options *opts)
 	opts->sort_desc = true;
 	opts->proc_root = "/proc";
 	opts->drop_caps = DROP_CAPS_BASIC;
+}
+
+/* --maps and --memory take only -n, -d, --format and -w (and --memory -s
+ * with a key its swap-user table sorts by): anything else is a usage
+ * error, not silently ignored. */
+static void check_report_options(const struct options *opts)
+{
+	const char *mode = opts->maps_pid ? "--maps" : "--memory";
+	const char *bad = NULL;
+
+	if (opts->ncols)
+		bad = "-o";
+	else if (opts->npids)
+		bad = "-p";
+	else if (opts->has_uid)
+		bad = "-u";
+	else if (opts->tree)
+		bad = "--tree";
+	else if (opts->threads)
+		bad = "--threads";
+	else if (opts->hide_kthreads)
+		bad = "--hide-kthreads";
+	else if (opts->sort_set && opts->maps_pid)
+		bad = "-s";
+	if (bad)
+		usage_error("%s does not take %s: it takes only -n, -d, "
+			"--format%s and -w", mode, bad,
+			opts->memory ? ", -s" : "");
+	if (opts->memory && opts->sort_set && opts->sort_key != COL_SWAP &&
+	    opts->sort_key != COL_RES && opts->sort_key != COL_RESSWAP &&
+	    opts->sort_key != COL_PSS)
+		usage_error("--memory sorts the swap users by swap, res, "
+			"resswap or pss, not '%s'",
+			columns_table[opts->sort_key].key);
 }
 
 /* What main should do after parsing. */
@@ -451,6 +538,8 @@ static enum action parse_args(int argc, char **argv, struct options *opts)
 	if (opts->maps_pid && opts->memory)
 		usage_error("--maps and --memory cannot be combined");
 	if (opts->maps_pid || opts->memory)
+		check_report_options(opts);
+	if (opts->maps_pid || opts->memory)
 		opts->batch = true;
 	if (opts->drop_caps == DROP_CAPS_STRICT)
 		opts->readonly = true;
@@ -475,6 +564,34 @@ static void guard_std_fds(void)
 			close(nfd);
 		}
 	}
+}
+
+/* The proc root must exist and look like procfs (the system files every
+ * mode reads); 0, or 1 after a message naming what is missing. */
+static int check_proc_root(const char *root)
+{
+	static const char *const files[] = { "stat", "meminfo" };
+	int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0) {
+		fprintf(stderr, "proctop: cannot open %s: %s\n", root,
+			strerror(errno));
+		return 1;
+	}
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		if (faccessat(fd, files[i], R_OK, 0) == 0)
+			continue;
+		if (errno == ENOENT)
+			fprintf(stderr, "proctop: %s does not look like a proc "
+				"filesystem (no %s file)\n", root, files[i]);
+		else
+			fprintf(stderr, "proctop: cannot read %s/%s: %s\n",
+				root, files[i], strerror(errno));
+		close(fd);
+		return 1;
+	}
+	close(fd);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -511,6 +628,10 @@ int main(int argc, char **argv)
 			return 1;
 	}
 
+	if (check_proc_root(opts.proc_root)) {
+		free(opts.pids);
+		return 1;
+	}
 	if (opts.batch) {
 		signal(SIGPIPE, SIG_IGN);
 		if (opts.maps_pid)

@@ -46,6 +46,11 @@ struct column_ctx {
 	size_t width;                /* human style: the column's width */
 };
 
+/* A comparator's answer when exactly one value is unknown ("-"):
+ * columns_compare puts the known one first in either direction. */
+#define COLUMN_CMP_A_UNKNOWN 2
+#define COLUMN_CMP_B_UNKNOWN (-2)
+
 struct column {
 	const char *key;             /* "pid", "cpu", ... (-o / config) */
 	const char *header;          /* "PID", "CPU%", ... */
@@ -61,7 +66,8 @@ struct column {
 	                                else the value is unknown ("-") */
 	enum column_json json;
 	bool default_desc;           /* sorting on this key starts descending */
-	/* <0, 0, >0 like strcmp; unknown values sort below known ones. */
+	/* -1, 0, 1 by value; COLUMN_CMP_A_UNKNOWN / _B_UNKNOWN when only
+	 * one of the two values is known. */
 	int (*cmp)(const struct task *a, const struct task *b,
 		const struct column_ctx *ctx);
 	/* Append the value in `style`.  Returns false (and appends nothing)
@@ -77,6 +83,10 @@ extern const struct column columns_table[COL_COUNT];
  * "s", "args", "command"...), or NULL. */
 const struct column *columns_find(const char *key);
 enum column_id columns_id(const struct column *col);
+
+/* The i-th (from 0) ps/top alias that columns_find accepts for column id,
+ * or NULL after the last one.  Borrowed (static storage). */
+const char *columns_alias(enum column_id id, size_t i);
 
 /* Parse "pid,user,cpu" into ids (at most max).  Returns the count, or
  * -EINVAL with *bad pointing at the first unknown key's start. */
@@ -95,7 +105,8 @@ unsigned columns_need(const enum column_id *ids, size_t n);
 void columns_cell(enum column_id id, const struct task *t,
 	const struct column_ctx *ctx, size_t width, bool last, struct sbuf *out);
 
-/* Compare two tasks by a column, descending if desc, pid as tiebreak. */
+/* Compare two tasks by a column, descending if desc, pid as tiebreak;
+ * unknown values come last in both directions. */
 int columns_compare(enum column_id id, const struct task *a,
 	const struct task *b, const struct column_ctx *ctx, bool desc);
 

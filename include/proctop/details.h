@@ -8,6 +8,7 @@
 #ifndef PROCTOP_DETAILS_H
 #define PROCTOP_DETAILS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -24,6 +25,9 @@ enum details_have {
 	DETAILS_HAVE_OOM      = 1u << 6,   /* oom_score and oom_score_adj */
 	DETAILS_HAVE_LIMITS   = 1u << 7,   /* limits: RLIMIT_NICE/RTPRIO */
 	DETAILS_HAVE_AFFINITY = 1u << 8,   /* Cpus_allowed_list (status) */
+	DETAILS_HAVE_ROLLUP   = 1u << 9,   /* smaps_rollup: PSS, USS, SwapPss */
+	DETAILS_HAVE_CG_MEM   = 1u << 10,  /* the cgroup's memory.current */
+	DETAILS_HAVE_CG_MAX   = 1u << 11,  /* the cgroup's memory.max */
 };
 
 struct proc_details {
@@ -47,6 +51,16 @@ struct proc_details {
 	int oom_score_adj;        /* -1000..1000 */
 	long rlim_nice;           /* RLIMIT_NICE soft, -1 unlimited */
 	long rlim_rtprio;         /* RLIMIT_RTPRIO soft, -1 unlimited */
+	struct task_rollup rollup;/* DETAILS_HAVE_ROLLUP: smaps_rollup (PSS,
+	                             USS = private clean + dirty, SwapPss) */
+	uint64_t cg_mem_current;  /* DETAILS_HAVE_CG_MEM: bytes charged to
+	                             the process's cgroup (v2) */
+	uint64_t cg_mem_max;      /* DETAILS_HAVE_CG_MAX: its limit in bytes;
+	                             UINT64_MAX for "max" (no limit) */
+	bool cg_v1;               /* the two come from a cgroup v1 memory
+	                             controller (memory.usage_in_bytes,
+	                             memory.limit_in_bytes; a limit of 2^63
+	                             rounded down to a page is "max") */
 };
 
 void details_init(struct proc_details *d);
@@ -66,6 +80,18 @@ int details_read(const char *proc_root, pid_t pid, uint64_t starttime,
  * output unchanged).  Pure.  0, or -EINVAL when the header is missing. */
 int details_parse_limits(const char *buf, size_t len, long *rlim_nice,
 	long *rlim_rtprio);
+
+/* The cgroup v2 path of a /proc/<pid>/cgroup text (the "0::/path" line)
+ * into buf (size bytes), relative (no leading '/'; "" for the root).
+ * 0, or -ENOENT when there is no v2 line, -EINVAL when the path has a
+ * ".." component or does not fit.  Pure. */
+int details_parse_cgroup2(const char *buf, size_t len, char *out,
+	size_t size);
+
+/* The same for the cgroup v1 memory controller's line ("N:memory:/path"
+ * or "N:...,memory,...:/path"). */
+int details_parse_cgroup_v1_memory(const char *buf, size_t len, char *out,
+	size_t size);
 
 /* Copy the value of status's "Cpus_allowed_list:" line (untruncated, no
  * newline) into a new string (caller frees); NULL if absent.  Pure. */

@@ -18,10 +18,11 @@ enum drop_caps { DROP_CAPS_OFF, DROP_CAPS_BASIC, DROP_CAPS_STRICT };
 struct options {
 	bool batch;                  /* -b */
 	long iterations;             /* -n; 0 = forever */
-	double delay_s;              /* -d, seconds (>= 0.1) */
+	double delay_s;              /* -d, seconds (0.1 to 86400) */
 	bool delay_set;              /* -d was given (config must not override) */
 	enum output_format format;   /* --format */
-	enum column_id cols[OPTIONS_MAX_COLUMNS];   /* -o */
+	enum column_id cols[OPTIONS_MAX_COLUMNS];   /* -o, repeated -o appended,
+	                                               each column once */
 	size_t ncols;                /* 0 = the mode's default set */
 	enum column_id sort_key;     /* -s */
 	bool sort_desc;
@@ -30,6 +31,7 @@ struct options {
 	size_t npids;
 	bool has_uid;                /* -u */
 	uid_t uid;
+	const char *user_arg;        /* -u as given (borrowed argv), or NULL */
 	bool tree;                   /* --tree */
 	bool threads;                /* --threads */
 	bool hide_kthreads;          /* --hide-kthreads */

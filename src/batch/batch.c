@@ -42,6 +42,7 @@ struct batch {
 	struct view_rows rows;
 	struct out out;
 	unsigned long long reports;
+	struct timespec wall;     /* CLOCK_REALTIME of the current sample */
 };
 
 /* Append v with prec decimals, always '.', right-aligned in width. */
@@ -179,11 +180,20 @@ static size_t cell_width(const struct batch *b, size_t i, size_t used)
  * character boundary. */
 static void text_emit_line(struct batch *b, const struct sbuf *line)
 {
-	size_t len = line->len;
+	size_t len = line->len, i = 0;
 
 	while (len && line->data[len - 1] == ' ')
 		len--;
-	text_sanitize_width(&b->out.buf, line->data, len, b->utf8, b->width);
+	/* Most lines are printable ASCII within the width: copied as they
+	 * are; anything else goes through the sanitiser, which also cuts. */
+	if (len <= b->width)
+		while (i < len && line->data[i] >= ' ' && line->data[i] < 0x7f)
+			i++;
+	if (i == len && len <= b->width)
+		sbuf_add(&b->out.buf, line->data, len);
+	else
+		text_sanitize_width(&b->out.buf, line->data, len, b->utf8,
+			b->width);
 	sbuf_addc(&b->out.buf, '\n');
 }
 
@@ -371,7 +381,9 @@ static void write_json(struct batch *b, const struct snapshot *s)
 	struct column_ctx ctx = { .snap = s, .utf8 = true };
 	bool want_pid = !has_column(b, COL_PID);
 
-	sbuf_addf(o, "{\"time\":%lld,", (long long)s->wall);
+	sbuf_adds(o, "{\"time\":");
+	out_add_time(o, &b->wall);
+	sbuf_addf(o, ",\"seq\":%llu,", b->reports + 1);
 	json_num(o, "interval_s", s->interval_s, 3);
 	sbuf_addc(o, ',');
 	json_system(o, s);
@@ -411,7 +423,7 @@ static void write_csv(struct batch *b, const struct snapshot *s)
 	bool want_pid = !has_column(b, COL_PID);
 
 	if (!b->reports) {
-		sbuf_adds(o, want_pid ? "time,pid" : "time");
+		sbuf_adds(o, want_pid ? "time,seq,pid" : "time,seq");
 		for (size_t i = 0; i < b->ncols; i++)
 			sbuf_addf(o, ",%s", columns_table[b->cols[i]].json_key);
 		if (b->vs.tree)
@@ -423,7 +435,8 @@ static void write_csv(struct batch *b, const struct snapshot *s)
 	for (size_t r = 0; r < b->rows.n; r++) {
 		const struct view_row *row = &b->rows.rows[r];
 
-		sbuf_addf(o, "%lld", (long long)s->wall);
+		out_add_time(o, &b->wall);
+		sbuf_addf(o, ",%llu", b->reports + 1);
 		if (want_pid) {
 			sbuf_addc(o, ',');
 			columns_table[COL_PID].format(row->task, &ctx,
@@ -517,10 +530,10 @@ static unsigned batch_need(const struct batch *b)
 	return need;
 }
 
-/* Render one refresh into the output buffer and write it. */
+/* Render one refresh (its rows built by view_build) into the output
+ * buffer and write it. */
 static bool batch_report(struct batch *b, const struct snapshot *s)
 {
-	view_build(s, &b->vs, &b->rows);
 	switch (b->opts->format) {
 	case FORMAT_JSON:
 		write_json(b, s);
@@ -544,12 +557,37 @@ static int sample(struct collector *c, unsigned need, struct snapshot *s,
 	snapshot_clear(s);
 	rc = collector_sample(c, need, s);
 	if (rc < 0) {
-		fprintf(stderr, "proctop: cannot read %s: %s\n", root,
+		fprintf(stderr, "proctop: cannot read the system files under "
+			"%s (stat, meminfo) or its process list: %s\n", root,
 			strerror(-rc));
 		return rc;
 	}
 	snapshot_finish(s, prev);
 	return 0;
+}
+
+/* "proctop: no process matches -p 1,2 -u bob" on stderr. */
+static void no_match(const struct options *opts)
+{
+	struct sbuf msg;
+
+	sbuf_init(&msg);
+	sbuf_adds(&msg, "proctop: no process matches");
+	for (size_t i = 0; i < opts->npids; i++)
+		sbuf_addf(&msg, "%s%d", i ? "," : " -p ", (int)opts->pids[i]);
+	if (opts->has_uid) {
+		sbuf_adds(&msg, " -u ");
+		if (opts->user_arg)
+			text_sanitize(&msg, opts->user_arg,
+				strlen(opts->user_arg), text_locale_is_utf8());
+		else
+			sbuf_addf(&msg, "%u", (unsigned)opts->uid);
+	}
+	if (opts->hide_kthreads)
+		sbuf_adds(&msg, " --hide-kthreads");
+	sbuf_addc(&msg, '\n');
+	fputs(msg.data, stderr);
+	sbuf_fini(&msg);
 }
 
 int batch_run(const struct options *opts)
@@ -587,7 +625,14 @@ int batch_run(const struct options *opts)
 		if (i)
 			sleep_after(&last, opts->delay_s);
 		clock_gettime(CLOCK_MONOTONIC, &last);
+		clock_gettime(CLOCK_REALTIME, &b.wall);
 		if (sample(c, need, cur, prev, opts->proc_root) < 0) {
+			status = 1;
+			break;
+		}
+		view_build(cur, &b.vs, &b.rows);
+		if (i == 0 && !b.rows.n && (opts->npids || opts->has_uid)) {
+			no_match(opts);
 			status = 1;
 			break;
 		}

@@ -55,3 +55,9 @@ int out_finish(struct out *o)
 	}
 	return 0;
 }
+
+void out_add_time(struct sbuf *sb, const struct timespec *ts)
+{
+	sbuf_addf(sb, "%lld.%03ld", (long long)ts->tv_sec,
+		ts->tv_nsec / 1000000L);
+}

@@ -8,6 +8,7 @@
 #define PROCTOP_BATCH_OUT_H
 
 #include <stdbool.h>
+#include <time.h>
 
 #include "proctop/sbuf.h"
 
@@ -28,6 +29,10 @@ bool out_flush(struct out *o);
 
 /* Flush if the buffer has grown past OUT_FLUSH_BYTES. */
 void out_maybe_flush(struct out *o);
+
+/* Append a wall-clock time as unix seconds with 3 decimals
+ * ("1795827656.123"; '.' whatever the locale). */
+void out_add_time(struct sbuf *sb, const struct timespec *ts);
 
 /* Flush, close the fd (close reports delayed errors), and turn the first
  * error into the exit status: 0, or 1 after "proctop: write error: ..."

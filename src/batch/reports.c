@@ -29,6 +29,7 @@
 #include "proctop/reader.h"
 #include "proctop/sbuf.h"
 #include "proctop/snapshot.h"
+#include "proctop/task.h"
 #include "proctop/text.h"
 #include "proctop/units.h"
 #include "proctop/xalloc.h"
@@ -279,11 +280,15 @@ static void json_usage(struct sbuf *sb, const struct map_usage *u)
 	sbuf_addf(sb, ",\"dirty_kib\":%" PRIu64, map_usage_dirty_kib(u));
 }
 
-static void maps_json(struct out *o, int root_fd, const struct memmap *mm)
+static void maps_json(struct out *o, int root_fd, const struct memmap *mm,
+	const struct timespec *wall, long seq)
 {
 	struct sbuf *sb = &o->buf;
 
-	sbuf_addf(sb, "{\"pid\":%d,\"command\":", (int)mm->pid);
+	sbuf_adds(sb, "{\"time\":");
+	out_add_time(sb, wall);
+	sbuf_addf(sb, ",\"seq\":%ld,\"pid\":%d,\"command\":", seq,
+		(int)mm->pid);
 	add_command(root_fd, mm->pid, sb, true, true);
 	sbuf_addf(sb, ",\"has_smaps\":%s,\"totals_source\":\"%s\","
 		"\"mappings\":[", mm->has_usage ? "true" : "false",
@@ -370,12 +375,41 @@ static void maps_error(pid_t pid, const char *root, int err)
 	}
 }
 
+/* An empty map is a kernel thread's or a zombie's: say which (one line,
+ * true), or false when it is neither (or its stat is gone). */
+static bool maps_why_empty(int root_fd, pid_t pid)
+{
+	struct task_stat st;
+	struct sbuf buf;
+	int rc;
+
+	sbuf_init(&buf);
+	rc = reader_read_pid_record(root_fd, pid, "stat", &buf);
+	if (rc == 0)
+		rc = procfs_parse_stat(buf.data, buf.len, &st);
+	sbuf_fini(&buf);
+	if (rc < 0)
+		return false;
+	if (st.flags & PF_KTHREAD_FLAG) {
+		fprintf(stderr, "proctop: --maps %d: pid %d is a kernel thread: "
+			"it has no user address space\n", (int)pid, (int)pid);
+		return true;
+	}
+	if (st.state == 'Z' || st.state == 'X') {
+		fprintf(stderr, "proctop: --maps %d: pid %d is a zombie: it has "
+			"exited and its address space is gone (its parent has not "
+			"reaped it yet)\n", (int)pid, (int)pid);
+		return true;
+	}
+	return false;
+}
+
 int reports_maps_run(const struct options *opts)
 {
 	const char *root = proc_root(opts);
 	struct memmap mm;
 	struct out o;
-	struct timespec last;
+	struct timespec last, wall;
 	bool utf8 = text_locale_is_utf8();
 	int status = 0;
 	int root_fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -391,15 +425,20 @@ int reports_maps_run(const struct options *opts)
 		if (i)
 			sleep_after(&last, opts->delay_s);
 		clock_gettime(CLOCK_MONOTONIC, &last);
+		clock_gettime(CLOCK_REALTIME, &wall);
 		int err = mapread_read(root_fd, opts->maps_pid, &mm);
 		if (err) {
 			maps_error(opts->maps_pid, root, err);
 			status = 1;
 			break;
 		}
+		if (!mm.n && maps_why_empty(root_fd, opts->maps_pid)) {
+			status = 1;
+			break;
+		}
 		switch (opts->format) {
 		case FORMAT_JSON:
-			maps_json(&o, root_fd, &mm);
+			maps_json(&o, root_fd, &mm, &wall, i + 1);
 			break;
 		case FORMAT_CSV:
 			maps_csv(&o, &mm, utf8);
@@ -562,7 +601,7 @@ static void memory_text(struct out *o, const struct snapshot *s,
 }
 
 static void memory_json(struct out *o, const struct snapshot *s,
-	const long *idx, size_t nidx)
+	const struct timespec *wall, long seq, const long *idx, size_t nidx)
 {
 	struct sbuf *sb = &o->buf;
 	struct mem_figures f;
@@ -570,7 +609,9 @@ static void memory_json(struct out *o, const struct snapshot *s,
 	char num[64];
 
 	memreport_figures(s, &f);
-	sbuf_addf(sb, "{\"time\":%lld,", (long long)s->wall);
+	sbuf_adds(sb, "{\"time\":");
+	out_add_time(sb, wall);
+	sbuf_addf(sb, ",\"seq\":%ld,", seq);
 	units_double(num, sizeof(num), s->interval_s, 3);
 	sbuf_addf(sb, "\"interval_s\":%s,\"memory\":{", num);
 	for (size_t i = 0; i < f.nmem; i++)
@@ -667,7 +708,8 @@ static int sample(struct collector *c, struct snapshot *s,
 	int rc = collector_sample(c, NEED_STAT | NEED_STATUS | NEED_USER |
 		NEED_CMDLINE, s);
 	if (rc < 0) {
-		fprintf(stderr, "proctop: cannot read %s: %s\n", root,
+		fprintf(stderr, "proctop: cannot read the system files under "
+			"%s (stat, meminfo) or its process list: %s\n", root,
 			strerror(-rc));
 		return rc;
 	}
@@ -681,7 +723,7 @@ int reports_memory_run(const struct options *opts)
 	struct snapshot snaps[2];
 	struct snapshot *prev = &snaps[0], *cur = &snaps[1], *tmp;
 	struct out o;
-	struct timespec last;
+	struct timespec last, wall;
 	bool utf8 = text_locale_is_utf8();
 	int err = 0, status = 0;
 	double delay_s = opts->delay_s > 0 ? opts->delay_s : 1.0;
@@ -708,6 +750,7 @@ int reports_memory_run(const struct options *opts)
 		if (i)
 			sleep_after(&last, delay_s);
 		clock_gettime(CLOCK_MONOTONIC, &last);
+		clock_gettime(CLOCK_REALTIME, &wall);
 		if (sample(c, cur, prev, root) < 0) {
 			status = 1;
 			break;
@@ -715,7 +758,7 @@ int reports_memory_run(const struct options *opts)
 		size_t nidx = top_swap(c, cur, opts, utf8, &idx);
 		switch (opts->format) {
 		case FORMAT_JSON:
-			memory_json(&o, cur, idx, nidx);
+			memory_json(&o, cur, &wall, i + 1, idx, nidx);
 			break;
 		case FORMAT_CSV:
 			memory_csv(&o, cur, idx, nidx, utf8);

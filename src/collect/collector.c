@@ -1,8 +1,10 @@
 /* collector — reads a /proc tree into a snapshot (see proctop/collector.h).
  *
  * One sample: list the root once, and for each pid open its directory,
- * fstat it (uid), read stat, then only the files `need` names.  cmdline and
- * exe are cached per (pid, starttime) in a pid-sorted array that is rebuilt
+ * read stat, then only the files `need` names (fstat for the owner only
+ * with NEED_USER; a single-threaded process's task/ is not listed).
+ * cmdline and exe are cached per (pid, starttime) in a pid-sorted array
+ * (which also remembers whether a process had threads) that is rebuilt
  * by a merge walk every sample, so entries of gone processes are dropped
  * and a reused pid is a new process.  exec keeps pid and starttime but
  * changes comm, so an entry whose comm changed is read again.  A cmdline
@@ -43,6 +45,7 @@ struct cmd_entry {
 	char *cmdline;        /* joined, NULL when empty/unreadable */
 	size_t cmdline_len;
 	char *exe;            /* NULL when unreadable (kernel thread, EACCES) */
+	bool had_threads;     /* seen with num_threads > 1 in this lifetime */
 };
 
 struct user_entry {
@@ -287,12 +290,16 @@ static bool cache_valid(const struct collector *c, const struct cmd_entry *e,
 
 /* During a sample: the cache entry for the process (pid, stat), carried
  * from the old cache (walked with *cur, pids ascending) into c->next; a
- * new one read from dirfd when `want` and there is none.  May return
- * NULL. */
-static const struct cmd_entry *cache_take(struct collector *c, size_t *cur,
-	pid_t pid, const struct task_stat *st, int dirfd, bool want)
+ * new one when there is none: with cmdline read from dirfd when `want`,
+ * or without when only `track` (threads are shown: had_threads must
+ * last the process's lifetime).  had_threads survives an exec.  May
+ * return NULL. */
+static struct cmd_entry *cache_take(struct collector *c, size_t *cur,
+	pid_t pid, const struct task_stat *st, int dirfd, bool want,
+	bool track)
 {
 	struct cmd_entry *e;
+	bool had_threads = false;
 
 	while (*cur < c->ncache && c->cache[*cur].pid < pid)
 		cmd_entry_fini(&c->cache[(*cur)++]);
@@ -304,14 +311,20 @@ static const struct cmd_entry *cache_take(struct collector *c, size_t *cur,
 			memset(old, 0, sizeof(*old));
 			return e;
 		}
+		had_threads = old->had_threads &&
+			old->starttime == st->starttime;
 		cmd_entry_fini(old);   /* pid reused, or read it now */
 	}
-	if (!want)
+	if (!want && !track)
 		return NULL;
 	e = next_append(c);
 	e->pid = pid;
 	e->starttime = st->starttime;
-	read_cmd_entry(c, dirfd, e, st);
+	e->had_threads = had_threads;
+	if (want)
+		read_cmd_entry(c, dirfd, e, st);
+	else
+		memcpy(e->comm, st->comm, sizeof(e->comm));
 	return e;
 }
 
@@ -348,10 +361,14 @@ static const struct cmd_entry *cache_lookup(struct collector *c, pid_t pid,
 			hi = mid;
 	}
 	if (lo < c->ncache && c->cache[lo].pid == pid) {
+		bool had_threads;
 		e = &c->cache[lo];
 		if (cache_valid(c, e, st, true))
 			return e;
+		had_threads = e->had_threads &&
+			e->starttime == st->starttime;
 		cmd_entry_fini(e);
+		e->had_threads = had_threads;
 	} else {
 		if (c->ncache == c->cache_cap) {
 			c->cache_cap = c->cache_cap ? c->cache_cap * 2 : 256;
@@ -372,14 +389,45 @@ static const struct cmd_entry *cache_lookup(struct collector *c, pid_t pid,
 
 /* The owner: the effective uid from status when it was read (exact even
  * for non-dumpable processes, whose /proc/<pid> the kernel gives to root),
- * else the owner of /proc/<pid> from fstat. */
-static void put_uid(struct collector *c, struct task *t, const struct stat *sb,
+ * else, with NEED_USER, the owner of /proc/<pid> from an fstat of fd.
+ * Without either TASK_HAVE_UID stays unset (no column or filter asked). */
+static void put_uid(struct collector *c, struct task *t, int fd,
 	unsigned need)
 {
-	t->uid = (t->have & TASK_HAVE_STATUS) ? t->status.euid : sb->st_uid;
+	struct stat sb;
+
+	if (t->have & TASK_HAVE_STATUS) {
+		t->uid = t->status.euid;
+	} else if ((need & NEED_USER) && fstat(fd, &sb) == 0) {
+		t->uid = sb.st_uid;
+	} else {
+		return;
+	}
 	t->have |= TASK_HAVE_UID;
 	if (need & NEED_USER)
 		t->user = collector_user_name(c, t->uid);
+}
+
+/* Add thread tid of process p (index pi in out->procs) with its stat st;
+ * mm-wide values and the owner are copied from the process.  Returns the
+ * new thread (borrowed from out). */
+static struct task *add_thread(struct snapshot *out, size_t pi, pid_t tid,
+	const struct task_stat *st)
+{
+	struct task *t = snapshot_add_thread(out);
+	const struct task *p = &out->procs[pi];
+
+	t->stat = *st;
+	t->pid = tid;
+	t->tgid = p->pid;
+	t->is_kthread = p->is_kthread;
+	t->have = TASK_HAVE_STAT | (p->have &
+		(TASK_HAVE_UID | TASK_HAVE_STATM | TASK_HAVE_ROLLUP));
+	t->uid = p->uid;
+	t->user = p->user;
+	t->statm = p->statm;
+	t->rollup = p->rollup;
+	return t;
 }
 
 /* Threads of process p (index pi in out->procs): task/<tid>/stat for each,
@@ -401,23 +449,13 @@ static void read_threads(struct collector *c, int pid_fd, size_t pi,
 	}
 	for (size_t i = 0; i < c->ntids; i++) {
 		struct task_stat st;
+		struct task *t;
 		pid_t tid = c->tids[i];
 
 		if (reader_read_pid_record(task_fd, tid, "stat", &c->buf) < 0 ||
 		    procfs_parse_stat(c->buf.data, c->buf.len, &st) < 0)
 			continue;
-		struct task *t = snapshot_add_thread(out);
-		const struct task *p = &out->procs[pi];
-		t->stat = st;
-		t->pid = tid;
-		t->tgid = p->pid;
-		t->is_kthread = p->is_kthread;
-		t->have = TASK_HAVE_STAT | (p->have &
-			(TASK_HAVE_UID | TASK_HAVE_STATM | TASK_HAVE_ROLLUP));
-		t->uid = p->uid;
-		t->user = p->user;
-		t->statm = p->statm;
-		t->rollup = p->rollup;
+		t = add_thread(out, pi, tid, &st);
 		if ((need & NEED_THREAD_STATUS) &&
 		    reader_read_pid_record(task_fd, tid, "status",
 			    &c->buf) == 0 &&
@@ -426,6 +464,40 @@ static void read_threads(struct collector *c, int pid_fd, size_t pi,
 			t->have |= TASK_HAVE_STATUS;
 	}
 	close(task_fd);
+}
+
+/* The threads of process pi during a sample.  A process whose stat says
+ * it has one thread (num_threads 1) has one task, the leader (tid == pid:
+ * a leader that exits first stays listed until the group is gone), so that
+ * thread is made from the process row without listing task/ or reading
+ * its stat again; with NEED_THREAD_STATUS its status is the process's
+ * (read in the sample too, as the columns that want it also ask for
+ * NEED_STATUS), else task/<pid>/status is read.  The process's counters
+ * include threads that exited, so once a process was seen with more
+ * threads (had_threads, for its lifetime) its task/ is always listed:
+ * otherwise the leader's CPU% would jump by the dead threads' time the
+ * refresh after they exit. */
+static void sample_threads(struct collector *c, int pid_fd, size_t pi,
+	unsigned need, bool had_threads, struct snapshot *out)
+{
+	const struct task *p = &out->procs[pi];
+	struct task *t;
+
+	if (p->stat.num_threads != 1 || had_threads) {
+		read_threads(c, pid_fd, pi, need, out);
+		return;
+	}
+	t = add_thread(out, pi, p->pid, &p->stat);   /* procs do not move */
+	if (!(need & NEED_THREAD_STATUS))
+		return;
+	if (p->have & TASK_HAVE_STATUS) {
+		t->status = p->status;
+		t->have |= TASK_HAVE_STATUS;
+	} else if (reader_read_record(pid_fd, "status", &c->buf) == 0 &&
+		   procfs_parse_status(c->buf.data, c->buf.len,
+			   &t->status) == 0) {
+		t->have |= TASK_HAVE_STATUS;
+	}
 }
 
 int collector_sample(struct collector *c, unsigned need, struct snapshot *out)
@@ -454,13 +526,12 @@ int collector_sample(struct collector *c, unsigned need, struct snapshot *out)
 	for (size_t i = 0; i < c->npids; i++) {
 		pid_t pid = c->pids[i];
 		struct task_stat st;
-		struct stat sb;
 		struct task *t;
 		int fd = reader_open_pid(c->root_fd, pid);
 
 		if (fd < 0)
 			continue;                /* gone since the listing */
-		if (fstat(fd, &sb) < 0 || read_stat(c, fd, &st) < 0) {
+		if (read_stat(c, fd, &st) < 0) {
 			close(fd);               /* vanished (or garbage) */
 			continue;
 		}
@@ -470,15 +541,19 @@ int collector_sample(struct collector *c, unsigned need, struct snapshot *out)
 		t->have = TASK_HAVE_STAT;
 		t->is_kthread = (st.flags & PF_KTHREAD_FLAG) != 0;
 		read_optional(c, fd, need, t);
-		put_uid(c, t, &sb, need);
+		put_uid(c, t, fd, need);
 
-		const struct cmd_entry *e = cache_take(c, &cur, pid, &st, fd,
-			(need & NEED_CMDLINE) != 0);
+		struct cmd_entry *e = cache_take(c, &cur, pid, &st, fd,
+			(need & NEED_CMDLINE) != 0, (need & NEED_THREADS) != 0);
 		if (e && (need & NEED_CMDLINE))
 			put_cmd(t, e);
 
-		if (need & NEED_THREADS)
-			read_threads(c, fd, out->nprocs - 1, need, out);
+		if (need & NEED_THREADS) {
+			if (e && st.num_threads > 1)
+				e->had_threads = true;
+			sample_threads(c, fd, out->nprocs - 1, need,
+				e && e->had_threads, out);
+		}
 		close(fd);
 	}
 	cache_commit(c, cur);

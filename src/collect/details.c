@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -100,6 +102,135 @@ char *details_parse_cpus_allowed(const char *buf, size_t len)
 	return xstrndup(p, (size_t)(eol - p));
 }
 
+/* Copy the relative cgroup path p..eol into out, refusing "..". */
+static int copy_cg_path(const char *p, const char *eol, char *out,
+	size_t size)
+{
+	while (p < eol && *p == '/')
+		p++;
+	size_t n = (size_t)(eol - p);
+	if (n >= size)
+		return -EINVAL;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	/* A ".." component would leave the cgroup tree. */
+	for (const char *c = out; (c = strstr(c, "..")) != NULL; c += 2) {
+		bool start = c == out || c[-1] == '/';
+		bool end = c[2] == '\0' || c[2] == '/';
+		if (start && end)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+int details_parse_cgroup2(const char *buf, size_t len, char *out,
+	size_t size)
+{
+	const char *eol, *p = find_line(buf, len, "0::", &eol);
+
+	if (!p)
+		return -ENOENT;
+	return copy_cg_path(p + 3, eol, out, size);
+}
+
+int details_parse_cgroup_v1_memory(const char *buf, size_t len, char *out,
+	size_t size)
+{
+	const char *end = buf + len;
+
+	for (const char *p = buf; p < end; ) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl : end;
+		const char *c1 = memchr(p, ':', (size_t)(eol - p));
+		const char *c2 = c1 ? memchr(c1 + 1, ':', (size_t)(eol - c1 - 1))
+			: NULL;
+		if (c2) {
+			/* the controller list c1+1..c2, comma-separated */
+			for (const char *w = c1 + 1; w < c2; ) {
+				const char *we = memchr(w, ',', (size_t)(c2 - w));
+				if (!we)
+					we = c2;
+				if (we - w == 6 && !memcmp(w, "memory", 6))
+					return copy_cg_path(c2 + 1, eol, out,
+						size);
+				w = we + 1;
+			}
+		}
+		p = nl ? nl + 1 : end;
+	}
+	return -ENOENT;
+}
+
+/* A cgroup file holding one number or "max" (UINT64_MAX). */
+static int read_cg_value(int dirfd, const char *name, struct sbuf *buf,
+	uint64_t *out)
+{
+	int err = reader_read_file(dirfd, name, buf);
+
+	if (err)
+		return err;
+	if (buf->len >= 3 && !memcmp(buf->data, "max", 3)) {
+		*out = UINT64_MAX;
+		return 0;
+	}
+	const char *p = buf->data;
+	return procfs_parse_u64(&p, buf->data + buf->len, out);
+}
+
+/* memory.current / memory.max of the process's cgroup v2, when the
+ * cgroup file (in buf) names one and /sys/fs/cgroup can be read. */
+/* Open the directory rel (relative, "" = itself) under root_path. */
+static int open_cg_dir(const char *root_path, const char *rel)
+{
+	int root = open(root_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (root < 0)
+		return -errno;
+	int fd = rel[0] ? openat(root, rel, O_RDONLY | O_DIRECTORY |
+		O_CLOEXEC | O_NOFOLLOW) : dup(root);
+	int err = fd < 0 ? -errno : 0;
+	close(root);
+	return fd < 0 ? err : fd;
+}
+
+/* The memory charged to the process's cgroup and its limit: cgroup v2
+ * (memory.current / memory.max), else the v1 memory controller. */
+static void read_cg_memory(const char *cgroup_text, size_t len,
+	struct sbuf *buf, struct proc_details *d)
+{
+	char rel[1024];
+	int fd;
+
+	if (details_parse_cgroup2(cgroup_text, len, rel, sizeof(rel)) == 0 &&
+	    (fd = open_cg_dir("/sys/fs/cgroup", rel)) >= 0) {
+		if (read_cg_value(fd, "memory.current", buf,
+				&d->cg_mem_current) == 0)
+			d->have |= DETAILS_HAVE_CG_MEM;
+		if (read_cg_value(fd, "memory.max", buf, &d->cg_mem_max) == 0)
+			d->have |= DETAILS_HAVE_CG_MAX;
+		close(fd);
+		if (d->have & DETAILS_HAVE_CG_MEM)
+			return;
+	}
+	if (details_parse_cgroup_v1_memory(cgroup_text, len, rel,
+			sizeof(rel)) != 0)
+		return;
+	fd = open_cg_dir("/sys/fs/cgroup/memory", rel);
+	if (fd < 0)
+		return;
+	d->cg_v1 = true;
+	if (read_cg_value(fd, "memory.usage_in_bytes", buf,
+			&d->cg_mem_current) == 0)
+		d->have |= DETAILS_HAVE_CG_MEM;
+	if (read_cg_value(fd, "memory.limit_in_bytes", buf,
+			&d->cg_mem_max) == 0) {
+		d->have |= DETAILS_HAVE_CG_MAX;
+		/* v1 says "no limit" as LONG_MAX rounded down to a page. */
+		if (d->cg_mem_max >= ((uint64_t)1 << 62))
+			d->cg_mem_max = UINT64_MAX;
+	}
+	close(fd);
+}
+
 /* readlinkat into a new string (caller frees), or NULL. */
 static char *read_link(int dirfd, const char *name)
 {
@@ -180,7 +311,13 @@ static void read_rest(int dirfd, struct sbuf *buf, struct proc_details *d)
 	if (reader_read_file(dirfd, "cgroup", buf) == 0) {
 		d->cgroup = join_lines(buf->data, buf->len);
 		d->have |= DETAILS_HAVE_CGROUP;
+		char *text = xstrndup(buf->data, buf->len);
+		read_cg_memory(text, strlen(text), buf, d);
+		free(text);
 	}
+	if (reader_read_file(dirfd, "smaps_rollup", buf) == 0 && buf->len &&
+	    procfs_parse_rollup(buf->data, buf->len, &d->rollup) == 0)
+		d->have |= DETAILS_HAVE_ROLLUP;
 	if (read_int(dirfd, "oom_score", buf, &d->oom_score) == 0 &&
 	    read_int(dirfd, "oom_score_adj", buf, &d->oom_score_adj) == 0)
 		d->have |= DETAILS_HAVE_OOM;

@@ -308,76 +308,82 @@ enum kv_kind {
 	KV_VM,       /* KV_U64 and marks has_vm */
 };
 
+/* One known key; `len` is strlen(key), kept so that a line is matched by
+ * length and first byte before any memcmp. */
 struct kv_key {
 	const char *key;
+	size_t len;
 	enum kv_kind kind;
 	size_t off;
 };
 
+/* A table entry for the string literal k. */
+#define KV(k, kind, off) { k, sizeof(k) - 1, kind, off }
+
 #define ST(f) offsetof(struct task_status, f)
 static const struct kv_key status_keys[] = {
-	{ "Tgid",      KV_PID,  ST(tgid) },
-	{ "Ngid",      KV_PID,  ST(ngid) },
-	{ "TracerPid", KV_PID,  ST(tracer_pid) },
-	{ "Uid",       KV_IDS4, ST(ruid) },
-	{ "Gid",       KV_IDS4, ST(rgid) },
-	{ "VmPeak",    KV_VM,   ST(vm_peak_kib) },
-	{ "VmSize",    KV_VM,   ST(vm_size_kib) },
-	{ "VmLck",     KV_VM,   ST(vm_lck_kib) },
-	{ "VmHWM",     KV_VM,   ST(vm_hwm_kib) },
-	{ "VmRSS",     KV_VM,   ST(vm_rss_kib) },
-	{ "RssAnon",   KV_U64,  ST(rss_anon_kib) },
-	{ "RssFile",   KV_U64,  ST(rss_file_kib) },
-	{ "RssShmem",  KV_U64,  ST(rss_shmem_kib) },
-	{ "VmData",    KV_VM,   ST(vm_data_kib) },
-	{ "VmStk",     KV_VM,   ST(vm_stk_kib) },
-	{ "VmExe",     KV_VM,   ST(vm_exe_kib) },
-	{ "VmLib",     KV_VM,   ST(vm_lib_kib) },
-	{ "VmPTE",     KV_VM,   ST(vm_pte_kib) },
-	{ "VmSwap",    KV_VM,   ST(vm_swap_kib) },
-	{ "CapInh",    KV_HEX,  ST(cap_inh) },
-	{ "CapPrm",    KV_HEX,  ST(cap_prm) },
-	{ "CapEff",    KV_HEX,  ST(cap_eff) },
-	{ "CapBnd",    KV_HEX,  ST(cap_bnd) },
-	{ "CapAmb",    KV_HEX,  ST(cap_amb) },
-	{ "voluntary_ctxt_switches",    KV_U64, ST(voluntary_ctxt) },
-	{ "nonvoluntary_ctxt_switches", KV_U64, ST(nonvoluntary_ctxt) },
-	{ "Cpus_allowed_list", KV_CPULIST, ST(cpus_allowed_list) },
-	{ NULL, KV_U64, 0 },
+	KV("Tgid",      KV_PID, ST(tgid)),
+	KV("Ngid",      KV_PID, ST(ngid)),
+	KV("TracerPid", KV_PID, ST(tracer_pid)),
+	KV("Uid",       KV_IDS4, ST(ruid)),
+	KV("Gid",       KV_IDS4, ST(rgid)),
+	KV("VmPeak",    KV_VM, ST(vm_peak_kib)),
+	KV("VmSize",    KV_VM, ST(vm_size_kib)),
+	KV("VmLck",     KV_VM, ST(vm_lck_kib)),
+	KV("VmHWM",     KV_VM, ST(vm_hwm_kib)),
+	KV("VmRSS",     KV_VM, ST(vm_rss_kib)),
+	KV("RssAnon",   KV_U64, ST(rss_anon_kib)),
+	KV("RssFile",   KV_U64, ST(rss_file_kib)),
+	KV("RssShmem",  KV_U64, ST(rss_shmem_kib)),
+	KV("VmData",    KV_VM, ST(vm_data_kib)),
+	KV("VmStk",     KV_VM, ST(vm_stk_kib)),
+	KV("VmExe",     KV_VM, ST(vm_exe_kib)),
+	KV("VmLib",     KV_VM, ST(vm_lib_kib)),
+	KV("VmPTE",     KV_VM, ST(vm_pte_kib)),
+	KV("VmSwap",    KV_VM, ST(vm_swap_kib)),
+	KV("CapInh",    KV_HEX, ST(cap_inh)),
+	KV("CapPrm",    KV_HEX, ST(cap_prm)),
+	KV("CapEff",    KV_HEX, ST(cap_eff)),
+	KV("CapBnd",    KV_HEX, ST(cap_bnd)),
+	KV("CapAmb",    KV_HEX, ST(cap_amb)),
+	KV("voluntary_ctxt_switches",    KV_U64, ST(voluntary_ctxt)),
+	KV("nonvoluntary_ctxt_switches", KV_U64, ST(nonvoluntary_ctxt)),
+	KV("Cpus_allowed_list", KV_CPULIST, ST(cpus_allowed_list)),
+	{ NULL, 0, KV_U64, 0 },
 };
 #undef ST
 
 #define RU(f) offsetof(struct task_rollup, f)
 static const struct kv_key rollup_keys[] = {
-	{ "Rss",            KV_U64, RU(rss_kib) },
-	{ "Pss",            KV_U64, RU(pss_kib) },
-	{ "Pss_Anon",       KV_U64, RU(pss_anon_kib) },
-	{ "Pss_File",       KV_U64, RU(pss_file_kib) },
-	{ "Pss_Shmem",      KV_U64, RU(pss_shmem_kib) },
-	{ "Shared_Clean",   KV_U64, RU(shared_clean_kib) },
-	{ "Shared_Dirty",   KV_U64, RU(shared_dirty_kib) },
-	{ "Private_Clean",  KV_U64, RU(private_clean_kib) },
-	{ "Private_Dirty",  KV_U64, RU(private_dirty_kib) },
-	{ "Referenced",     KV_U64, RU(referenced_kib) },
-	{ "Anonymous",      KV_U64, RU(anonymous_kib) },
-	{ "AnonHugePages",  KV_U64, RU(anon_huge_kib) },
-	{ "Swap",           KV_U64, RU(swap_kib) },
-	{ "SwapPss",        KV_U64, RU(swap_pss_kib) },
-	{ "Locked",         KV_U64, RU(locked_kib) },
-	{ NULL, KV_U64, 0 },
+	KV("Rss",            KV_U64, RU(rss_kib)),
+	KV("Pss",            KV_U64, RU(pss_kib)),
+	KV("Pss_Anon",       KV_U64, RU(pss_anon_kib)),
+	KV("Pss_File",       KV_U64, RU(pss_file_kib)),
+	KV("Pss_Shmem",      KV_U64, RU(pss_shmem_kib)),
+	KV("Shared_Clean",   KV_U64, RU(shared_clean_kib)),
+	KV("Shared_Dirty",   KV_U64, RU(shared_dirty_kib)),
+	KV("Private_Clean",  KV_U64, RU(private_clean_kib)),
+	KV("Private_Dirty",  KV_U64, RU(private_dirty_kib)),
+	KV("Referenced",     KV_U64, RU(referenced_kib)),
+	KV("Anonymous",      KV_U64, RU(anonymous_kib)),
+	KV("AnonHugePages",  KV_U64, RU(anon_huge_kib)),
+	KV("Swap",           KV_U64, RU(swap_kib)),
+	KV("SwapPss",        KV_U64, RU(swap_pss_kib)),
+	KV("Locked",         KV_U64, RU(locked_kib)),
+	{ NULL, 0, KV_U64, 0 },
 };
 #undef RU
 
 #define IO(f) offsetof(struct task_io, f)
 static const struct kv_key io_keys[] = {
-	{ "rchar",                 KV_U64, IO(rchar) },
-	{ "wchar",                 KV_U64, IO(wchar) },
-	{ "syscr",                 KV_U64, IO(syscr) },
-	{ "syscw",                 KV_U64, IO(syscw) },
-	{ "read_bytes",            KV_U64, IO(read_bytes) },
-	{ "write_bytes",           KV_U64, IO(write_bytes) },
-	{ "cancelled_write_bytes", KV_U64, IO(cancelled_write_bytes) },
-	{ NULL, KV_U64, 0 },
+	KV("rchar",                 KV_U64, IO(rchar)),
+	KV("wchar",                 KV_U64, IO(wchar)),
+	KV("syscr",                 KV_U64, IO(syscr)),
+	KV("syscw",                 KV_U64, IO(syscw)),
+	KV("read_bytes",            KV_U64, IO(read_bytes)),
+	KV("write_bytes",           KV_U64, IO(write_bytes)),
+	KV("cancelled_write_bytes", KV_U64, IO(cancelled_write_bytes)),
+	{ NULL, 0, KV_U64, 0 },
 };
 #undef IO
 
@@ -434,29 +440,58 @@ static void kv_store(const struct kv_key *k, const char *p, const char *eol,
 	}
 }
 
-/* Parse "Key:<blanks>value" lines into base by the keys table.  Returns the
- * number of known keys found. */
+/* An 8-bit hash of a key of len > 0 bytes, for kv_parse's line filter. */
+static unsigned kv_hash(const char *key, size_t len)
+{
+	return (unsigned)(len * 37u + (unsigned char)key[0] * 11u +
+		(unsigned char)key[len > 1 ? len - 2 : 0] * 3u +
+		(unsigned char)key[len - 1]) & 255u;
+}
+
+/* Parse "Key:<blanks>value" lines into base by the keys table (at most 64
+ * entries).  Most lines of status are keys proctop does not use: a line
+ * whose key's hash no table key has is skipped at once; else the table is
+ * searched from after the previous match (the kernel prints keys in table
+ * order, mostly), by length and first byte before memcmp.  The scan stops
+ * as soon as every key of the table was seen; a key that occurs again
+ * before that takes the later value.  Returns the number of distinct known
+ * keys found. */
 static size_t kv_parse(const char *buf, size_t len, const struct kv_key *keys,
 	char *base, bool *has_vm)
 {
 	const char *p = buf, *end = buf + len;
-	size_t found = 0;
+	size_t nkeys = 0, found = 0, hint = 0;
+	uint64_t seen = 0, filter[4] = { 0 };
 
-	while (p < end) {
+	for (; nkeys < 64 && keys[nkeys].key; nkeys++) {
+		unsigned h = kv_hash(keys[nkeys].key, keys[nkeys].len);
+		filter[h >> 6] |= UINT64_C(1) << (h & 63u);
+	}
+	while (p < end && found < nkeys) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
 		const char *colon;
+		size_t klen;
+		unsigned h;
 		if (!eol)
 			eol = end;
 		colon = memchr(p, ':', (size_t)(eol - p));
-		if (colon) {
-			size_t klen = (size_t)(colon - p);
-			for (const struct kv_key *k = keys; k->key; k++) {
-				if (strlen(k->key) == klen &&
-				    memcmp(k->key, p, klen) == 0) {
-					kv_store(k, colon + 1, eol, base, has_vm);
+		klen = colon ? (size_t)(colon - p) : 0;
+		h = klen ? kv_hash(p, klen) : 0;
+		if (klen && (filter[h >> 6] >> (h & 63u) & 1)) {
+			for (size_t n = 0; n < nkeys; n++) {
+				size_t i = hint + n < nkeys ? hint + n :
+					hint + n - nkeys;
+				const struct kv_key *k = &keys[i];
+				if (k->len != klen || k->key[0] != *p ||
+				    memcmp(k->key, p, klen) != 0)
+					continue;
+				kv_store(k, colon + 1, eol, base, has_vm);
+				if (!(seen & (UINT64_C(1) << i))) {
+					seen |= UINT64_C(1) << i;
 					found++;
-					break;
 				}
+				hint = i + 1 < nkeys ? i + 1 : 0;
+				break;
 			}
 		}
 		p = eol + 1;

@@ -71,7 +71,9 @@ static void kill_confirm(struct ui *ui)
 		for (size_t i = 0; i < set->n; i++)
 			checked[i] = !ks.refused[i];
 		req.title = title;
-		req.text = "Space: tick / untick   Enter: send   Esc: cancel";
+		req.text = "Space: tick / untick   y / Enter: send to the "
+			"ticked   n / Esc: cancel";
+		req.confirm_keys = true;
 		req.items = items;
 		req.nitems = set->n;
 		req.checked = checked;
@@ -156,6 +158,8 @@ void act_key_kill(struct ui *ui, int key)
 	struct ui_dialog_req req = {
 		.title = title, .items = items, .nitems = n,
 		.initial = term >= 0 ? term : 0, .done = kill_signal_chosen,
+		.text = "Type a signal number or move; Enter picks",
+		.number_keys = true,
 	};
 	ui_dialog_open(ui, DIALOG_MENU, &req);
 	free(items);

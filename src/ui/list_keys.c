@@ -193,14 +193,32 @@ static bool search_from(struct ui *ui, long from)
 static void search_changed(struct ui *ui, const char *text, void *arg)
 {
 	snprintf(ui->search, sizeof(ui->search), "%s", text);
-	if (ui->search[0] && !search_from(ui, search_origin))
-		ui_message(ui, "not found");
+	ui_dialog_note(ui, ui->search[0] && !search_from(ui, search_origin) ?
+		"no match" : "");
+}
+
+/* F3 while typing: the next match. */
+static bool search_prompt_key(struct ui *ui, int key, void *arg)
+{
+	if (key != KEY_F(3))
+		return false;
+	ui_dialog_note(ui, ui->search[0] && !search_from(ui, ui->sel_row + 1) ?
+		"no match" : "");
+	return true;
 }
 
 static void search_done(struct ui *ui, const struct ui_dialog_result *r)
 {
-	if (!r->ok)
+	if (!r->ok) {
+		/* Esc: the search is cancelled and forgotten. */
+		ui->search[0] = '\0';
+		long o = search_origin;
+		if (o >= 0 && (size_t)o < ui->rows.n) {
+			ui->sel_row = o;
+			ui->sel = ui_task_key(ui->rows.rows[o].task);
+		}
 		return;
+	}
 	snprintf(ui->search, sizeof(ui->search), "%s", r->text);
 }
 
@@ -211,6 +229,7 @@ void list_key_search(struct ui *ui, int key)
 	struct ui_dialog_req req = {
 		.text = "Search:", .bottom_line = true, .max_len = 200,
 		.changed = search_changed, .done = search_done,
+		.key = search_prompt_key,
 	};
 	ui_dialog_open(ui, DIALOG_INPUT, &req);
 }

@@ -4,6 +4,7 @@
  * data is read (collect/details) when the screen opens and after every
  * sample; a process that exits keeps its last details, marked. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,8 @@
 #include "proctop/xalloc.h"
 
 #define LABEL_W 15
+/* PF_KTHREAD in the stat flags field (include/linux/sched.h). */
+#define PF_KTHREAD_FLAG 0x00200000u
 
 /* Screen state. */
 static struct {
@@ -221,6 +224,58 @@ static void build_ids(struct ui *ui)
 	}
 }
 
+/* The memory block: status (VIRT RES SHR SWAP, Rss split), smaps_rollup
+ * (PSS, USS, SwapPss) and the cgroup's charge and limit. */
+static void build_memory(void)
+{
+	const struct proc_details *d = &dt.d;
+	const struct task_status *st = &d->status;
+	char a[32], b[32], c[32], e[32];
+
+	if (!(d->have & DETAILS_HAVE_STATUS) || !st->has_vm) {
+		field("Memory", "%s", d->stat.state == 'Z' ?
+			"- (a zombie has released its memory)" :
+			"- (no user address space)");
+	} else {
+		ui_kib(a, sizeof(a), st->vm_size_kib);
+		ui_kib(b, sizeof(b), st->vm_rss_kib);
+		ui_kib(c, sizeof(c), st->rss_file_kib + st->rss_shmem_kib);
+		ui_kib(e, sizeof(e), st->vm_swap_kib);
+		field("Memory", "VIRT %s  RES %s  SHR %s  SWAP %s", a, b, c, e);
+		ui_kib(a, sizeof(a), st->rss_anon_kib);
+		ui_kib(b, sizeof(b), st->rss_file_kib);
+		ui_kib(c, sizeof(c), st->rss_shmem_kib);
+		field("  resident", "RssAnon %s  RssFile %s  RssShmem %s",
+			a, b, c);
+	}
+	if (d->have & DETAILS_HAVE_ROLLUP) {
+		const struct task_rollup *r = &d->rollup;
+		ui_kib(a, sizeof(a), r->pss_kib);
+		ui_kib(b, sizeof(b), r->private_clean_kib +
+			r->private_dirty_kib);
+		ui_kib(c, sizeof(c), r->swap_pss_kib);
+		field("  shared out", "PSS %s  USS %s  SwapPss %s", a, b, c);
+	} else if (d->have & DETAILS_HAVE_STATUS && st->has_vm) {
+		field("  shared out", "PSS, USS, SwapPss: - (smaps_rollup not "
+			"readable)");
+	}
+	if (d->have & DETAILS_HAVE_CG_MEM) {
+		ui_kib(a, sizeof(a), d->cg_mem_current / 1024);
+		if (!(d->have & DETAILS_HAVE_CG_MAX))
+			snprintf(b, sizeof(b), "-");
+		else if (d->cg_mem_max == UINT64_MAX)
+			snprintf(b, sizeof(b), "max (no limit)");
+		else
+			ui_kib(b, sizeof(b), d->cg_mem_max / 1024);
+		if (d->cg_v1)
+			field("  cgroup", "memory usage %s  limit %s (v1)",
+				a, b);
+		else
+			field("  cgroup", "memory.current %s  memory.max %s",
+				a, b);
+	}
+}
+
 static void build_start(struct ui *ui)
 {
 	const struct snapshot *s = ui->snap;
@@ -240,8 +295,13 @@ static void build_start(struct ui *ui)
 	if (up < 0)
 		up = 0;
 	unsigned long secs = (unsigned long)up;
-	field("Started", "%s (running %lu:%02lu:%02lu)", when, secs / 3600,
-		secs / 60 % 60, secs % 60);
+	/* A zombie has ended: it is not "running", it was started so long
+	 * ago. */
+	field("Started", "%s (%s %lu:%02lu:%02lu%s)", when,
+		dt.d.stat.state == 'Z' || dt.d.stat.state == 'X' ?
+		"exited; started" : "running", secs / 3600, secs / 60 % 60,
+		secs % 60, dt.d.stat.state == 'Z' || dt.d.stat.state == 'X' ?
+		" ago" : "");
 }
 
 static void build_sched(void)
@@ -290,9 +350,27 @@ static void build_lines(struct ui *ui)
 	dt.nlines = 0;
 	build_ids(ui);
 	build_start(ui);
-	field_untrusted(ui, "Command", d->cmdline, d->cmdline_len);
+	if (!d->cmdline && (d->stat.flags & PF_KTHREAD_FLAG)) {
+		/* A kernel thread has no command line: [comm], as the list. */
+		sbuf_reset(&dt.tmp);
+		sbuf_addc(&dt.tmp, '[');
+		text_sanitize(&dt.tmp, d->stat.comm,
+			strnlen(d->stat.comm, sizeof(d->stat.comm)), ui->utf8);
+		sbuf_addc(&dt.tmp, ']');
+		field_emit("Command");
+	} else if (!d->cmdline && (d->stat.state == 'Z' ||
+		   d->stat.state == 'X')) {
+		sbuf_reset(&dt.tmp);
+		text_sanitize(&dt.tmp, d->stat.comm,
+			strnlen(d->stat.comm, sizeof(d->stat.comm)), ui->utf8);
+		sbuf_adds(&dt.tmp, " <defunct>");
+		field_emit("Command");
+	} else {
+		field_untrusted(ui, "Command", d->cmdline, d->cmdline_len);
+	}
 	field_untrusted(ui, "Exe", d->exe, d->exe ? strlen(d->exe) : 0);
 	field_untrusted(ui, "Cwd", d->cwd, d->cwd ? strlen(d->cwd) : 0);
+	build_memory();
 	build_sched();
 	if (d->have & DETAILS_HAVE_STATUS)
 		field("Ctx switches", "voluntary %llu, involuntary %llu",

@@ -6,11 +6,15 @@
 #include "screens.h"
 #include "ui_core.h"
 
-/* Screen state: first line shown, lines that fit. */
+/* Screen state: first line shown, lines that fit, the screen it was
+ * opened from (its section is shown first; -1 once done), and where each
+ * screen's section starts. */
 static struct {
 	long top;
 	int h;
 	long total;
+	int jump;
+	long section[SCREEN_COUNT];
 } help;
 
 static const char *const help_legend[] = {
@@ -80,9 +84,8 @@ static void help_draw(struct ui *ui, const struct ui_rect *a)
 	help_emit(ui, a, &line, ui_attr(ui, UC_TITLE), "Everywhere", NULL);
 	help_section(ui, a, &line, SCR_ALL, true);
 	for (int s = 0; s < SCREEN_COUNT; s++) {
-		if (s == SCREEN_HELP)
-			continue;
 		help_emit(ui, a, &line, 0, "", NULL);
+		help.section[s] = line;
 		const struct screen_ops *ops = ui_screens[s];
 		char title[64];
 		snprintf(title, sizeof(title), "%s%s",
@@ -94,6 +97,19 @@ static void help_draw(struct ui *ui, const struct ui_rect *a)
 	for (size_t i = 0; i < sizeof(help_legend) / sizeof(help_legend[0]); i++)
 		help_emit(ui, a, &line, ui_attr(ui, UC_DIM), help_legend[i], NULL);
 	help.total = line;
+	if (help.jump > SCREEN_LIST && help.jump < SCREEN_COUNT) {
+		/* Opened from a sub-screen: start at its section. */
+		help.top = help.section[help.jump];
+		help.jump = -1;
+		if (help.top > help.total - help.h)
+			help.top = help.total - help.h > 0 ?
+				help.total - help.h : 0;
+		for (int y = 0; y < a->h; y++)
+			ui_fill(ui, a->y + y, a->x, a->w, 0);
+		help_draw(ui, a);
+		return;
+	}
+	help.jump = -1;
 	if (help.top > 0 && help.top > help.total - help.h) {
 		/* End (or a shrunk window): redraw from the clamped line. */
 		help.top = help.total - help.h > 0 ? help.total - help.h : 0;
@@ -129,6 +145,8 @@ static bool help_key(struct ui *ui, int key)
 static void help_enter(struct ui *ui)
 {
 	help.top = 0;
+	/* The help is on top already: the screen below called it. */
+	help.jump = ui->depth >= 2 ? (int)ui->stack[ui->depth - 2] : -1;
 }
 
 const struct screen_ops screen_help_ops = {

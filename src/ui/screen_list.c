@@ -11,6 +11,9 @@
 #include "ui_core.h"
 #include "ui_priv.h"
 
+/* Screen state: the row of the column header (below the filters line). */
+static int list_top_y;
+
 /* Screen state: pid typed so far (digits jump to a pid). */
 static struct {
 	char digits[16];
@@ -100,13 +103,101 @@ void ui_tag_clear(struct ui *ui)
 
 /* ---- layout ----------------------------------------------------------- */
 
-/* Width of column i of the list (the growing last column gets the rest). */
+/* The rule (man page, "Columns on a narrow terminal"): SWAP is hidden
+ * while the system has no swap configured; when the last column is the
+ * command (cmd or comm) and would get fewer than LIST_MIN_CMD columns,
+ * the least important columns (list_drop_order) are hidden until it gets
+ * them or none is left (the sort column is never hidden); a cmd column
+ * that is not last is LIST_GROWS_WIDTH wide, as in batch output. */
+#define LIST_MIN_CMD 20u
+#define LIST_GROWS_WIDTH 32u
+
+static const enum column_id list_drop_order[] = {
+	COL_PRI, COL_SHR, COL_SWAP, COL_VIRT, COL_NI, COL_TIME,
+};
+
+/* Screen state: the columns shown at the current width. */
+static struct {
+	enum column_id ids[OPTIONS_MAX_COLUMNS];
+	size_t n;
+	size_t tree_col;       /* first comm / cmd column; n if none */
+} lay;
+
+static size_t base_width(enum column_id id, bool last)
+{
+	const struct column *c = &columns_table[id];
+	if (!last && c->grows)
+		return LIST_GROWS_WIDTH;
+	return c->width > 0 ? (size_t)c->width : 1;
+}
+
+static bool lay_is_cmd(enum column_id id)
+{
+	return id == COL_CMD || id == COL_COMM;
+}
+
+/* Columns left of the last one, with separators. */
+static size_t lay_fixed(void)
+{
+	size_t w = 0;
+	for (size_t i = 0; i + 1 < lay.n; i++)
+		w += base_width(lay.ids[i], false) + (i ? 1 : 0);
+	return w + (lay.n > 1 ? 1 : 0);
+}
+
+static void lay_drop(enum column_id id)
+{
+	for (size_t i = 0; i + 1 < lay.n; i++) {
+		if (lay.ids[i] != id)
+			continue;
+		memmove(&lay.ids[i], &lay.ids[i + 1],
+			(lay.n - i - 1) * sizeof(lay.ids[0]));
+		lay.n--;
+		return;
+	}
+}
+
+/* Work out which columns fit (called before every draw). */
+static void list_layout(struct ui *ui)
+{
+	bool no_swap = !ui->have_sample || ui->snap->sys.mem.swap_total == 0;
+	size_t screen = (size_t)(ui->scr_w > 0 ? ui->scr_w : 0);
+
+	lay.n = 0;
+	for (size_t i = 0; i < ui->ncols && i < OPTIONS_MAX_COLUMNS; i++) {
+		if (ui->cols[i] == COL_SWAP && no_swap && ui->ncols > 1 &&
+		    ui->vs.sort_key != COL_SWAP)
+			continue;
+		lay.ids[lay.n++] = ui->cols[i];
+	}
+	if (lay.n && lay_is_cmd(lay.ids[lay.n - 1])) {
+		for (size_t k = 0; k < sizeof(list_drop_order) /
+		     sizeof(list_drop_order[0]); k++) {
+			size_t fixed = lay_fixed();
+			if (fixed + LIST_MIN_CMD <= screen)
+				break;
+			/* The sort column stays in sight. */
+			if (list_drop_order[k] != ui->vs.sort_key)
+				lay_drop(list_drop_order[k]);
+		}
+	}
+	lay.tree_col = lay.n;
+	for (size_t i = 0; i < lay.n; i++) {
+		if (lay_is_cmd(lay.ids[i])) {
+			lay.tree_col = i;
+			break;
+		}
+	}
+}
+
+/* Width of column i of the list (a command column that is last gets the
+ * rest of the line). */
 static size_t col_width(const struct ui *ui, size_t i, size_t used)
 {
-	const struct column *c = &columns_table[ui->cols[i]];
-	size_t w = c->width > 0 ? (size_t)c->width : 1;
+	bool last = i + 1 == lay.n;
+	size_t w = base_width(lay.ids[i], last);
 
-	if (i + 1 == ui->ncols && c->grows) {
+	if (last && lay_is_cmd(lay.ids[i])) {
 		size_t total = (size_t)(ui->scr_w > 0 ? ui->scr_w : 0) +
 			ui->hscroll;
 		if (total > used + w)
@@ -121,9 +212,9 @@ static void list_header(struct ui *ui, int y, int x, int w)
 	attr_t norm = ui_attr(ui, UC_COLHEAD);
 
 	ui_line_begin(ui);
-	for (size_t i = 0; i < ui->ncols; i++) {
-		const struct column *c = &columns_table[ui->cols[i]];
-		bool sorted = ui->cols[i] == ui->vs.sort_key;
+	for (size_t i = 0; i < lay.n; i++) {
+		const struct column *c = &columns_table[lay.ids[i]];
+		bool sorted = lay.ids[i] == ui->vs.sort_key;
 		size_t cw = col_width(ui, i, used);
 		char label[64];
 		const char *mark = !sorted ? "" : ui->utf8 ?
@@ -140,24 +231,25 @@ static void list_header(struct ui *ui, int y, int x, int w)
 		if (!c->left && lw < cw)
 			ui_line_pad(ui, norm, cw - lw);
 		ui_line_add(ui, a, label, n);
-		if (c->left && lw < cw && i + 1 < ui->ncols)
+		if (c->left && lw < cw && i + 1 < lay.n)
 			ui_line_pad(ui, norm, cw - lw);
 		used += cw + (i ? 1 : 0);
 	}
 	ui_line_draw(ui, y, x, w, ui->hscroll, norm, 0, false);
 }
 
-/* The command cell: tree prefix, markers, then the cmdline with the
- * program's basename highlighted, [kthread], or comm <defunct>. */
+/* The command cell: tree prefix and markers (when `tree`), then the
+ * cmdline with the program's basename highlighted, [kthread], or
+ * comm <defunct>. */
 static void add_command(struct ui *ui, const struct view_row *row,
-	bool full_cmd)
+	bool full_cmd, bool tree)
 {
 	const struct task *t = row->task;
 	const char *comm = t->stat.comm;
 	size_t comm_len = strnlen(comm, sizeof(t->stat.comm));
 	attr_t norm = ui_attr(ui, UC_NORMAL);
 
-	if (ui->vs.tree || row->depth) {
+	if (tree && (ui->vs.tree || row->depth)) {
 		sbuf_reset(&ui->frame);
 		view_tree_prefix(row, ui->utf8, &ui->frame);
 		ui_line_add(ui, ui_attr(ui, UC_DIM), ui->frame.data,
@@ -228,19 +320,24 @@ static void list_row(struct ui *ui, const struct view_row *row, int y,
 	const struct task *t = row->task;
 
 	ui_line_begin(ui);
-	for (size_t i = 0; i < ui->ncols; i++) {
-		enum column_id id = ui->cols[i];
+	for (size_t i = 0; i < lay.n; i++) {
+		enum column_id id = lay.ids[i];
 		size_t cw = col_width(ui, i, used);
-		bool last = i + 1 == ui->ncols;
+		bool last = i + 1 == lay.n;
 		if (i)
 			ui_line_pad(ui, 0, 1);
 		used += cw + (i ? 1 : 0);
-		if (id == COL_CMD || (id == COL_COMM && last)) {
+		if (lay_is_cmd(id)) {
 			size_t before = ui_line_width(ui);
-			add_command(ui, row, id == COL_CMD);
+			add_command(ui, row, id == COL_CMD, i == lay.tree_col);
 			size_t wd = ui_line_width(ui) - before;
-			if (!last && wd < cw)
+			if (!last && wd > cw && cw > 1) {
+				/* Bounded: later columns stay visible. */
+				ui_line_cut(ui, before + cw - 1);
+				ui_line_add(ui, 0, "+", 1);
+			} else if (!last && wd < cw) {
 				ui_line_pad(ui, 0, cw - wd);
+			}
 			continue;
 		}
 		sbuf_reset(&ui->frame);
@@ -283,21 +380,96 @@ static void list_scroll(struct ui *ui)
 		ui->top_row = 0;
 }
 
-static void list_draw(struct ui *ui, const struct ui_rect *a)
+/* The -p pids as "1,2,3" (at most ~max bytes, "..." when cut). */
+static void pids_text(const struct ui *ui, char *buf, size_t size)
 {
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < ui->vs.npids; i++) {
+		int w = snprintf(buf + n, size - n, "%s%d", i ? "," : "",
+			(int)ui->vs.pids[i]);
+		if (w < 0 || (size_t)w >= size - n) {
+			if (size > 4)
+				snprintf(buf + size - 4, 4, "...");
+			return;
+		}
+		n += (size_t)w;
+	}
+}
+
+/* The active filters on one line ("Filter: sleep  User: nobody  Pids:
+ * 1,2  (Esc clears)"); false (nothing drawn) when there are none. */
+static bool list_filters_line(struct ui *ui, int y, int x, int w)
+{
+	attr_t lab = ui_attr(ui, UC_METER_LABEL), txt = ui_attr(ui, UC_NORMAL);
+	char pids[128];
+
+	if (!ui->filter[0] && !ui->vs.has_uid && !ui->vs.npids)
+		return false;
+	ui_line_begin(ui);
+	if (ui->filter[0]) {
+		ui_line_add(ui, lab, "Filter: ", 8);
+		ui_line_add_untrusted(ui, txt, ui->filter, strlen(ui->filter));
+		ui_line_pad(ui, 0, 2);
+	}
+	if (ui->vs.has_uid) {
+		const char *name = collector_user_name(ui->coll, ui->vs.uid);
+		char num[24];
+		if (!name) {
+			snprintf(num, sizeof(num), "%u", (unsigned)ui->vs.uid);
+			name = num;
+		}
+		ui_line_add(ui, lab, "User: ", 6);
+		ui_line_add_untrusted(ui, txt, name, strlen(name));
+		ui_line_pad(ui, 0, 2);
+	}
+	if (ui->vs.npids) {
+		pids_text(ui, pids, sizeof(pids));
+		ui_line_add(ui, lab, "Pids: ", 6);
+		ui_line_add(ui, txt, pids, strlen(pids));
+		ui_line_pad(ui, 0, 2);
+	}
+	if (ui->filter[0] || ui->vs.has_uid)
+		ui_line_add(ui, ui_attr(ui, UC_DIM), "(Esc clears)", 12);
+	ui_line_draw(ui, y, x, w, 0, 0, 0, false);
+	return true;
+}
+
+static void list_draw(struct ui *ui, const struct ui_rect *area)
+{
+	struct ui_rect rect = *area;
+	const struct ui_rect *a = &rect;
+
 	if (a->h <= 0 || a->w <= 0)
 		return;
+	/* The filters line takes a row only while filters are active. */
+	if (a->h > 2 && list_filters_line(ui, a->y, a->x, a->w)) {
+		rect.y++;
+		rect.h--;
+	}
+	list_layout(ui);
 	list_header(ui, a->y, a->x, a->w);
 	ui->list_rows = a->h - 1;
+	list_top_y = a->y;
 	if (!ui->have_sample) {
 		ui_put(ui, a->y + 1, a->x, a->w, 0, "Reading processes...");
 		return;
 	}
 	if (!ui->rows.n && a->h > 1) {
-		ui_put(ui, a->y + 1, a->x, a->w, ui_attr(ui, UC_DIM),
-			ui->filter[0] || ui->vs.has_uid ?
-			"No process matches (Esc clears the filter)" :
-			"No processes");
+		char msg[192];
+		if (ui->filter[0] || ui->vs.has_uid) {
+			snprintf(msg, sizeof(msg), "No process matches "
+				"(Esc clears the filter)");
+		} else if (ui->vs.npids) {
+			char pids[128];
+			pids_text(ui, pids, sizeof(pids));
+			snprintf(msg, sizeof(msg), "No processes: no process "
+				"has pid %s (-p)", pids);
+		} else {
+			snprintf(msg, sizeof(msg), "No processes");
+		}
+		ui_put(ui, a->y + 1, a->x, a->w, ui_attr(ui, UC_DIM), msg);
 		return;
 	}
 	list_scroll(ui);
@@ -326,6 +498,16 @@ static void list_select(struct ui *ui, long row)
 	ui->want_redraw = true;
 }
 
+void list_move(struct ui *ui, long delta)
+{
+	list_select(ui, ui->sel_row + delta);
+}
+
+void list_jump_reset(void)
+{
+	list_jump.ndigits = 0;
+}
+
 /* Digits typed within a second of each other form a pid. */
 static void list_jump_digit(struct ui *ui, int key)
 {
@@ -344,7 +526,7 @@ static void list_jump_digit(struct ui *ui, int key)
 		pid_t p = ui->rows.rows[i].task->pid;
 		if (p == pid) {
 			list_select(ui, (long)i);
-			ui_message(ui, "pid %ld", pid);
+			ui_message(ui, "Go to pid %ld", pid);
 			return;
 		}
 		if (prefix < 0) {
@@ -356,8 +538,9 @@ static void list_jump_digit(struct ui *ui, int key)
 	}
 	if (prefix >= 0)
 		list_select(ui, prefix);
-	ui_message(ui, "pid %s%s", list_jump.digits,
-		prefix >= 0 ? "..." : ": no such process shown");
+	ui_message(ui, "Go to pid %s%s", list_jump.digits,
+		prefix >= 0 ? "...  (more digits; any other key ends it)" :
+		": no such process shown");
 }
 
 static bool list_key(struct ui *ui, int key)
@@ -389,25 +572,25 @@ static bool list_key(struct ui *ui, int key)
 
 static void list_click(struct ui *ui, int y, int x)
 {
-	const struct ui_rect *a = &ui->area;
-
-	if (y == a->y) {
+	if (y < list_top_y)
+		return;
+	if (y == list_top_y) {
 		/* Header: which column is under x (after the scroll)? */
 		size_t pos = (size_t)x + ui->hscroll, used = 0;
-		for (size_t i = 0; i < ui->ncols; i++) {
+		for (size_t i = 0; i < lay.n; i++) {
 			size_t cw = col_width(ui, i, used) + (i ? 1 : 0);
 			if (pos < used + cw) {
-				if (ui->cols[i] == ui->vs.sort_key)
+				if (lay.ids[i] == ui->vs.sort_key)
 					list_key_sort_invert(ui, 0);
 				else
-					list_sort_by(ui, ui->cols[i]);
+					list_sort_by(ui, lay.ids[i]);
 				return;
 			}
 			used += cw;
 		}
 		return;
 	}
-	list_select(ui, ui->top_row + (y - a->y - 1));
+	list_select(ui, ui->top_row + (y - list_top_y - 1));
 }
 
 static const struct ui_fkey list_fkeys[] = {

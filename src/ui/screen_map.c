@@ -12,6 +12,9 @@
 #include <string.h>
 #include <time.h>
 
+#include <linux/capability.h>
+
+#include "proctop/caps.h"
 #include "proctop/maps.h"
 #include "proctop/memmap.h"
 #include "proctop/units.h"
@@ -46,7 +49,79 @@ static struct {
 	size_t hscroll;
 	int addr_w;                    /* hex digits of the widest address */
 	unsigned char bar[BAR_MAX];
+	bool no_mm;                    /* kernel thread or zombie */
+	bool ptrace_cap;               /* we hold CAP_SYS_PTRACE */
+	unsigned char *gkind;          /* per group: its label kind */
+	size_t gkind_cap;
 } mp;
+
+/* FNV-1a of a group's label (path + deleted flag). */
+static uint64_t label_hash(const char *s, size_t n, bool deleted)
+{
+	uint64_t h = 1469598103934665603ULL ^ (deleted ? 1u : 0u);
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static bool same_label(const struct map_entry *a, const struct map_entry *b)
+{
+	size_t la, lb;
+	const char *sa = memmap_label(&mp.mm, a, &la);
+	const char *sb = memmap_label(&mp.mm, b, &lb);
+	return a->deleted == b->deleted && la == lb && !memcmp(sa, sb, la);
+}
+
+/* The kind a group is labelled with: the most significant kind among its
+ * mappings (code > data > read-only file > heap > stack > anon > shmem >
+ * deleted > special: the order of enum memmap_kind). */
+static void group_kinds(void)
+{
+	size_t ng = mp.ngroups;
+
+	if (!ng)
+		return;
+	if (mp.gkind_cap < ng) {
+		mp.gkind_cap = ng + 64;
+		free(mp.gkind);
+		mp.gkind = xreallocarray(NULL, mp.gkind_cap, 1);
+	}
+	size_t size = 16;
+	while (size < ng * 2 && size < ((size_t)1 << 30))
+		size *= 2;
+	size_t *slot = xcalloc(size, sizeof(*slot));   /* group + 1 */
+	for (size_t g = 0; g < ng; g++) {
+		const struct map_entry *e = &mp.mm.maps[mp.groups[g].first];
+		size_t len;
+		const char *l = memmap_label(&mp.mm, e, &len);
+		size_t h = (size_t)label_hash(l, len, e->deleted) & (size - 1);
+		for (size_t k = 0; k < size && slot[h]; k++)
+			h = (h + 1) & (size - 1);
+		slot[h] = g + 1;
+		mp.gkind[g] = MEMMAP_KIND_COUNT;
+	}
+	for (size_t i = 0; i < mp.mm.n; i++) {
+		const struct map_entry *e = &mp.mm.maps[i];
+		size_t len;
+		const char *l = memmap_label(&mp.mm, e, &len);
+		size_t h = (size_t)label_hash(l, len, e->deleted) & (size - 1);
+		for (size_t k = 0; k < size && slot[h]; k++) {
+			size_t g = slot[h] - 1;
+			if (same_label(&mp.mm.maps[mp.groups[g].first], e)) {
+				if (e->kind < mp.gkind[g])
+					mp.gkind[g] = (unsigned char)e->kind;
+				break;
+			}
+			h = (h + 1) & (size - 1);
+		}
+	}
+	for (size_t g = 0; g < ng; g++)
+		if (mp.gkind[g] >= MEMMAP_KIND_COUNT)
+			mp.gkind[g] = (unsigned char)mp.groups[g].kind;
+	free(slot);
+}
 
 /* Colour of a kind in the bar and the legend. */
 static const enum ui_color kind_color[MEMMAP_KIND_COUNT] = {
@@ -80,8 +155,10 @@ static void map_rebuild(void)
 	mp.nidx = 0;
 	mp.ngroups = 0;
 	const char *f = mp.filter[0] ? mp.filter : NULL;
-	if (mp.group)
+	if (mp.group) {
 		mp.ngroups = memmap_group(&mp.mm, mp.sort, f, &mp.groups);
+		group_kinds();
+	}
 	else if (mp.mm.n)
 		mp.nidx = memmap_select(&mp.mm, mp.sort, f, mp.idx);
 	size_t n = mp.group ? mp.ngroups : mp.nidx;
@@ -148,6 +225,11 @@ static void map_enter(struct ui *ui)
 		mp.exited = true;
 		return;
 	}
+	struct caps_self self;
+	mp.ptrace_cap = caps_self_read(&self) == 0 &&
+		(self.eff & ((uint64_t)1 << CAP_SYS_PTRACE));
+	mp.no_mm = t->is_kthread || t->stat.state == 'Z' ||
+		t->stat.state == 'X';
 	ui_sanitize(ui, mp.name, sizeof(mp.name), t->stat.comm,
 		strnlen(t->stat.comm, sizeof(t->stat.comm)), 32);
 	map_read(ui);
@@ -158,9 +240,11 @@ static void map_leave(struct ui *ui)
 	memmap_fini(&mp.mm);
 	free(mp.idx);
 	free(mp.groups);
+	free(mp.gkind);
 	mp.idx = NULL;
 	mp.groups = NULL;
-	mp.nidx = mp.idx_cap = mp.ngroups = 0;
+	mp.gkind = NULL;
+	mp.nidx = mp.idx_cap = mp.ngroups = mp.gkind_cap = 0;
 }
 
 /* A new main sample: re-read while on top and not too soon. */
@@ -279,7 +363,7 @@ static void draw_row(struct ui *ui, int y, const struct ui_rect *a, long i)
 		const struct memmap_group *g = &mp.groups[i];
 		e = &mp.mm.maps[g->first];
 		u = &g->u;
-		kind = g->kind;
+		kind = mp.gkind ? (enum memmap_kind)mp.gkind[i] : g->kind;
 		snprintf(buf, sizeof(buf), "%*llx", (int)aw,
 			(unsigned long long)e->start);
 		ui_line_add(ui, 0, buf, strlen(buf));
@@ -401,7 +485,14 @@ static void draw_error(struct ui *ui, int y, const struct ui_rect *a)
 			ui_put(ui, y + 1, a->x, a->w, 0, "Reading a process's "
 				"map needs ptrace read access to it "
 				"(PTRACE_MODE_READ):");
-		if (y + 2 < a->y + a->h)
+		if (y + 2 < a->y + a->h && mp.ptrace_cap)
+			ui_put(ui, y + 2, a->x, a->w, 0, "proctop has "
+				"CAP_SYS_PTRACE, yet the kernel refuses: the "
+				"process is protected (e.g. not dumpable "
+				"while it changes credentials or execs, a "
+				"Yama or LSM policy, or another pid "
+				"namespace's init).");
+		else if (y + 2 < a->y + a->h)
 			ui_put(ui, y + 2, a->x, a->w, 0, "run proctop as the "
 				"same user (the process must be dumpable), or "
 				"with CAP_SYS_PTRACE (e.g. as root).");
@@ -426,11 +517,19 @@ static void map_draw(struct ui *ui, const struct ui_rect *a)
 		return;
 	}
 	size_t n = mp.group ? mp.ngroups : mp.nidx;
+	if (mp.no_mm && !mp.mm.n && !mp.err) {
+		snprintf(title, sizeof(title), "Map of %d (%s): kernel threads "
+			"and zombies have no user address space (Esc: back)",
+			(int)mp.proc.pid, mp.name);
+		ui_put(ui, y, a->x, a->w, ui_attr(ui, UC_TITLE), title);
+		return;
+	}
 	int len = snprintf(title, sizeof(title), "Map of %d (%s): %zu "
-		"mappings", (int)mp.proc.pid, mp.name, mp.mm.n);
+		"mapping%s", (int)mp.proc.pid, mp.name, mp.mm.n,
+		mp.mm.n == 1 ? "" : "s");
 	if (mp.group && len > 0 && (size_t)len < sizeof(title))
 		len += snprintf(title + len, sizeof(title) - (size_t)len,
-			", %zu files", n);
+			", %zu file%s", n, n == 1 ? "" : "s");
 	if (len > 0 && (size_t)len < sizeof(title))
 		len += snprintf(title + len, sizeof(title) - (size_t)len,
 			"  sort: %s", memmap_sort_name(mp.sort));
@@ -584,6 +683,15 @@ static bool map_key(struct ui *ui, int key)
 	case 'g':
 		mp.group = !mp.group;
 		map_rebuild();
+		break;
+	case ESC:
+		/* A filter is cleared first; a second Esc leaves. */
+		if (mp.filter[0]) {
+			mp.filter[0] = '\0';
+			map_rebuild();
+		} else {
+			ui_close_screen(ui);
+		}
 		break;
 	default:
 		return false;

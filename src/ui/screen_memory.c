@@ -104,7 +104,7 @@ static void put_figure(struct ui *ui, int y, int x, int w, const char *label,
 {
 	char buf[128], num[32];
 
-	units_kib(num, sizeof(num), kib, 6);
+	ui_kib(num, sizeof(num), kib);
 	snprintf(buf, sizeof(buf), "  %-*s%*s%s", LABEL_W, label, VALUE_W, num,
 		extra ? extra : "");
 	ui_put(ui, y, x, w, 0, buf);
@@ -173,6 +173,26 @@ static int put_rates(struct ui *ui, int y, int x, int w, int end)
 	return y;
 }
 
+/* A memory cell in the screen's one style, right-aligned in cw. */
+static void add_kib_cell(struct ui *ui, enum column_id id,
+	const struct task *t, const struct column_ctx *ctx, size_t cw)
+{
+	char num[32];
+
+	sbuf_reset(&ui->frame);
+	if (columns_table[id].format(t, ctx, COLUMN_CSV, &ui->frame) &&
+	    ui->frame.len) {
+		unsigned long long kib = strtoull(ui->frame.data, NULL, 10);
+		ui_kib(num, sizeof(num), kib);
+	} else {
+		snprintf(num, sizeof(num), "-");
+	}
+	size_t n = strlen(num);
+	if (n < cw)
+		ui_line_pad(ui, 0, cw - n);
+	ui_line_add(ui, 0, num, n);
+}
+
 static void draw_table(struct ui *ui, int y, const struct ui_rect *a)
 {
 	struct column_ctx ctx = { .snap = ui->snap, .utf8 = ui->utf8 };
@@ -226,6 +246,11 @@ static void draw_table(struct ui *ui, int y, const struct ui_rect *a)
 				ui_line_pad(ui, 0, 1);
 			sbuf_reset(&ui->frame);
 			ctx.width = cw;
+			if (columns_table[id].unit &&
+			    !strcmp(columns_table[id].unit, "KiB")) {
+				add_kib_cell(ui, id, t, &ctx, cw);
+				continue;
+			}
 			columns_cell(id, t, &ctx, cw, last, &ui->frame);
 			ui_line_add_untrusted(ui, 0, ui->frame.data,
 				ui->frame.len);
@@ -261,7 +286,13 @@ static void memory_draw(struct ui *ui, const struct ui_rect *a)
 	int rx = two ? a->x + col_w : a->x;
 	int rw = two ? a->w - col_w : a->w;
 	y = two ? a->y + 1 : y;
-	put_section(ui, &y, rx, rw, end, "Swap", f.swap, f.nswap, s);
+	if (s->sys.mem.swap_total) {
+		put_section(ui, &y, rx, rw, end, "Swap", f.swap, f.nswap, s);
+	} else if (y + 1 < end) {
+		ui_put(ui, y++, rx, rw, ui_attr(ui, UC_METER_LABEL), "Swap");
+		ui_put(ui, y++, rx, rw, ui_attr(ui, UC_DIM),
+			"  no swap configured (SwapTotal 0)");
+	}
 	if (f.nzswap)
 		put_section(ui, &y, rx, rw, end, "Zswap", f.zswap, f.nzswap, s);
 	y = put_rates(ui, y, rx, rw, end);

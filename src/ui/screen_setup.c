@@ -1,6 +1,7 @@
 /* screen_setup — F2: which columns the process list shows and in which
  * order, the refresh interval, colours.  Changes apply at once and are
  * saved to proctoprc. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -116,17 +117,30 @@ static void setup_draw(struct ui *ui, const struct ui_rect *a)
 
 static void interval_done(struct ui *ui, const struct ui_dialog_result *r)
 {
-	struct ui_settings tmp = ui->settings;
-	char line[64], msg[128];
+	char text[64];
+	double s = 0.0;
 
 	if (!r->ok)
 		return;
-	snprintf(line, sizeof(line), "interval = %s", r->text);
-	if (ui_config_parse(line, strlen(line), &tmp, msg, sizeof(msg)) < 0) {
-		ui_warning(ui, "interval must be 0.1 to 3600 seconds");
+	/* Blanks around the number are fine. */
+	const char *p = r->text;
+	while (*p == ' ')
+		p++;
+	snprintf(text, sizeof(text), "%s", p);
+	size_t n = strlen(text);
+	while (n && text[n - 1] == ' ')
+		text[--n] = '\0';
+	int err = ui_config_parse_seconds(text, &s);
+	if (err == -ERANGE) {
+		ui_warning(ui, "interval out of range: 0.1 to 86400 seconds");
 		return;
 	}
-	ui->settings.delay_s = tmp.delay_s;
+	if (err) {
+		ui_warning(ui, "interval: not a number (use '.' as the decimal "
+			"point, e.g. 1.5)");
+		return;
+	}
+	ui->settings.delay_s = s;
 	ui_settings_changed(ui);
 	if (ui->opts->delay_set)
 		ui_message(ui, "Saved; -d on the command line wins for this run");
@@ -138,8 +152,9 @@ static void setup_interval(struct ui *ui)
 	char secs[32];
 	units_double(secs, sizeof(secs), ui->settings.delay_s, 1);
 	struct ui_dialog_req req = {
-		.title = "Refresh interval", .text = "Seconds (0.1 - 3600):",
-		.initial_text = secs, .max_len = 16, .done = interval_done,
+		.title = "Refresh interval", .text = "Seconds (0.1 - 86400):",
+		.initial_text = secs, .select_initial = true, .max_len = 16,
+		.done = interval_done,
 	};
 	ui_dialog_open(ui, DIALOG_INPUT, &req);
 }
@@ -235,12 +250,14 @@ static bool setup_key(struct ui *ui, int key)
 static const struct ui_fkey setup_fkeys[] = {
 	{ "F1", "Help", KEY_F(1) }, { "Tab", "Pane", '\t' },
 	{ "Del", "Remove", KEY_DC }, { "Enter", "Add", '\n' },
-	{ "[", "Up", '[' }, { "]", "Down", ']' }, { "d", "Interval", 'd' },
+	{ "[/]", "Move", '[' }, { "d", "Interval", 'd' },
 	{ "Esc", "Done", 27 }, { NULL, NULL, 0 },
 };
 
 static void setup_leave(struct ui *ui)
 {
+	/* "Saved when changed": leaving the setup is when. */
+	ui_save_settings(ui);
 	ui_request_rebuild(ui);
 }
 

@@ -297,6 +297,8 @@ static void ui_dispatch_key(struct ui *ui, int key)
 	enum screen_id top = ui_top_screen(ui);
 	const struct screen_ops *ops = ui_screens[top];
 
+	if (key < '0' || key > '9')
+		list_jump_reset();
 	if (ui->ndialogs) {
 		ui_dialog_key(ui, key);
 		return;
@@ -506,15 +508,19 @@ static void ui_load_settings(struct ui *ui)
 		ui_warning(ui, "%s", msg);
 }
 
-static void ui_save_settings(struct ui *ui)
+void ui_save_settings(struct ui *ui)
 {
 	char msg[512];
 
 	if (!ui->settings_dirty || !ui->config_path[0])
 		return;
 	if (ui_config_save(ui->config_path, &ui->settings, msg,
-			sizeof(msg)) < 0)
-		fprintf(stderr, "proctop: %s\n", msg);
+			sizeof(msg)) < 0) {
+		if (ui_curses_active)
+			ui_warning(ui, "%s", msg);
+		else
+			fprintf(stderr, "proctop: %s\n", msg);
+	}
 	ui->settings_dirty = false;
 }
 
@@ -582,6 +588,10 @@ static void ui_loop(struct ui *ui)
 		    (!ui->paused && ts_diff(&now, &ui->next_sample) >= 0)) {
 			ui->want_sample = false;
 			ui_sample(ui);
+			/* The delay runs from the end of the sample, as top's
+			 * does: a sample slower than the interval must not
+			 * leave the monitor sampling back to back. */
+			clock_gettime(CLOCK_MONOTONIC, &now);
 			ui->next_sample = now;
 			/* A quick second sample gives CPU% at once. */
 			ts_add(&ui->next_sample, first && ui_delay(ui) > 0.5 ?

@@ -8,6 +8,7 @@
 
 #include "actions_ui.h"
 #include "proctop/xalloc.h"
+#include "screens.h"
 
 /* Screen state: the targets of the action being set up. */
 static struct act_set pending;
@@ -215,6 +216,9 @@ void act_key_tag(struct ui *ui, int key)
 		return;
 	}
 	ui_tag_set(ui, k, !ui_tag_has(ui, k));
+	/* As in htop: the next row is selected, so Space Space... tags a
+	 * run of rows. */
+	list_move(ui, 1);
 	ui_message(ui, "%zu tagged (Space: tag / untag, c: with children, "
 		"U: untag all)", ui->ntags);
 }

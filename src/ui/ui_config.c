@@ -17,7 +17,7 @@
 #include "proctop/columns.h"
 
 #define DELAY_MIN_S 0.1
-#define DELAY_MAX_S 3600.0
+#define DELAY_MAX_S 86400.0
 
 void ui_config_defaults(struct ui_settings *s)
 {
@@ -65,8 +65,7 @@ static int parse_bool(const char *v)
 	return -1;
 }
 
-/* Seconds as "3", "0.5", "1.25" ('.' whatever the locale). */
-static int parse_seconds(const char *v, double *out)
+int ui_config_parse_seconds(const char *v, double *out)
 {
 	double s = 0.0, scale = 0.1;
 	size_t digits = 0;
@@ -82,8 +81,10 @@ static int parse_seconds(const char *v, double *out)
 			digits++;
 		}
 	}
-	if (*p || !digits || s < DELAY_MIN_S || s > DELAY_MAX_S)
+	if (*p || !digits)
 		return -EINVAL;
+	if (s < DELAY_MIN_S || s > DELAY_MAX_S)
+		return -ERANGE;
 	*out = s;
 	return 0;
 }
@@ -110,7 +111,14 @@ static int parse_setting(char *key, char *val, struct ui_settings *s,
 		enum column_id ids[OPTIONS_MAX_COLUMNS];
 		int n = columns_parse_list(val, ids, OPTIONS_MAX_COLUMNS, &bad);
 		if (n <= 0) {
-			snprintf(msg, msg_size, "bad column list");
+			if (bad && n == -EINVAL)
+				snprintf(msg, msg_size, "unknown column '%.*s'",
+					(int)strcspn(bad, ", "), bad);
+			else if (n == -E2BIG)
+				snprintf(msg, msg_size, "more than %d columns",
+					OPTIONS_MAX_COLUMNS);
+			else
+				snprintf(msg, msg_size, "no column listed");
 			return -EINVAL;
 		}
 		memcpy(s->cols, ids, (size_t)n * sizeof(ids[0]));
@@ -120,7 +128,8 @@ static int parse_setting(char *key, char *val, struct ui_settings *s,
 	if (!strcmp(key, "sort")) {
 		const struct column *c = columns_find(val);
 		if (!c) {
-			snprintf(msg, msg_size, "unknown sort column");
+			snprintf(msg, msg_size, "unknown sort column '%.40s'",
+				val);
 			return -EINVAL;
 		}
 		s->sort_key = columns_id(c);
@@ -135,9 +144,12 @@ static int parse_setting(char *key, char *val, struct ui_settings *s,
 		return -EINVAL;
 	}
 	if (!strcmp(key, "interval")) {
-		if (parse_seconds(val, &s->delay_s) == 0)
+		int err = ui_config_parse_seconds(val, &s->delay_s);
+		if (err == 0)
 			return 0;
-		snprintf(msg, msg_size, "interval must be 0.1 to 3600 seconds");
+		snprintf(msg, msg_size, err == -ERANGE ?
+			"interval out of range (0.1 to 86400 seconds)" :
+			"interval is not a number (use '.' as decimal point)");
 		return -EINVAL;
 	}
 	b = parse_bool(val);
@@ -156,7 +168,7 @@ static int parse_setting(char *key, char *val, struct ui_settings *s,
 		s->hide_kthreads = !b;
 		return 0;
 	}
-	snprintf(msg, msg_size, "unknown setting");
+	snprintf(msg, msg_size, "unknown setting '%.40s'", key);
 	return -EINVAL;
 bad_bool:
 	snprintf(msg, msg_size, "value must be yes or no");
@@ -168,40 +180,54 @@ int ui_config_parse(const char *buf, size_t len, struct ui_settings *s,
 {
 	struct ui_settings tmp = *s;
 	char line[1024], why[128];
-	size_t lineno = 0, pos = 0;
+	size_t lineno = 0, pos = 0, nbad = 0, first_bad = 0;
 
+	if (msg_size)
+		msg[0] = '\0';
 	while (pos < len) {
 		size_t end = pos;
 		while (end < len && buf[end] != '\n')
 			end++;
 		lineno++;
-		if (end - pos >= sizeof(line)) {
-			snprintf(msg, msg_size, "line %zu: too long", lineno);
-			return -EINVAL;
-		}
-		memcpy(line, buf + pos, end - pos);
-		line[end - pos] = '\0';
+		size_t n = end - pos;
+		const char *src = buf + pos;
 		pos = end + 1;
+		if (n >= sizeof(line)) {
+			snprintf(why, sizeof(why), "too long");
+			goto bad;
+		}
+		memcpy(line, src, n);
+		line[n] = '\0';
 		char *p = trim(line);
 		if (!*p || *p == '#')
 			continue;
 		char *eq = strchr(p, '=');
 		if (!eq) {
-			snprintf(msg, msg_size, "line %zu: expected key = value",
-				lineno);
-			return -EINVAL;
+			snprintf(why, sizeof(why), "expected key = value");
+			goto bad;
 		}
 		*eq = '\0';
-		if (parse_setting(trim(p), trim(eq + 1), &tmp, why,
-				sizeof(why)) < 0) {
+		/* A bad line leaves its setting as it was (the default). */
+		struct ui_settings line_s = tmp;
+		if (parse_setting(trim(p), trim(eq + 1), &line_s, why,
+				sizeof(why)) < 0)
+			goto bad;
+		tmp = line_s;
+		continue;
+bad:
+		if (!nbad++) {
+			first_bad = lineno;
 			snprintf(msg, msg_size, "line %zu: %s", lineno, why);
-			return -EINVAL;
 		}
 	}
 	*s = tmp;
-	if (msg_size)
-		msg[0] = '\0';
-	return 0;
+	if (nbad > 1 && msg_size) {
+		size_t m = strlen(msg);
+		snprintf(msg + m, msg_size - m, " (and %zu more bad line%s)",
+			nbad - 1, nbad > 2 ? "s" : "");
+	}
+	(void)first_bad;
+	return nbad ? -EINVAL : 0;
 }
 
 int ui_config_load(const char *path, struct ui_settings *s, char *msg,
@@ -271,10 +297,14 @@ int ui_config_load(const char *path, struct ui_settings *s, char *msg,
 		}
 	}
 	err = ui_config_parse(buf, len, s, why, sizeof(why));
-	if (err < 0)
-		goto fail;
 	free(buf);
 	close(fd);
+	if (err < 0) {
+		/* Bad lines are skipped (their settings keep the defaults);
+		 * the rest of the file applies. */
+		snprintf(msg, msg_size, "%.200s %s; ignored", path, why);
+		return 0;
+	}
 	if (others_write)
 		snprintf(msg, msg_size, "warning: %.200s is writable by other "
 			"users", path);

@@ -20,16 +20,26 @@ void ui_config_defaults(struct ui_settings *s);
  * known, -ENAMETOOLONG when it does not fit. */
 int ui_config_path(const struct options *opts, char *buf, size_t size);
 
-/* Parse the text of a proctoprc into *s.  On any error *s is left
- * unchanged, msg gets one line ("line 3: unknown column 'foo'") and the
- * result is -EINVAL. */
+/* Parse the text of a proctoprc into *s.  Good lines apply; a bad line
+ * (unknown key or column, bad value, no '=', too long) is skipped, so its
+ * setting keeps the value *s had (the default); msg gets one line naming
+ * the first bad line ("line 3: unknown column 'foo'", "(and 2 more bad
+ * lines)") and the result is -EINVAL.  0 and msg "" when all lines are
+ * good. */
 int ui_config_parse(const char *buf, size_t len, struct ui_settings *s,
 	char *msg, size_t msg_size);
 
-/* Load path into *s.  A missing file is not an error (0, msg "").  Any
- * problem (unreadable, not a regular file, too large, binary, malformed)
+/* Seconds as "3", "0.5", "1.25" ('.' whatever the locale) into *out:
+ * 0, -EINVAL when not such a number, -ERANGE outside 0.1 to 86400 (the
+ * range of -d). */
+int ui_config_parse_seconds(const char *v, double *out);
+
+/* Load path into *s.  A missing file is not an error (0, msg "").  A file
+ * that cannot be used (unreadable, not a regular file, too large, binary)
  * leaves *s unchanged and returns -errno with a one-line msg naming the
- * file.  0 with a non-empty msg is a warning (e.g. writable by others). */
+ * file.  Bad lines are skipped (see ui_config_parse): 0 with a msg naming
+ * the file and the line.  0 with a non-empty msg is a warning (also:
+ * writable by others). */
 int ui_config_load(const char *path, struct ui_settings *s, char *msg,
 	size_t msg_size);
 

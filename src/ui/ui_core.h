@@ -153,14 +153,27 @@ struct ui_dialog_req {
 	long initial;                /* MENU/CHECKLIST: cursor at start */
 	const bool *checked;         /* CHECKLIST: initial flags (copied) */
 	const char *initial_text;    /* INPUT: start text (copied) */
+	bool select_initial;         /* INPUT: the start text is shown
+	                                selected: the first typed character
+	                                replaces it (an editing key keeps it) */
 	size_t max_len;              /* INPUT: bytes, 0 = 255 */
 	bool bottom_line;            /* INPUT: edit on the bottom line (like
 	                                search) instead of a centred box */
+	bool number_keys;            /* MENU: typed digits (within ~1 s of
+	                                each other) select the item whose
+	                                leading number they spell: "1","5" ->
+	                                the item "15 ..."; shown while typed */
+	bool confirm_keys;           /* CHECKLIST: keys of a confirmation:
+	                                y/Enter accept, n/Esc cancel, Space
+	                                toggles (no a/n all/none) */
 	/* Called once when the dialog ends (ok or cancelled), after it was
 	 * removed; it may open another dialog.  NULL: nothing. */
 	void (*done)(struct ui *ui, const struct ui_dialog_result *res);
 	/* INPUT: called after every edit with the current text.  NULL: none. */
 	void (*changed)(struct ui *ui, const char *text, void *arg);
+	/* INPUT: keys the line editor does not use (function keys such as
+	 * F3) are offered here first; return true when used.  NULL: none. */
+	bool (*key)(struct ui *ui, int key, void *arg);
 	struct view_key target;      /* e.g. the process the dialog is about */
 	long tag;
 	void *arg;                   /* must outlive the dialog */
@@ -173,6 +186,9 @@ struct ui_dialog_req {
 void ui_dialog_open(struct ui *ui, enum dialog_kind kind,
 	const struct ui_dialog_req *req);
 bool ui_dialog_active(const struct ui *ui);
+/* INPUT: a short note shown after the edited text of the top dialog
+ * (e.g. "no match"); "" removes it.  Copied. */
+void ui_dialog_note(struct ui *ui, const char *note);
 
 /* ---- colours ---------------------------------------------------------- */
 
@@ -229,6 +245,10 @@ size_t ui_line_width(const struct ui *ui);
  * (selection highlight replaces colours when replace is true). */
 void ui_line_draw(struct ui *ui, int y, int x, int w, size_t skip,
 	attr_t fill_attr, attr_t over, bool replace);
+
+/* KiB as the TUI's one human style, always with a unit: "812K", "23.5M",
+ * "1.50G" (buf of size bytes, NUL always). */
+void ui_kib(char *buf, size_t size, uint64_t kib);
 
 /* ---- messages, refresh ------------------------------------------------ */
 

@@ -3,8 +3,10 @@
  * Non-blocking: the main loop keeps sampling and drawing underneath; keys
  * go to the top dialog; when it ends it is removed first and then its
  * done() callback runs (which may open the next dialog). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "proctop/text.h"
 #include "proctop/xalloc.h"
@@ -24,6 +26,11 @@ struct ui_dialog {
 	int list_h;                   /* items visible at the last draw */
 	char input[DIALOG_INPUT_MAX + 1];
 	size_t ilen, icur, max_len;
+	char note[64];                /* INPUT: shown after the text */
+	bool fresh;                   /* INPUT: start text still selected */
+	char num[8];                  /* MENU number_keys: digits typed */
+	size_t nnum;
+	struct timespec num_at;       /* when the last digit was typed */
 };
 
 void ui_dialogs_init(struct ui *ui)
@@ -55,6 +62,15 @@ void ui_dialogs_fini(struct ui *ui)
 bool ui_dialog_active(const struct ui *ui)
 {
 	return ui->ndialogs > 0;
+}
+
+void ui_dialog_note(struct ui *ui, const char *note)
+{
+	if (!ui->ndialogs)
+		return;
+	struct ui_dialog *d = &ui->dialogs[ui->ndialogs - 1];
+	snprintf(d->note, sizeof(d->note), "%s", note ? note : "");
+	ui->want_redraw = true;
 }
 
 void ui_dialog_open(struct ui *ui, enum dialog_kind kind,
@@ -91,6 +107,7 @@ void ui_dialog_open(struct ui *ui, enum dialog_kind kind,
 		memcpy(d->input, req->initial_text, n);
 		d->input[n] = '\0';
 		d->ilen = d->icur = n;
+		d->fresh = req->select_initial && n > 0;
 	}
 	ui->ndialogs++;
 	ui->want_redraw = true;
@@ -147,6 +164,54 @@ static void dialog_jump(struct ui_dialog *d, int c)
 	}
 }
 
+/* Leading number of an item ("15 TERM ..." -> 15), -1 if none. */
+static long item_number(const char *s)
+{
+	long v = -1;
+
+	while (*s == ' ')
+		s++;
+	for (size_t i = 0; i < 9 && s[i] >= '0' && s[i] <= '9'; i++)
+		v = (v < 0 ? 0 : v * 10) + (s[i] - '0');
+	return v;
+}
+
+static long find_number(const struct ui_dialog *d, const char *digits)
+{
+	long want = strtol(digits, NULL, 10);
+
+	for (size_t i = 0; i < d->nitems; i++)
+		if (item_number(d->items[i]) == want)
+			return (long)i;
+	return -1;
+}
+
+/* A digit in a number_keys menu: extend the number typed (a pause of
+ * more than a second starts a new one) and select its item. */
+static void dialog_number(struct ui_dialog *d, int key)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	double gap = (double)(now.tv_sec - d->num_at.tv_sec) +
+		(double)(now.tv_nsec - d->num_at.tv_nsec) / 1e9;
+	if (gap > 1.0 || d->nnum + 1 >= sizeof(d->num))
+		d->nnum = 0;
+	d->num_at = now;
+	d->num[d->nnum++] = (char)key;
+	d->num[d->nnum] = '\0';
+	long i = find_number(d, d->num);
+	if (i < 0 && d->nnum > 1) {
+		/* "1","5","9": no signal 159; start again at "9". */
+		d->num[0] = (char)key;
+		d->num[1] = '\0';
+		d->nnum = 1;
+		i = find_number(d, d->num);
+	}
+	if (i >= 0)
+		d->cur = i;
+}
+
 static bool list_keys(struct ui_dialog *d, int key)
 {
 	long page = d->list_h > 1 ? d->list_h - 1 : 1;
@@ -164,6 +229,13 @@ static bool list_keys(struct ui_dialog *d, int key)
 static void input_key(struct ui *ui, struct ui_dialog *d, int key)
 {
 	bool edited = false;
+
+	if (d->fresh && key >= 0x20 && key <= 0xff && key != 0x7f) {
+		/* The selected start text is replaced by what is typed. */
+		d->input[0] = '\0';
+		d->ilen = d->icur = 0;
+	}
+	d->fresh = false;
 
 	switch (key) {
 	case KEY_LEFT:
@@ -246,18 +318,26 @@ void ui_dialog_key(struct ui *ui, int key)
 	}
 	switch (d->kind) {
 	case DIALOG_MENU:
+		if (d->req.number_keys && key >= '0' && key <= '9') {
+			dialog_number(d, key);
+			break;
+		}
+		d->nnum = 0;
 		if (key == '\n' || key == '\r' || key == KEY_ENTER)
 			dialog_end(ui, d->nitems > 0);
 		else if (!list_keys(d, key) && key > 0x20 && key < 0x7f)
 			dialog_jump(d, key);
 		break;
 	case DIALOG_CHECKLIST:
-		if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+		if (key == '\n' || key == '\r' || key == KEY_ENTER ||
+		    (d->req.confirm_keys && (key == 'y' || key == 'Y'))) {
 			dialog_end(ui, true);
+		} else if (d->req.confirm_keys && (key == 'n' || key == 'N')) {
+			dialog_end(ui, false);
 		} else if (key == ' ' && d->nitems) {
 			d->checked[d->cur] = !d->checked[d->cur];
 			dialog_move(d, 1);
-		} else if (key == 'a' || key == 'n') {
+		} else if (!d->req.confirm_keys && (key == 'a' || key == 'n')) {
 			for (size_t i = 0; i < d->nitems; i++)
 				d->checked[i] = key == 'a';
 		} else {
@@ -274,7 +354,8 @@ void ui_dialog_key(struct ui *ui, int key)
 	case DIALOG_INPUT:
 		if (key == '\n' || key == '\r' || key == KEY_ENTER)
 			dialog_end(ui, true);
-		else
+		else if (!(key > 0xff && d->req.key &&
+			   d->req.key(ui, key, d->req.arg)))
 			input_key(ui, d, key);
 		break;
 	}
@@ -324,7 +405,14 @@ bool ui_dialog_draw_bottom(struct ui *ui)
 	ui_fill(ui, y, 0, ui->scr_w, a);
 	int x = ui_put(ui, y, 0, ui->scr_w, ui_attr(ui, UC_FKEY_KEY), d->text);
 	x += ui_put(ui, y, x, ui->scr_w - x, a, " ");
-	input_draw(ui, d, y, x, ui->scr_w - x, ui_attr(ui, UC_NORMAL));
+	int nw = d->note[0] ? dialog_text_w(d->note) + 2 : 0;
+	if (nw && nw < ui->scr_w - x - 8) {
+		ui_put(ui, y, ui->scr_w - nw + 1, nw - 1,
+			ui_attr(ui, UC_WARNING), d->note);
+	} else {
+		nw = 0;
+	}
+	input_draw(ui, d, y, x, ui->scr_w - x - nw, ui_attr(ui, UC_NORMAL));
 	return true;
 }
 
@@ -396,7 +484,13 @@ void ui_dialog_draw(struct ui *ui)
 	attr_t a = ui_attr(ui, UC_DIALOG);
 	int y = in.y;
 	if (d->text[0] && in.h > 0) {
-		ui_put(ui, y, in.x + 1, in.w - 1, a, d->text);
+		if (d->nnum) {
+			char typed[64];
+			snprintf(typed, sizeof(typed), "Number: %s", d->num);
+			ui_put(ui, y, in.x + 1, in.w - 1, a | A_BOLD, typed);
+		} else {
+			ui_put(ui, y, in.x + 1, in.w - 1, a, d->text);
+		}
 		y++;
 	}
 	switch (d->kind) {
@@ -407,12 +501,13 @@ void ui_dialog_draw(struct ui *ui)
 	case DIALOG_CONFIRM:
 		if (y < in.y + in.h)
 			ui_put(ui, y, in.x + 1, in.w - 1, a | A_BOLD,
-				"y: yes   n / Esc: no");
+				"y / Enter: yes   n / Esc: no");
 		break;
 	case DIALOG_INPUT:
 		if (y < in.y + in.h)
 			input_draw(ui, d, y, in.x + 1, in.w - 2,
-				ui_attr(ui, UC_NORMAL));
+				ui_attr(ui, UC_NORMAL) |
+				(d->fresh ? A_REVERSE : 0));
 		break;
 	}
 }

@@ -242,6 +242,31 @@ static size_t ui_char(const char *s, size_t len, int *width)
 	return n;
 }
 
+void ui_line_cut(struct ui *ui, size_t width)
+{
+	size_t off = 0, pos = 0;
+
+	while (off < ui->line.len) {
+		int cw;
+		size_t n = ui_char(ui->line.data + off, ui->line.len - off,
+			&cw);
+		if (pos + (size_t)cw > width)
+			break;
+		pos += (size_t)cw;
+		off += n;
+	}
+	ui->line.len = off;
+	if (ui->line.data)
+		ui->line.data[off] = '\0';
+	while (ui->nspans && ui->spans[ui->nspans - 1].off >= off)
+		ui->nspans--;
+	if (ui->nspans) {
+		size_t *len = &ui->spans[ui->nspans - 1].len;
+		if (ui->spans[ui->nspans - 1].off + *len > off)
+			*len = off - ui->spans[ui->nspans - 1].off;
+	}
+}
+
 void ui_line_draw(struct ui *ui, int y, int x, int w, size_t skip,
 	attr_t fill_attr, attr_t over, bool replace)
 {
@@ -395,4 +420,24 @@ int ui_fkey_at(struct ui *ui, int x)
 		pos += w;
 	}
 	return 0;
+}
+
+void ui_kib(char *buf, size_t size, uint64_t kib)
+{
+	static const char suffix[] = "KMGTPE";
+	uint64_t whole = kib, rest = 0;
+	unsigned u = 0;
+
+	while (whole >= 1000 && u + 1 < sizeof(suffix) - 1) {
+		rest = whole & 1023;
+		whole >>= 10;
+		u++;
+	}
+	if (u == 0) {
+		snprintf(buf, size, "%lluK", (unsigned long long)whole);
+		return;
+	}
+	double v = (double)whole + (double)rest / 1024.0;
+	snprintf(buf, size, v < 10.0 ? "%.2f%c" : v < 100.0 ? "%.1f%c" :
+		"%.0f%c", v, suffix[u]);
 }

@@ -17,6 +17,7 @@
 #define SE  SCR_BIT(SCREEN_SETUP)
 #define MA  SCR_BIT(SCREEN_MAP)
 #define ME  SCR_BIT(SCREEN_MEMORY)
+#define DE  SCR_BIT(SCREEN_DETAILS)
 #define SUB (SCR_ALL & ~SCR_BIT(SCREEN_LIST))
 #define ESC 27
 #define CTRL(c) ((c) & 0x1f)
@@ -83,21 +84,25 @@ const struct ui_key ui_keys[] = {
 	{ 'a', "a", "Set the CPU affinity", L | TH, act_key_affinity },
 	{ 'Y', "Y", "Set the scheduling policy", L | TH, act_key_sched },
 	{ 'i', "i", "Details of the selected process", L | TH, details_key_open },
-	{ ' ', "Space", "Tag / untag the selected process", L, act_key_tag },
+	{ ' ', "Space", "Tag / untag the selected process, select the next", L, act_key_tag },
 	{ 'c', "c", "Tag the process and its children", L, act_key_tag_tree },
 	{ 'U', "U", "Untag all", L, act_key_untag_all },
 
+	/* map screen: Esc clears the path filter first (the map's key()) */
+	{ ESC, "Esc", "Clear the filter; with none: close this screen", MA, NULL },
+
 	/* sub-screens */
 	{ 'q', "q", "Close this screen", SUB, ui_key_back },
-	{ ESC, "Esc", NULL, SUB, ui_key_back },
+	{ ESC, "Esc", NULL, SUB & ~MA, ui_key_back },
 
-	/* map screen (m) and memory screen (S, F12) */
-	{ KEY_UP, "Up", "Move the selection", MA | ME, NULL },
-	{ KEY_DOWN, "Down", NULL, MA | ME, NULL },
-	{ KEY_PPAGE, "PgUp", "Page up / down", MA | ME, NULL },
-	{ KEY_NPAGE, "PgDn", NULL, MA | ME, NULL },
-	{ KEY_HOME, "Home", "First / last row", MA | ME, NULL },
-	{ KEY_END, "End", NULL, MA | ME, NULL },
+	/* help, details, map screen (m) and memory screen (S, F12) */
+	{ KEY_UP, "Up", "Scroll / move the selection", MA | ME | DE | HE, NULL },
+	{ KEY_DOWN, "Down", NULL, MA | ME | DE | HE, NULL },
+	{ ' ', "Space", NULL, HE, NULL },
+	{ KEY_PPAGE, "PgUp", "Page up / down", MA | ME | DE, NULL },
+	{ KEY_NPAGE, "PgDn", NULL, MA | ME | DE, NULL },
+	{ KEY_HOME, "Home", "First / last row", MA | ME | DE, NULL },
+	{ KEY_END, "End", NULL, MA | ME | DE, NULL },
 	{ KEY_LEFT, "Left", "Scroll the lines left / right", MA, NULL },
 	{ KEY_RIGHT, "Right", NULL, MA, NULL },
 	{ KEY_F(6), "F6", "Sort by: choose a key", MA | ME, NULL },
@@ -109,8 +114,12 @@ const struct ui_key ui_keys[] = {
 
 	/* setup screen (F2) */
 	{ '\t', "Tab", "Switch between shown and available columns", SE, NULL },
-	{ KEY_DC, "Del", "Remove the selected column", SE, NULL },
-	{ '\n', "Enter", "Add the available column after the selection", SE, NULL },
+	{ KEY_BTAB, "Shift-Tab", NULL, SE, NULL },
+	{ KEY_DC, "Del", "Remove the selected shown column", SE, NULL },
+	{ '-', "-", NULL, SE, NULL },
+	{ '\n', "Enter", "Available pane: add the column after the shown "
+		"selection; shown pane: go to the available pane", SE, NULL },
+	{ '+', "+", NULL, SE, NULL },
 	{ '[', "[", "Move the selected column up / down", SE, NULL },
 	{ ']', "]", NULL, SE, NULL },
 	{ 'd', "d", "Set the refresh interval", SE, NULL },

@@ -17,11 +17,16 @@ bool ui_dialog_draw_bottom(struct ui *ui);
 void ui_colors_init(struct ui *ui);
 /* Message line or function-key bar on the last terminal row. */
 void ui_draw_bottom(struct ui *ui, const struct screen_ops *ops);
+/* Cut the line being composed (ui_line_*) to `width` display columns,
+ * on a character boundary. */
+void ui_line_cut(struct ui *ui, size_t width);
 /* Key of the bar label at column x of the last row, 0 if none. */
 int ui_fkey_at(struct ui *ui, int x);
 
 /* ui.c */
 void ui_resized(struct ui *ui);
+/* Save the settings now if they changed (a failure is a warning). */
+void ui_save_settings(struct ui *ui);
 /* Read the expensive per-process files for rows [first, first + n) of
  * the list (only those not read yet for this snapshot). */
 void ui_fill_rows(struct ui *ui, size_t first, size_t n);

@@ -172,9 +172,9 @@ const struct column columns_table[COL_COUNT] = {
 		.json = COLUMN_JSON_FLOAT, .default_desc = true,
 		.cmp = cmp_cpu, .format = fmt_cpu },
 	[COL_MEM] = { .key = "mem", .header = "MEM%", .json_key = "mem_pct",
-		.unit = "%", .source = STAT_SRC(24) " / MemTotal",
+		.unit = "%", .source = "/proc/<pid>/statm (2) / MemTotal",
 		.desc = "resident memory as a share of MemTotal",
-		.width = 5, .need = NEED_STAT, .have = TASK_HAVE_STAT,
+		.width = 5, .need = NEED_STATM, .have = TASK_HAVE_STAT,
 		.json = COLUMN_JSON_FLOAT, .default_desc = true,
 		.cmp = cmp_mem, .format = fmt_mem },
 	[COL_TIME] = { .key = "time", .header = "TIME+", .json_key = "time_s",
@@ -189,8 +189,8 @@ const struct column columns_table[COL_COUNT] = {
 		.have = TASK_HAVE_STAT, .json = COLUMN_JSON_INT,
 		.default_desc = true, .cmp = cmp_virt, .format = fmt_virt },
 	[COL_RES] = { .key = "res", .header = "RES", .json_key = "res_kib",
-		.unit = "KiB", .source = "/proc/<pid>/statm (2) when read, else stat (24)",
-		.desc = "resident memory (RSS)", .width = 6, .need = NEED_STAT,
+		.unit = "KiB", .source = "/proc/<pid>/statm (2)",
+		.desc = "resident memory (RSS)", .width = 6, .need = NEED_STATM,
 		.have = TASK_HAVE_STAT, .json = COLUMN_JSON_INT,
 		.default_desc = true, .cmp = cmp_res, .format = fmt_res },
 	[COL_SHR] = { .key = "shr", .header = "SHR", .json_key = "shr_kib",
@@ -228,9 +228,9 @@ const struct column columns_table[COL_COUNT] = {
 		.cmp = cmp_uss, .format = fmt_uss },
 	[COL_RESSWAP] = { .key = "resswap", .header = "RES+SWAP",
 		.json_key = "res_swap_kib", .unit = "KiB",
-		.source = STAT_SRC(24) " + status VmSwap",
+		.source = "/proc/<pid>/statm (2) + status VmSwap",
 		.desc = "resident plus swapped-out memory", .width = 8,
-		.need = NEED_STAT | NEED_STATUS,
+		.need = NEED_STATM | NEED_STATUS,
 		.have = TASK_HAVE_STAT | TASK_HAVE_STATUS,
 		.json = COLUMN_JSON_INT, .default_desc = true,
 		.cmp = cmp_resswap, .format = fmt_resswap },
@@ -346,6 +346,14 @@ enum column_id columns_id(const struct column *col)
 	return (enum column_id)(col - columns_table);
 }
 
+const char *columns_alias(enum column_id id, size_t i)
+{
+	for (size_t k = 0; k < sizeof(aliases) / sizeof(aliases[0]); k++)
+		if (aliases[k].id == id && i-- == 0)
+			return aliases[k].alias;
+	return NULL;
+}
+
 int columns_parse_list(const char *list, enum column_id *ids, size_t max,
 	const char **bad)
 {
@@ -429,6 +437,10 @@ int columns_compare(enum column_id id, const struct task *a,
 	const struct task *b, const struct column_ctx *ctx, bool desc)
 {
 	int r = (unsigned)id < COL_COUNT ? columns_table[id].cmp(a, b, ctx) : 0;
+	if (r == COLUMN_CMP_A_UNKNOWN)
+		return 1;
+	if (r == COLUMN_CMP_B_UNKNOWN)
+		return -1;
 	if (desc)
 		r = -r;
 	if (r)
@@ -438,7 +450,7 @@ int columns_compare(enum column_id id, const struct task *a,
 
 const enum column_id columns_default_batch[] = {
 	COL_PID, COL_USER, COL_PRI, COL_NI, COL_VIRT, COL_RES, COL_SHR,
-	COL_SWAP, COL_STATE, COL_CPU, COL_MEM, COL_TIME, COL_COMM,
+	COL_STATE, COL_CPU, COL_MEM, COL_TIME, COL_COMM,
 };
 const size_t columns_default_batch_n =
 	sizeof(columns_default_batch) / sizeof(columns_default_batch[0]);

@@ -65,7 +65,6 @@ STAT_GETTER(policy, t->stat.policy)
 STAT_GETTER(rtprio, t->stat.rt_priority)
 STAT_GETTER(time, clamp_u64(task_total_ticks(t)))
 STAT_GETTER(virt, clamp_u64(task_virt_kib(t)))
-STAT_GETTER(res, clamp_u64(task_rss_kib(t, colfmt_page_kib(c))))
 STAT_GETTER(nlwp, t->stat.num_threads)
 STAT_GETTER(processor, t->stat.processor)
 STAT_GETTER(minflt, clamp_u64(t->stat.minflt))
@@ -92,6 +91,15 @@ static const struct task *owner_of(const struct task *t,
 		|| (size_t)t->parent >= c->snap->nprocs)
 		return t;
 	return &c->snap->procs[t->parent];
+}
+
+/* The task whose RES a row shows: itself, or for a thread row without
+ * statm its process when that one has statm (else stat (24), per task). */
+static const struct task *rss_of(const struct task *t,
+	const struct column_ctx *c)
+{
+	const struct task *p = owner_of(t, c, TASK_HAVE_STATM);
+	return HAS(p, TASK_HAVE_STATM) ? p : t;
 }
 
 /* Process-wide values (memory of the mm, owner). */
@@ -129,7 +137,20 @@ MM_GETTER(swappss, TASK_HAVE_ROLLUP, t->rollup.swap_pss_kib)
 MM_GETTER(uss, TASK_HAVE_ROLLUP,
 	t->rollup.private_clean_kib + t->rollup.private_dirty_kib)
 MM_GETTER(resswap, TASK_HAVE_STAT | TASK_HAVE_STATUS,
-	task_rss_kib(t, colfmt_page_kib(c)) + t->status.vm_swap_kib)
+	task_rss_kib(rss_of(task, c), colfmt_page_kib(c))
+	+ t->status.vm_swap_kib)
+
+/* RES of the mm: a thread row without statm takes its process's exact
+ * statm count (threads share the mm) rather than its own stat (24). */
+bool colget_res(const struct task *task, const struct column_ctx *c,
+	int64_t *v)
+{
+	const struct task *t = rss_of(task, c);
+	if (!HAS(t, TASK_HAVE_STAT))
+		return false;
+	*v = clamp_u64(task_rss_kib(t, colfmt_page_kib(c)));
+	return true;
+}
 bool colget_uid(const struct task *task, const struct column_ctx *c,
 	int64_t *v)
 {
@@ -153,12 +174,22 @@ bool colget_cpu(const struct task *t, const struct column_ctx *c, double *v)
 	return true;
 }
 
-bool colget_mem(const struct task *t, const struct column_ctx *c, double *v)
+/* RES (as colget_res) / MemTotal, computed here rather than taken from
+ * mem_pct so that statm read after snapshot_finish (rows on screen) and a
+ * thread row's process count. */
+bool colget_mem(const struct task *task, const struct column_ctx *c,
+	double *v)
 {
-	if (!HAS(t, TASK_HAVE_STAT) || !c || !c->snap
+	const struct task *t;
+
+	if (!HAS(task, TASK_HAVE_STAT) || !c || !c->snap
 		|| !c->snap->sys.mem.mem_total)
 		return false;
-	*v = t->mem_pct;
+	t = rss_of(task, c);
+	if (!HAS(t, TASK_HAVE_STAT))
+		return false;
+	*v = (double)task_rss_kib(t, colfmt_page_kib(c)) * 100.0
+		/ (double)c->snap->sys.mem.mem_total;
 	return true;
 }
 
@@ -170,7 +201,7 @@ int colcmp_int(colget_int_fn get, const struct task *a, const struct task *b,
 	int64_t x = 0, y = 0;
 	bool ka = get(a, ctx, &x), kb = get(b, ctx, &y);
 	if (ka != kb)
-		return ka ? 1 : -1;
+		return ka ? COLUMN_CMP_B_UNKNOWN : COLUMN_CMP_A_UNKNOWN;
 	return (x > y) - (x < y);
 }
 
@@ -180,7 +211,7 @@ int colcmp_float(colget_float_fn get, const struct task *a,
 	double x = 0, y = 0;
 	bool ka = get(a, ctx, &x), kb = get(b, ctx, &y);
 	if (ka != kb)
-		return ka ? 1 : -1;
+		return ka ? COLUMN_CMP_B_UNKNOWN : COLUMN_CMP_A_UNKNOWN;
 	return (x > y) - (x < y);
 }
 
@@ -398,10 +429,15 @@ bool colfmt_user(const struct task *task, const struct column_ctx *ctx,
 int colcmp_user(const struct task *a, const struct task *b,
 	const struct column_ctx *ctx)
 {
-	if (a->user && b->user)
-		return strcmp(a->user, b->user);
-	if (a->user || b->user)
-		return a->user ? 1 : -1;
+	if (a->user && b->user) {
+		int r = strcmp(a->user, b->user);
+		return (r > 0) - (r < 0);
+	}
+	if (a->user || b->user) {
+		if ((a->have & TASK_HAVE_UID) != (b->have & TASK_HAVE_UID))
+			return colcmp_int(colget_uid, a, b, ctx);
+		return a->user ? 1 : -1;   /* a named user above a bare uid */
+	}
 	return colcmp_int(colget_uid, a, b, ctx);
 }
 
@@ -490,8 +526,9 @@ int colcmp_comm(const struct task *a, const struct task *b,
 {
 	bool ka = HAS(a, TASK_HAVE_STAT), kb = HAS(b, TASK_HAVE_STAT);
 	if (ka != kb)
-		return ka ? 1 : -1;
-	return strncmp(a->stat.comm, b->stat.comm, TASK_COMM_MAX);
+		return ka ? COLUMN_CMP_B_UNKNOWN : COLUMN_CMP_A_UNKNOWN;
+	int r = strncmp(a->stat.comm, b->stat.comm, TASK_COMM_MAX);
+	return (r > 0) - (r < 0);
 }
 
 /* Is the shown command line exactly t->cmdline? */
@@ -510,7 +547,7 @@ int colcmp_cmd(const struct task *a, const struct task *b,
 			: b->cmdline_len;
 		int r = memcmp(a->cmdline, b->cmdline, n);
 		if (r)
-			return r;
+			return (r > 0) - (r < 0);
 		return (a->cmdline_len > b->cmdline_len)
 			- (a->cmdline_len < b->cmdline_len);
 	}
@@ -518,8 +555,10 @@ int colcmp_cmd(const struct task *a, const struct task *b,
 	sbuf_init(&x);
 	sbuf_init(&y);
 	bool ka = colfmt_cmd_raw(a, &x), kb = colfmt_cmd_raw(b, &y);
-	int r = ka != kb ? (ka ? 1 : -1) : memcmp(x.data, y.data,
-		(x.len < y.len ? x.len : y.len) + 1);
+	int r = ka != kb ? (ka ? COLUMN_CMP_B_UNKNOWN : COLUMN_CMP_A_UNKNOWN)
+		: memcmp(x.data, y.data, (x.len < y.len ? x.len : y.len) + 1);
+	if (r != COLUMN_CMP_A_UNKNOWN && r != COLUMN_CMP_B_UNKNOWN)
+		r = (r > 0) - (r < 0);
 	sbuf_fini(&x);
 	sbuf_fini(&y);
 	return r;

@@ -93,3 +93,8 @@ pid_list() {
 	done
 	echo "$out"
 }
+
+# quiet CMD...: run CMD with its output discarded (for check).
+quiet() {
+	"$@" >/dev/null 2>&1
+}

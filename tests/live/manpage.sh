@@ -30,7 +30,7 @@ roff_esc() {
 		-e 's/<tid>/\\fItid\\fR/g' <<<"$1"
 }
 ncols=0
-while IFS=$'\t' read -r key hdr unit field src; do
+while IFS=$'\t' read -r key aliases hdr unit field src; do
 	ncols=$((ncols + 1))
 	# The column's paragraph: from ".B key" to the next .TP.
 	para=$(awk -v k=".B $(roff_esc "$key")" '
@@ -48,8 +48,30 @@ while IFS=$'\t' read -r key hdr unit field src; do
 	grep -qxF -- "$want" <<<"$para" ||
 		fail "man page column '$key': expected line '$want'"
 done < <(awk 'NR > 1' "$TMP/cols" |
-	sed -E 's/  +/\t/g' | cut -f1-5)
+	sed -E 's/  +/\t/g' | cut -f1-6)
 check "every column checked" [ "$ncols" -ge 30 ]
+check "--list-columns has an ALIASES column" \
+	grep -qE '^KEY +ALIASES +HEADER ' "$TMP/cols"
+check "--list-columns: vsz and sz are virt's aliases" \
+	grep -qE '^virt +vsz,sz +VIRT ' "$TMP/cols"
+# Every alias is named (bold) in the -o paragraph of OPTIONS, and works.
+opara=$(awk '/^\.BR \\-o ", " \\-\\-columns / { on = 1; next } on && /^\.(TP|SS|SH)/ { exit }
+	on' "$MAN" | sed -e 's/\\-/-/g' -e 's/\\&//g')
+nalias=0
+alist=
+while IFS=$'\t' read -r key aliases; do
+	[ "$aliases" = - ] && continue
+	for a in ${aliases//,/ }; do
+		nalias=$((nalias + 1))
+		grep -qE -- "^\.BR? (.* )?\"?$(sed 's/[+%]/\\&/g' <<<"$a")\"?( |,|$)" \
+			<<<"$opara" ||
+			fail "man page -o paragraph lacks the alias '$a' ($key)"
+		alist+=${alist:+,}$a
+	done
+done < <(awk 'NR > 1' "$TMP/cols" | sed -E 's/  +/\t/g' | cut -f1-2)
+check "aliases checked ($nalias)" [ "$nalias" -ge 20 ]
+check "-o with every listed alias works" \
+	quiet "$PROCTOP" -b -n 1 -d 0.1 -p $$ -w 400 -o "$alist" -o pid
 
 # ---- options -----------------------------------------------------------
 "$PROCTOP" --help >"$TMP/help"
@@ -77,25 +99,33 @@ check "--help points to the manual" grep -q 'man proctop' "$TMP/help"
 
 # ---- keys --------------------------------------------------------------
 # The key table: one "name<TAB>mask" line per entry with a name.  An entry
-# is { key, "name", desc|NULL, mask, fn|NULL }; the name is the first
-# string literal, the mask the second-to-last field.
+# is { key, "name", desc|NULL, mask, fn|NULL }, possibly over several lines;
+# the name is the first string literal, the mask the second-to-last field.
 awk '
-	/ui_keys\[\] = \{/ { on = 1; next }
-	on && /^};/ { exit }
-	on && /^[ \t]*\{/ {
-		line = $0
+	function entry(line) {
 		if (!match(line, /"([^"\\]|\\.)*"/))
-			next          # name NULL: an alias without a name
+			return        # name NULL: an alias without a name
 		name = substr(line, RSTART + 1, RLENGTH - 2)
 		gsub(/\\\\/, "\\", name)
 		if (!match(line, /, *[^,]+, *[A-Za-z_0-9]+ *\},? *$/)) {
 			print "BAD\t" line
-			next
+			return
 		}
 		tail = substr(line, RSTART, RLENGTH)
 		sub(/^, */, "", tail)
 		sub(/, *[A-Za-z_0-9]+ *\},? *$/, "", tail)
 		print name "\t" tail
+	}
+	/ui_keys\[\] = \{/ { on = 1; next }
+	on && /^};/ { exit }
+	on && more {              # an entry continued from the line above
+		buf = buf " " $0
+		if ($0 ~ /\},? *$/) { more = 0; entry(buf) }
+		next
+	}
+	on && /^[ \t]*\{/ {
+		buf = $0
+		if ($0 ~ /\},? *$/) entry(buf); else more = 1
 	}' "$KEYS_C" >"$TMP/keytable"
 check "the key table parses" [ "$(wc -l <"$TMP/keytable")" -ge 40 ]
 if grep -q '^BAD' "$TMP/keytable"; then
@@ -129,7 +159,7 @@ check "the KEYS section has keys" [ "$(wc -l <"$TMP/mankeys")" -ge 40 ]
 mask_sections() {
 	case "$1" in
 	SCR_ALL*) echo "Every screen" ;;
-	SUB) echo "Sub-screens" ;;
+	SUB*) echo "Sub-screens" ;;     # SUB, or SUB & ~X (all but X)
 	*)
 		local t
 		for t in ${1//|/ }; do
@@ -174,6 +204,14 @@ for it in $items; do
 	grep -qw -- "$it" <<<"$enter_para" ||
 		fail "man page KEYS, Enter, lacks the menu item '$it'"
 done
+
+# ---- the batch Tasks line: the same order as the man page ---------------
+"$PROCTOP" -b -n 1 -d 0.1 -p $$ >"$TMP/tasks.txt" 2>/dev/null
+got=$(grep -m1 '^Tasks:' "$TMP/tasks.txt" | sed -E 's/[0-9]+/N/g')
+want=$(man_section "BATCH OUTPUT" | grep -m1 '^Tasks:' |
+	sed -e 's/\\fIN\\fR/N/g' -e 's/\\-/-/g')
+check "Tasks line order as in the man page ('$got')" \
+	[ -n "$got" -a "$got" = "$want" ]
 
 # ---- the rest ----------------------------------------------------------
 for sec in NAME SYNOPSIS DESCRIPTION OPTIONS KEYS MOUSE SCREENS COLUMNS \

@@ -209,6 +209,32 @@ check "-d 0.01" usage -b -d 0.01
 check "-n -1" usage -b -n -1
 check "-o nosuch" usage -b -o pid,nosuch
 check "-o error names the key" grep -q "'nosuch'" "$TMP/err"
+check "-o error has one hint, not two" \
+	grep -qx "proctop: unknown column 'nosuch' (proctop --list-columns shows them all)" \
+	"$TMP/err"
+check "-d 0.09: below the range" usage -b -d 0.09
+check "-d 86401: above the range" usage -b -d 86401
+check "-d 86400.5: above the range" usage -b -d 86400.5
+check "-d range named in the error" grep -q '0.1 to 86400' "$TMP/err"
+check "-d 0.1 (the minimum) runs" quiet "$PROCTOP" -b -n 1 -d 0.1 -p "$P"
+check "-d 86400 (the maximum) runs with -n 1" \
+	quiet "$PROCTOP" -b -n 1 -d 86400 -p "$P"
+# --maps and --memory take only -n, -d, --format, -w (and --memory -s).
+for o in "-o pid" "-s cpu" "-p 1" "-u 0" --tree --threads --hide-kthreads; do
+	check "--maps $P $o: usage error" usage --maps "$P" $o
+done
+check "--maps error names the option" \
+	grep -q -- "--maps does not take --hide-kthreads" "$TMP/err"
+for o in "-o pid" "-p 1" "-u 0" --tree --threads; do
+	check "--memory $o: usage error" usage --memory $o
+done
+check "--memory -s cpu: usage error" usage --memory -s cpu
+check "--memory -s error names the valid keys" \
+	grep -q "swap, res, resswap or pss, not 'cpu'" "$TMP/err"
+check "--memory -s +pss -n 1 -w 100 --format json runs" \
+	quiet "$PROCTOP" --memory -s +pss -n 1 -d 0.1 -w 100 --format json
+check "--maps $P -n 1 -d 0.1 -w 100 --format csv runs" \
+	quiet "$PROCTOP" --maps "$P" -n 1 -d 0.1 -w 100 --format csv
 check "-s nosuch" usage -b -s nosuch
 check "-p 0" usage -b -p 0
 check "-p x" usage -b -p 1,x
@@ -228,6 +254,96 @@ for opt in batch iterations delay columns sort pid user tree threads \
 	grep -q -- "--$opt" "$TMP/help" || fail "--help lacks --$opt"
 done
 check "--version" bash -c "'$PROCTOP' --version | grep -qE '^proctop [0-9]+\.[0-9]+'"
-check "-p of a missing pid: header only, exit 0" \
-	bash -c "'$PROCTOP' -b -n 1 -d 0.1 -p 999999999 --format json | python3 -c 'import json,sys; assert json.load(sys.stdin)[\"processes\"] == []'"
+
+# --- -p / -u that select nothing: one line, exit 1 (like ps -p) ----------
+nomatch() {  # nomatch MESSAGE ARGS...: exit 1, no report, that message
+	local want=$1
+	shift
+	"$PROCTOP" -b -n 1 -d 0.1 "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
+	local rc=$?
+	[ "$rc" -eq 1 ] && [ ! -s "$TMP/out" ] &&
+		[ "$(cat "$TMP/err")" = "proctop: $want" ]
+}
+check "-p 999999999: message, exit 1" \
+	nomatch "no process matches -p 999999999" -p 999999999
+for fmt in json csv; do
+	check "-p 999999999 --format $fmt: exit 1" \
+		nomatch "no process matches -p 999999999" --format $fmt -p 999999999
+done
+check "-p 999999998,999999999: both named" \
+	nomatch "no process matches -p 999999998,999999999" \
+	-p 999999998 -p 999999999
+check "-u 2147000000 (no processes): message, exit 1" \
+	nomatch "no process matches -u 2147000000" -u 2147000000
+"$PROCTOP" -b -n 1 -d 0.1 --format json -p "$P,999999999" \
+	>"$TMP/out.json" 2>"$TMP/err"
+check "-p with one live pid: exit 0" [ $? -eq 0 ]
+check "-p with one live pid: no stderr" [ ! -s "$TMP/err" ]
+check "-p with one live pid: that pid listed" python3 -c '
+import json, sys
+p = json.load(open(sys.argv[1]))["processes"]
+assert [q["pid"] for q in p] == [int(sys.argv[2])], p
+' "$TMP/out.json" "$P"
+check "-u root: exit 0" quiet "$PROCTOP" -b -n 1 -d 0.1 -u root -o pid
+
+# --- --maps of a kernel thread: says so, exit 1 ----------------------------
+"$PROCTOP" --maps 2 >"$TMP/out" 2>"$TMP/err"
+rc=$?
+check "--maps 2 (kthreadd): exit 1 (got $rc)" [ "$rc" -eq 1 ]
+check "--maps 2: no report" [ ! -s "$TMP/out" ]
+check "--maps 2: says it is a kernel thread" grep -qx \
+	"proctop: --maps 2: pid 2 is a kernel thread: it has no user address space" \
+	"$TMP/err"
+
+# --- --proc-root that is not a proc filesystem: names what is missing -----
+mkdir -p "$TMP/fakeproc"
+for mode in "-b -n 1" "--memory" "--maps 1"; do
+	"$PROCTOP" $mode --proc-root "$TMP/fakeproc" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	check "--proc-root empty dir ($mode): exit 1 (got $rc)" [ "$rc" -eq 1 ]
+	check "--proc-root empty dir ($mode): names the stat file" grep -qx \
+		"proctop: $TMP/fakeproc does not look like a proc filesystem (no stat file)" \
+		"$TMP/err"
+done
+"$PROCTOP" -b -n 1 --proc-root "$TMP/nonexistent" >/dev/null 2>"$TMP/err"
+check "--proc-root missing dir: exit 1, names it" grep -qx \
+	"proctop: cannot open $TMP/nonexistent: No such file or directory" "$TMP/err"
+
+# --- -o repeated: appended, each column once ------------------------------
+"$PROCTOP" -b -n 1 -d 0.1 --format csv -p "$P" -o pid,comm -o state,PID \
+	-o comm,ni >"$TMP/out.csv" 2>"$TMP/err"
+check "-o twice: exit 0" [ $? -eq 0 ]
+check "-o twice: columns appended, duplicates once" \
+	[ "$(head -1 "$TMP/out.csv" | tr -d '\r')" = "time,seq,pid,comm,state,nice" ]
+"$PROCTOP" -b -n 1 -d 0.1 -p "$P" -o pid -o args,command,cmd >"$TMP/out" 2>&1
+check "-o aliases of one column: shown once" \
+	grep -qE '^ +PID COMMAND$' "$TMP/out"
+
+# --- JSON and CSV time: sub-second, with a refresh number -----------------
+"$PROCTOP" -b -n 3 -d 0.2 --format json -p "$P" -o pid >"$TMP/t.json" 2>/dev/null
+"$PROCTOP" -b -n 3 -d 0.2 --format csv -p "$P" -o pid >"$TMP/t.csv" 2>/dev/null
+check "json/csv: time has 3 decimals and grows, seq is 1, 2, 3" python3 -c '
+import csv, json, re, sys
+docs = [json.loads(l) for l in open(sys.argv[1])]
+raw = open(sys.argv[1]).read()
+assert len(re.findall(r"\{\"time\":[0-9]{10,}\.[0-9]{3},\"seq\":[1-3],", raw)) == 3, raw[:80]
+t = [d["time"] for d in docs]
+assert [d["seq"] for d in docs] == [1, 2, 3], docs
+assert all(isinstance(x, float) for x in t) and t[0] < t[1] < t[2], t
+rows = list(csv.reader(open(sys.argv[2], newline="")))
+assert rows[0][:3] == ["time", "seq", "pid"], rows[0]
+assert [r[1] for r in rows[1:]] == ["1", "2", "3"], rows
+ct = [r[0] for r in rows[1:]]
+assert all(re.fullmatch(r"[0-9]{10,}\.[0-9]{3}", x) for x in ct), ct
+assert len(set(ct)) == 3, ct
+' "$TMP/t.json" "$TMP/t.csv"
+"$PROCTOP" --memory -n 2 -d 0.2 --format json >"$TMP/m.json" 2>/dev/null
+"$PROCTOP" --maps "$P" -n 2 -d 0.2 --format json >"$TMP/p.json" 2>/dev/null
+check "--memory and --maps json: sub-second time, seq 1, 2" python3 -c '
+import json, sys
+for f in sys.argv[1:]:
+    d = [json.loads(l) for l in open(f)]
+    assert [x["seq"] for x in d] == [1, 2], (f, d)
+    assert isinstance(d[0]["time"], float) and d[0]["time"] < d[1]["time"], f
+' "$TMP/m.json" "$TMP/p.json"
 finish

@@ -98,6 +98,57 @@ sys.exit(1 if fails else 0)
 PY
 [ $? -eq 0 ] && ok "json matches kernel and ps" || fail "json checks"
 
+# RES alone (no shr, code or data asked for) is still statm's exact count,
+# as ps shows it, never stat (24) (which can be ~10 % off for a small
+# process); thread rows (--threads) show their process's RES.
+RPLIST=${PIDS[sleep]},${PIDS[nice]},${PIDS[threads]},${PIDS[mem64]}
+"$PROCTOP" -b -n 1 -d 0.2 --format json -p "$RPLIST" -o pid,res \
+	>"$TMP/res.json" 2>"$TMP/err"
+check "-o pid,res exits 0" [ $? -eq 0 ]
+"$PROCTOP" -b -n 1 -d 0.2 --format json -p "${PIDS[threads]}" --threads \
+	-o tgid,tid,res >"$TMP/resth.json" 2>"$TMP/err"
+check "--threads -o tgid,tid,res exits 0" [ $? -eq 0 ]
+ps -o pid=,rss= -p "$RPLIST" >"$TMP/ps-res.txt"
+python3 - "$TMP/res.json" "$TMP/resth.json" "$TMP/ps-res.txt" \
+	"${PIDS[threads]}" <<'PY'
+import json, os, sys
+
+fails = 0
+
+def check(what, cond):
+    global fails
+    print(("ok: " if cond else "FAIL: ") + what)
+    fails += 0 if cond else 1
+
+page_kib = os.sysconf("SC_PAGE_SIZE") // 1024
+doc = json.loads(open(sys.argv[1]).read().splitlines()[0])
+procs = {q["pid"]: q for q in doc["processes"]}
+seen = 0
+for line in open(sys.argv[3]):
+    pid, rss = (int(x) for x in line.split())
+    q = procs.get(pid, {})
+    with open("/proc/%d/statm" % pid) as f:
+        statm_rss = int(f.read().split()[1]) * page_kib
+    seen += 1
+    check("-o pid,res: pid %d res %r == ps rss %d" % (pid, q.get("res_kib"),
+          rss), q.get("res_kib") == rss)
+    check("-o pid,res: pid %d res %r == statm %d" % (pid, q.get("res_kib"),
+          statm_rss), q.get("res_kib") == statm_rss)
+check("ps listed the children (%d)" % seen, seen == 4)
+
+th = int(sys.argv[4])
+with open("/proc/%d/statm" % th) as f:
+    statm_rss = int(f.read().split()[1]) * page_kib
+rows = json.loads(open(sys.argv[2]).read().splitlines()[0])["processes"]
+check("--threads: a row per thread, nlwp 4 (got %d rows)" % len(rows),
+      len(rows) == 4 and {q.get("tgid") for q in rows} == {th})
+for q in rows:
+    check("--threads: tid %r res %r == statm %d" % (q.get("tid"),
+          q.get("res_kib"), statm_rss), q.get("res_kib") == statm_rss)
+sys.exit(1 if fails else 0)
+PY
+[ $? -eq 0 ] && ok "RES alone matches ps and statm" || fail "RES alone checks"
+
 # Text: the odd comm is parsed (state S) and its ESC is a placeholder.
 "$PROCTOP" -b -n 1 -d 0.2 -p "${PIDS[comm]},${PIDS[zombie]}" \
 	-o pid,state,comm >"$TMP/out.txt" 2>"$TMP/err"
@@ -113,6 +164,21 @@ check "text shows the zombie as Z" \
 	-o pid,state,comm >"$TMP/out.csv" 2>"$TMP/err"
 check "csv run exits 0" [ $? -eq 0 ]
 check "csv has a header and two rows" [ "$(wc -l <"$TMP/out.csv")" -eq 3 ]
-check "csv header" grep -q '^time,pid,state,comm' "$TMP/out.csv"
+check "csv header" grep -q '^time,seq,pid,state,comm' "$TMP/out.csv"
 check "csv has no ESC byte" bash -c "! grep -q \$'\\x1b' '$TMP/out.csv'"
+
+# --maps of a zombie: no address space; said on stderr, exit 1.
+Z=${PIDS[zombie]}
+"$PROCTOP" --maps "$Z" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+check "--maps zombie: exit 1 (got $rc)" [ "$rc" -eq 1 ]
+check "--maps zombie: no report" [ ! -s "$TMP/out" ]
+check "--maps zombie: says it is a zombie" \
+	grep -q "^proctop: --maps $Z: pid $Z is a zombie: " "$TMP/err"
+check "--maps zombie: one line" [ "$(wc -l <"$TMP/err")" -eq 1 ]
+# ... while a live child's map is there (exit 0).
+check "--maps of the sleeping child: exit 0" \
+	quiet "$PROCTOP" --maps "${PIDS[sleep]}" -n 1
+# -p of only the zombie matches it (a zombie is a process): exit 0.
+check "-p zombie: exit 0" quiet "$PROCTOP" -b -n 1 -d 0.1 -p "$Z"
 finish

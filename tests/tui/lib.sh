@@ -77,7 +77,7 @@ tui_start() {
 	for a in "$@"; do
 		args="$args '$a'"
 	done
-	tmux -L "$TUI_SOCK" -f /dev/null new-session -d -s pt -x 160 -y 40 \
+	tmux -L "$TUI_SOCK" -f /dev/null new-session -d -s pt -x "${TUI_W:-160}" -y "${TUI_H:-40}" \
 		"exec env TERM=tmux-256color HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' LSAN_OPTIONS='$LSAN_OPTIONS' sh -c '\"$PROCTOP\" $args; echo PROCTOP-EXIT=\$?; sleep 600'" \
 		|| tui_fail "tmux new-session failed"
 	tmux -L "$TUI_SOCK" set-option -g window-size manual >/dev/null 2>&1
@@ -107,7 +107,7 @@ tui_type() {
 
 # Wait (up to ${2:-10} s) until the screen matches the extended regex $1.
 tui_wait() {
-	local pattern=$1 limit=${2:-10}
+	local pattern=$1 limit=${2:-20}
 	local i
 	for i in $(seq 1 $((limit * 20))); do
 		if tui_screen | grep -Eq -- "$pattern"; then
@@ -120,7 +120,7 @@ tui_wait() {
 
 # Wait until the screen does NOT match $1.
 tui_wait_gone() {
-	local pattern=$1 limit=${2:-10}
+	local pattern=$1 limit=${2:-20}
 	local i
 	for i in $(seq 1 $((limit * 20))); do
 		if ! tui_screen | grep -Eq -- "$pattern"; then
@@ -139,7 +139,7 @@ tui_line_of() {
 # Quit proctop with q and check its exit status.
 tui_quit() {
 	tui_keys q
-	tui_wait 'PROCTOP-EXIT=' 10
+	tui_wait 'PROCTOP-EXIT=' 30
 	tui_screen | grep -q 'PROCTOP-EXIT=0' ||
 		tui_fail "proctop did not exit with status 0"
 }

@@ -21,14 +21,18 @@ tui_keys Enter
 tui_wait_gone 'pt-sleep-a'
 tui_screen | grep -q 'pt-mem64 --child' || tui_fail "filter hid the match"
 tui_screen | grep -q 'pt-stopped' && tui_fail "filter kept a non-match"
+# The active filters are on screen (text filter and -p pids).
+tui_wait 'Filter: pt-mem64 +Pids: [0-9,]+ +\(Esc clears\)'
 tui_keys Escape
 tui_wait 'pt-sleep-a'
+tui_wait_gone 'Filter: '
 # User filter (needs a child of another user: root only).
 if [ -n "${KID_pt_nobody:-}" ]; then
 	tui_keys u
 	tui_wait 'All users'
 	tui_keys n Enter
 	tui_wait_gone 'pt-sleep-a'
+	tui_wait 'User: nobody'
 	tui_screen | grep -q 'pt-nobody --child' ||
 		tui_fail "user filter lost nobody's process"
 	tui_keys u Home Enter
@@ -36,5 +40,10 @@ if [ -n "${KID_pt_nobody:-}" ]; then
 else
 	echo "note: not root, user filter part skipped"
 fi
+tui_quit
+tui_stop
+# -p with no such process says which pids.
+tui_start -d 0.5 -p 2147483646
+tui_wait 'No processes: no process has pid 2147483646 \(-p\)'
 tui_quit
 echo "ok"

@@ -4,27 +4,29 @@
 . "$(dirname "$0")/lib.sh"
 tui_init "$@"
 tui_start -d 0.5
-tui_wait ' SWAP '
+tui_wait ' SHR '
 tui_keys F2
 tui_wait 'Shown columns'
-# PID USER PRI NI VIRT RES SHR SWAP: SWAP is the 8th.
-tui_keys Down Down Down Down Down Down Down
+# PID USER PRI NI VIRT RES SHR: SHR is the 7th.
+tui_keys Down Down Down Down Down Down
 tui_keys DC
 tui_keys Escape
 tui_wait 'PID +USER'
-tui_screen | grep -E '^ *PID' | grep -q 'SWAP' && tui_fail "SWAP still shown"
+tui_screen | grep -E '^ *PID' | grep -q 'SHR' && tui_fail "SHR still shown"
+# Saved when leaving the setup screen (not only at quit).
+[ -f "$RC" ] || tui_fail "settings not saved when leaving setup"
 tui_quit
 [ -f "$RC" ] || tui_fail "settings not saved to $RC"
 [ "$(stat -c %a "$RC")" = 600 ] || tui_fail "proctoprc mode is not 0600"
 grep -q '^columns = ' "$RC" || tui_fail "no columns line in $RC"
-grep '^columns = ' "$RC" | grep -q swap && tui_fail "swap still saved"
+grep '^columns = ' "$RC" | grep -q shr && tui_fail "shr still saved"
 tui_stop
 
 # Restart: still removed.
 tui_start -d 0.5
 tui_wait 'PID +USER'
-tui_wait ' SHR '
-tui_screen | grep -E '^ *PID' | grep -q 'SWAP' && tui_fail "SWAP back after restart"
+tui_wait ' RES '
+tui_screen | grep -E '^ *PID' | grep -q 'SHR' && tui_fail "SHR back after restart"
 tui_quit
 tui_stop
 
@@ -66,12 +68,20 @@ cmp -s "$victim" "$TUI_TMP/victim" && grep -q '^sort = cpu' "$victim" ||
 tui_stop
 rm -f "$RC"
 
-# A corrupted file: defaults (SWAP shown again) and a warning.
+# A corrupted file: defaults (SHR shown again) and a warning.
 printf 'columns = pid\n\001\002\377\000garbage' > "$RC"
 tui_start -d 0.5
 tui_wait 'using the defaults'
-tui_wait ' SWAP '
+tui_wait ' SHR '
 tui_quit
 # Not changed by the user: the broken file is left alone.
 grep -q garbage "$RC" || tui_fail "proctoprc rewritten without a change"
+tui_stop
+
+# A malformed line: a warning naming the line; the good lines apply.
+printf 'sort = pid\ncolumns = pid,nosuch,cmd\n' > "$RC"
+tui_start -d 0.5
+tui_wait "line 2: unknown column 'nosuch'; ignored"
+tui_wait '^ *PID(▼|v|▲|\^) +USER'
+tui_quit
 echo "ok"

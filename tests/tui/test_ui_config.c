@@ -81,13 +81,37 @@ static void test_parse(void)
 		CHECK(same(&s, &def));
 		CHECK(!strncmp(msg, "line 1: ", 8));
 	}
-	/* A good line before a bad one is not applied either. */
+	/* Good lines around bad ones still apply; the message names the
+	 * first bad line (and the column) and counts the others. */
 	s = def;
-	static const char half[] = "tree = yes\nbogus\n";
+	static const char half[] = "tree = yes\nbogus\n"
+		"columns = pid,frob\ninterval = 2\n";
 	CHECK_EQ_I(ui_config_parse(half, sizeof(half) - 1, &s, msg,
 		sizeof(msg)), -EINVAL);
-	CHECK(!s.tree);
-	CHECK(!strncmp(msg, "line 2: ", 8));
+	CHECK(s.tree);
+	CHECK(s.delay_s > 1.99 && s.delay_s < 2.01);
+	CHECK(s.ncols == def.ncols && s.cols[0] == def.cols[0]);
+	CHECK(!strncmp(msg, "line 2: expected key = value", 28));
+	CHECK(strstr(msg, "(and 1 more bad line)") != NULL);
+	s = def;
+	static const char col[] = "columns = pid,frob\n";
+	CHECK_EQ_I(ui_config_parse(col, sizeof(col) - 1, &s, msg,
+		sizeof(msg)), -EINVAL);
+	CHECK_STR(msg, "line 1: unknown column 'frob'");
+	/* interval: not a number vs out of range */
+	s = def;
+	static const char comma[] = "interval = 1,5\n";
+	CHECK_EQ_I(ui_config_parse(comma, sizeof(comma) - 1, &s, msg,
+		sizeof(msg)), -EINVAL);
+	CHECK(strstr(msg, "not a number") != NULL);
+	static const char big[] = "interval = 86401\n";
+	CHECK_EQ_I(ui_config_parse(big, sizeof(big) - 1, &s, msg,
+		sizeof(msg)), -EINVAL);
+	CHECK(strstr(msg, "out of range") != NULL);
+	static const char day[] = "interval = 86400\n";
+	CHECK_EQ_I(ui_config_parse(day, sizeof(day) - 1, &s, msg,
+		sizeof(msg)), 0);
+	CHECK(s.delay_s > 86399.0);
 }
 
 static void test_load(void)
@@ -108,6 +132,17 @@ static void test_load(void)
 	CHECK(ui_config_load(path, &s, msg, sizeof(msg)) < 0);
 	CHECK(same(&s, &def));
 	CHECK(strstr(msg, "using the defaults") != NULL);
+
+	/* A malformed line: warned about by number, the rest applies. */
+	snprintf(path, sizeof(path), "%s/badline", dir);
+	static const char badline[] = "tree = yes\ncolumns = pid,nosuch\n";
+	write_file(path, badline, sizeof(badline) - 1);
+	s = def;
+	CHECK_EQ_I(ui_config_load(path, &s, msg, sizeof(msg)), 0);
+	CHECK(s.tree);
+	CHECK(strstr(msg, "badline line 2: unknown column 'nosuch'; ignored")
+		!= NULL);
+	s = def;
 
 	snprintf(path, sizeof(path), "%s/huge", dir);
 	char *big = malloc(UI_CONFIG_MAX_BYTES + 100);

@@ -186,25 +186,55 @@ static void check_fixture_sample(const struct snapshot *s)
 	}
 }
 
-static void check_fixture_threads(const struct snapshot *s)
+/* The one thread of a process whose stat says num_threads 1 is made from
+ * the process row (its task/ is not listed; the fixture has none). */
+static void check_single_thread(const struct snapshot *s,
+	const struct task *t, bool thread_status)
 {
-	size_t n200 = 0;
+	const struct task *p = find_proc(s, t->tgid);
+
+	CHECK(p != NULL);
+	if (!p)
+		return;
+	CHECK_EQ_I(p->stat.num_threads, 1);
+	CHECK_EQ_I(t->pid, p->pid);
+	CHECK(memcmp(&t->stat, &p->stat, sizeof(t->stat)) == 0);
+	CHECK_EQ_U(t->have & ~(uint32_t)TASK_HAVE_STATUS,
+		p->have & (TASK_HAVE_STAT | TASK_HAVE_UID | TASK_HAVE_STATM |
+			TASK_HAVE_ROLLUP));
+	if (thread_status && (p->have & TASK_HAVE_STATUS)) {
+		CHECK(t->have & TASK_HAVE_STATUS);
+		CHECK_EQ_U(t->status.voluntary_ctxt, p->status.voluntary_ctxt);
+	} else {
+		CHECK(!(t->have & TASK_HAVE_STATUS));
+	}
+	CHECK(t->cmdline == NULL && t->exe == NULL);
+}
+
+static void check_fixture_threads(const struct snapshot *s,
+	bool thread_status)
+{
+	size_t n200 = 0, nsingle = 0;
 
 	CHECK(s->has_threads);
 	/* leader 200 + 201 + 202; 203 has no stat (vanished): only it drops.
-	 * Every other process lists its own task/ (missing in the fixture). */
+	 * 1, 2, 3, 100 and 300 are single-threaded: one thread each. */
 	for (size_t i = 0; i < s->nthreads; i++) {
 		const struct task *t = &s->threads[i];
 		CHECK(t->is_thread);
-		if (t->tgid != 200)
+		if (t->tgid != 200) {
+			check_single_thread(s, t, thread_status);
+			nsingle++;
 			continue;
+		}
 		CHECK(t->pid == 200 + (pid_t)n200);
 		n200++;
 		CHECK(t->have & TASK_HAVE_STAT);
-		CHECK(t->have & TASK_HAVE_STATUS);
+		CHECK(!(t->have & TASK_HAVE_STATUS) == !thread_status);
 		CHECK(t->have & TASK_HAVE_STATM);      /* copied, mm-wide */
 		CHECK(!(t->have & TASK_HAVE_CMDLINE));
-		CHECK_EQ_U(t->status.voluntary_ctxt, (uint64_t)t->pid);
+		if (thread_status)
+			CHECK_EQ_U(t->status.voluntary_ctxt, (uint64_t)t->pid);
 		CHECK_EQ_U(t->statm.resident, 2560);
 		if (t->pid == 201) {
 			CHECK_EQ_I(t->stat.state, 'R');
@@ -214,7 +244,8 @@ static void check_fixture_threads(const struct snapshot *s)
 		}
 	}
 	CHECK_EQ_U(n200, 3);
-	CHECK_EQ_U(s->nthreads, 3);
+	CHECK_EQ_U(nsingle, 5);
+	CHECK_EQ_U(s->nthreads, 8);
 }
 
 static void test_fixture_tree(void)
@@ -236,20 +267,37 @@ static void test_fixture_tree(void)
 		snapshot_init(&s);
 		CHECK_EQ_I(collector_sample(c, ALL_NEED, &s), 0);
 		check_fixture_sample(&s);
-		check_fixture_threads(&s);
+		check_fixture_threads(&s, true);
 		snapshot_fini(&s);
 	}
 
-	/* stat only: no optional bits, no threads, no cmdline */
+	/* threads without their status; statm copied to every thread */
+	snapshot_init(&s);
+	CHECK_EQ_I(collector_sample(c, NEED_STAT | NEED_STATM | NEED_THREADS,
+		&s), 0);
+	check_fixture_threads(&s, false);
+	snapshot_fini(&s);
+
+	/* with NEED_USER but no status: the owner is the dir's (fstat) */
+	snapshot_init(&s);
+	CHECK_EQ_I(collector_sample(c, NEED_STAT | NEED_USER, &s), 0);
+	CHECK_EQ_U(s.nprocs, 6);
+	CHECK(stat(FIXTURES "/proc/200", &sb) == 0);
+	for (size_t i = 0; i < s.nprocs; i++) {
+		CHECK_EQ_U(s.procs[i].have, TASK_HAVE_STAT | TASK_HAVE_UID);
+		if (s.procs[i].pid == 200)
+			CHECK_EQ_U(s.procs[i].uid, sb.st_uid);
+	}
+	snapshot_fini(&s);
+
+	/* stat only: no optional bits, no owner (nothing asked for it, so
+	 * no fstat), no threads, no cmdline */
 	snapshot_init(&s);
 	CHECK_EQ_I(collector_sample(c, NEED_STAT, &s), 0);
 	CHECK_EQ_U(s.nprocs, 6);
 	CHECK_EQ_U(s.nthreads, 0);
-	CHECK(stat(FIXTURES "/proc/200", &sb) == 0);
 	for (size_t i = 0; i < s.nprocs; i++) {
-		CHECK_EQ_U(s.procs[i].have, TASK_HAVE_STAT | TASK_HAVE_UID);
-		if (s.procs[i].pid == 200)   /* without status: the dir owner */
-			CHECK_EQ_U(s.procs[i].uid, sb.st_uid);
+		CHECK_EQ_U(s.procs[i].have, TASK_HAVE_STAT);
 		CHECK(s.procs[i].cmdline == NULL && s.procs[i].user == NULL);
 	}
 
@@ -311,7 +359,8 @@ static void test_real_proc(void)
 	/* cheap sample of everything (the machine may run thousands of
 	 * processes), then the expensive files for our own row only */
 	snapshot_init(&s);
-	CHECK_EQ_I(collector_sample(c, NEED_STAT | NEED_THREADS, &s), 0);
+	CHECK_EQ_I(collector_sample(c, NEED_STAT | NEED_USER | NEED_THREADS,
+		&s), 0);
 	CHECK(s.nprocs >= 2);
 	CHECK(s.sys.mem.mem_total > 0);
 	long idx = find_index(&s, getpid());
@@ -338,6 +387,23 @@ static void test_real_proc(void)
 	me = find_proc(&s, 2);
 	if (me && !strcmp(me->stat.comm, "kthreadd"))
 		CHECK(me->is_kthread);
+	/* every process has its threads; a single-threaded one exactly its
+	 * own row (a process whose thread count changed mid-sample aside) */
+	snapshot_finish(&s, NULL);
+	size_t nsingle = 0, nsingle_ok = 0;
+	for (size_t i = 0; i < s.nprocs; i++) {
+		const struct task *p = &s.procs[i];
+		if (p->stat.num_threads != 1)
+			continue;
+		nsingle++;
+		if (p->nthreads_listed == 1 && p->first_thread >= 0 &&
+		    s.threads[p->first_thread].pid == p->pid &&
+		    s.threads[p->first_thread].stat.starttime ==
+			p->stat.starttime)
+			nsingle_ok++;
+	}
+	CHECK(nsingle > 0);
+	CHECK_EQ_U(nsingle_ok, nsingle);
 	snapshot_fini(&s);
 
 	close(fds[1]);
@@ -513,6 +579,117 @@ static void test_cmdline_cache(void)
 	CHECK(rmdir(root) == 0);
 }
 
+/* A stat line for a fixture task: utime, num_threads, starttime. */
+static void put_stat(const char *dir, pid_t pid, unsigned utime,
+	unsigned nthreads, unsigned start)
+{
+	char line[256];
+
+	snprintf(line, sizeof(line), "%d (w) S 1 %d %d 0 -1 4194304 0 0 0 0 "
+		"%u 0 0 0 20 0 %u 0 %u 1000 10 0\n", (int)pid, (int)pid,
+		(int)pid, utime, nthreads, start);
+	put_file(dir, "stat", line);
+}
+
+/* The threads of pid 600 in a NEED_THREADS sample: count, and the leader
+ * thread's utime (which says where its stat came from). */
+static size_t sample_threads_of(struct collector *c, unsigned need,
+	uint64_t *leader_utime)
+{
+	struct snapshot s;
+	size_t n = 0;
+
+	*leader_utime = 0;
+	snapshot_init(&s);
+	CHECK_EQ_I(collector_sample(c, need | NEED_THREADS, &s), 0);
+	for (size_t i = 0; i < s.nthreads; i++) {
+		if (s.threads[i].tgid != 600)
+			continue;
+		n++;
+		if (s.threads[i].pid == 600)
+			*leader_utime = s.threads[i].stat.utime;
+	}
+	snapshot_fini(&s);
+	return n;
+}
+
+/* A single-threaded process's one thread comes from its own stat (the
+ * process's utime 50, not task/600/stat's 5: task/ is not read); once it
+ * had more threads, task/ is listed for its lifetime (the process's
+ * counters keep the dead threads' time); a new process on the pid (start
+ * time differs) starts afresh. */
+static void test_thread_history(void)
+{
+	char root[] = "/tmp/test_collector.XXXXXX", dir[600], task[700],
+		t600[800], t601[800], path[900];
+	struct collector *c;
+	uint64_t ut;
+	int err = 0;
+
+	CHECK(mkdtemp(root) != NULL);
+	put_file(root, "meminfo", "MemTotal: 1000 kB\nMemFree: 500 kB\n");
+	put_file(root, "stat", "cpu  1 0 1 10 0 0 0 0 0 0\n"
+		"cpu0 1 0 1 10 0 0 0 0 0 0\n");
+	snprintf(dir, sizeof(dir), "%s/600", root);
+	snprintf(task, sizeof(task), "%s/task", dir);
+	snprintf(t600, sizeof(t600), "%s/600", task);
+	snprintf(t601, sizeof(t601), "%s/601", task);
+	CHECK(mkdir(dir, 0755) == 0 && mkdir(task, 0755) == 0 &&
+		mkdir(t600, 0755) == 0 && mkdir(t601, 0755) == 0);
+	put_stat(dir, 600, 50, 1, 900);
+	put_stat(t600, 600, 5, 1, 900);
+
+	c = collector_new(root, &err);
+	CHECK(c != NULL);
+	for (int cmd = 0; c && cmd < 2; cmd++) {
+		unsigned need = cmd ? NEED_CMDLINE : 0;
+		put_stat(dir, 600, 50, 1, 900 + (unsigned)cmd);
+		put_stat(t600, 600, 5, 1, 900 + (unsigned)cmd);
+		snprintf(path, sizeof(path), "%s/stat", t601);
+		unlink(path);
+		CHECK_EQ_U(sample_threads_of(c, need, &ut), 1);
+		CHECK_EQ_U(ut, 50);
+		/* a second thread appears: task/ is listed */
+		put_stat(dir, 600, 50, 2, 900 + (unsigned)cmd);
+		put_stat(t601, 601, 40, 2, 900 + (unsigned)cmd);
+		CHECK_EQ_U(sample_threads_of(c, need, &ut), 2);
+		CHECK_EQ_U(ut, 5);
+		/* it exits: still task/, for the rest of this lifetime */
+		unlink(path);
+		put_stat(dir, 600, 50, 1, 900 + (unsigned)cmd);
+		for (int round = 0; round < 2; round++) {
+			CHECK_EQ_U(sample_threads_of(c, need, &ut), 1);
+			CHECK_EQ_U(ut, 5);
+		}
+		/* an exec (comm changes) keeps it; a new process does not */
+		put_file(dir, "stat", cmd ? "600 (x) S 1 600 600 0 -1 "
+			"4194304 0 0 0 0 50 0 0 0 20 0 1 0 901 1000 10 0\n" :
+			"600 (x) S 1 600 600 0 -1 4194304 0 0 0 0 50 0 0 0 20 0 "
+			"1 0 900 1000 10 0\n");
+		CHECK_EQ_U(sample_threads_of(c, need, &ut), 1);
+		CHECK_EQ_U(ut, 5);
+		put_stat(dir, 600, 50, 1, 2000);
+		CHECK_EQ_U(sample_threads_of(c, need, &ut), 1);
+		CHECK_EQ_U(ut, 50);
+	}
+	collector_free(c);
+	snprintf(path, sizeof(path), "%s/stat", t601);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/stat", t600);
+	unlink(path);
+	rmdir(t601);
+	rmdir(t600);
+	rmdir(task);
+	snprintf(path, sizeof(path), "%s/stat", dir);
+	unlink(path);
+	rmdir(dir);
+	snprintf(path, sizeof(path), "%s/meminfo", root);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/stat", root);
+	unlink(path);
+	CHECK(rmdir(root) == 0);
+}
+
 int main(void)
 {
 	test_reader();
@@ -520,5 +697,6 @@ int main(void)
 	test_real_proc();
 	test_fill_threads();
 	test_cmdline_cache();
+	test_thread_history();
 	return check_done();
 }

@@ -130,8 +130,10 @@ static void test_every_column(const struct column_ctx *ctx)
 			CHECK(strchr(dash, '-') && strlen(dash) == 5);
 		}
 		CHECK(c->cmp(&t, &t, ctx) == 0);
-		if (c->have)
-			CHECK(c->cmp(&t, &none, ctx) > 0);
+		if (c->have) {
+			CHECK(c->cmp(&t, &none, ctx) == COLUMN_CMP_B_UNKNOWN);
+			CHECK(c->cmp(&none, &t, ctx) == COLUMN_CMP_A_UNKNOWN);
+		}
 	}
 	free(t.cmdline);
 }
@@ -152,10 +154,17 @@ static void test_values(struct snapshot *snap, const struct column_ctx *ctx)
 	/* RES takes statm's exact count when read; stat (24) may lag. */
 	t.statm.resident = 25100;
 	CHECK_STR(fmt(COL_RES, &t, ctx, COLUMN_JSON), "100400");
+	/* MEM% and RES+SWAP follow the same count, also when statm was read
+	 * after the snapshot was finished (mem_pct stale) */
+	t.mem_pct = 0;
+	CHECK_STR(fmt(COL_MEM, &t, ctx, COLUMN_JSON), "10.04");
+	CHECK_STR(fmt(COL_RESSWAP, &t, ctx, COLUMN_JSON), "102448");
 	t.have &= ~(uint32_t)TASK_HAVE_STATM;
 	CHECK_STR(fmt(COL_RES, &t, ctx, COLUMN_JSON), "100000");
+	CHECK_STR(fmt(COL_MEM, &t, ctx, COLUMN_JSON), "10.00");
 	t.have |= TASK_HAVE_STATM;
 	t.statm.resident = 25000;
+	t.mem_pct = 10;
 	CHECK_STR(fmt(COL_SHR, &t, ctx, COLUMN_JSON), "4000");
 	CHECK_STR(fmt(COL_SWAP, &t, ctx, COLUMN_JSON), "2048");
 	CHECK_STR(fmt(COL_USS, &t, ctx, COLUMN_JSON), "300");
@@ -301,11 +310,21 @@ static void test_thread_fallback(struct snapshot *snap,
 	th->tgid = 4242;
 	th->have = TASK_HAVE_STAT;
 	th->stat.state = 'R';
-	th->stat.rss_pages = 25000;
+	th->stat.rss_pages = 24000;    /* stat (24) lags statm's count */
 	strcpy(th->stat.comm, "worker");
 	snapshot_finish(snap, NULL);
 	th = &snap->threads[0];
 	CHECK_EQ_I(th->parent, 0);
+	/* RES, MEM% and RES+SWAP: the process's exact statm, as its row */
+	CHECK_STR(fmt(COL_RES, th, ctx, COLUMN_JSON), "100000");
+	CHECK_STR(fmt(COL_RES, th, ctx, COLUMN_JSON),
+		fmt(COL_RES, &snap->procs[0], ctx, COLUMN_JSON));
+	CHECK_STR(fmt(COL_MEM, th, ctx, COLUMN_JSON), "10.00");
+	/* a process without statm: the thread keeps its own stat (24) */
+	snap->procs[0].have &= ~(uint32_t)TASK_HAVE_STATM;
+	CHECK_STR(fmt(COL_RES, th, ctx, COLUMN_JSON), "96000");
+	CHECK_STR(fmt(COL_MEM, th, ctx, COLUMN_JSON), "9.60");
+	snap->procs[0].have |= TASK_HAVE_STATM;
 	CHECK_STR(fmt(COL_SWAP, th, ctx, COLUMN_JSON), "2048");
 	CHECK_STR(fmt(COL_SHR, th, ctx, COLUMN_JSON), "4000");
 	CHECK_STR(fmt(COL_USER, th, ctx, COLUMN_HUMAN), "alice");
@@ -350,20 +369,30 @@ static void test_lookup(void)
 		-EINVAL);
 
 	/* Needs. */
-	enum column_id a[] = { COL_PID, COL_RES, COL_CPU };
-	CHECK_EQ_U(columns_need(a, 3), NEED_STAT);
+	enum column_id a[] = { COL_PID, COL_STATE, COL_CPU, COL_COMM };
+	CHECK_EQ_U(columns_need(a, 4), NEED_STAT);
+	/* RES is statm's exact count whichever other columns are chosen */
+	enum column_id r[] = { COL_PID, COL_RES };
+	CHECK_EQ_U(columns_need(r, 2), NEED_STAT | NEED_STATM);
+	CHECK_EQ_U(columns_table[COL_RES].need, NEED_STATM);
+	CHECK_EQ_U(columns_table[COL_MEM].need, NEED_STATM);
+	CHECK_EQ_U(columns_table[COL_RESSWAP].need, NEED_STATM | NEED_STATUS);
+	CHECK(strstr(columns_table[COL_RES].source, "statm (2)") != NULL);
+	CHECK(strstr(columns_table[COL_MEM].source, "statm (2)") != NULL);
+	CHECK(strstr(columns_table[COL_RESSWAP].source, "statm (2)") != NULL);
 	enum column_id b[] = { COL_SHR, COL_SWAP, COL_PSS, COL_CMD, COL_USER,
 		COL_RBYTES };
 	CHECK_EQ_U(columns_need(b, 6), NEED_STAT | NEED_STATM | NEED_STATUS
 		| NEED_ROLLUP | NEED_CMDLINE | NEED_USER | NEED_IO);
 	unsigned dneed = columns_need(columns_default_batch,
 		columns_default_batch_n);
-	CHECK_EQ_U(dneed, NEED_STAT | NEED_STATM | NEED_STATUS | NEED_USER);
+	/* Like top -b: no SWAP, so no status file per process. */
+	CHECK_EQ_U(dneed, NEED_STAT | NEED_STATM | NEED_USER);
 
 	/* Default sets. */
-	CHECK_EQ_U(columns_default_batch_n, 13);
+	CHECK_EQ_U(columns_default_batch_n, 12);
 	CHECK_EQ_U(columns_default_tui_n, 13);
-	CHECK(columns_default_batch[12] == COL_COMM);
+	CHECK(columns_default_batch[11] == COL_COMM);
 	CHECK(columns_default_tui[12] == COL_CMD);
 	CHECK(columns_default_tui[7] == COL_SWAP);
 }
@@ -384,9 +413,11 @@ static void test_compare(const struct column_ctx *ctx)
 	b.cpu_pct = 10;   /* tie: pid ascending either way */
 	CHECK(columns_compare(COL_CPU, &a, &b, ctx, false) < 0);
 	CHECK(columns_compare(COL_CPU, &a, &b, ctx, true) < 0);
-	b.have &= ~(uint32_t)TASK_HAVE_CPU;   /* unknown below known */
-	CHECK(columns_compare(COL_CPU, &a, &b, ctx, false) > 0);
+	b.have &= ~(uint32_t)TASK_HAVE_CPU;   /* unknown last, both ways */
+	CHECK(columns_compare(COL_CPU, &a, &b, ctx, false) < 0);
 	CHECK(columns_compare(COL_CPU, &a, &b, ctx, true) < 0);
+	CHECK(columns_compare(COL_CPU, &b, &a, ctx, false) > 0);
+	CHECK(columns_compare(COL_CPU, &b, &a, ctx, true) > 0);
 	strcpy(b.stat.comm, "abc");
 	CHECK(columns_compare(COL_COMM, &a, &b, ctx, false) > 0);
 	CHECK(columns_default_batch[0] == COL_PID);

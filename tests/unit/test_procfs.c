@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -261,6 +262,52 @@ static void test_status(void)
 
 	CHECK(procfs_parse_status(S(""), &s) == -EINVAL);
 	CHECK(procfs_parse_status(S("garbage\n\n:::\n"), &s) == -EINVAL);
+
+	/* keys match whole: same length with another first byte, a prefix,
+	 * a longer key, another case, a blank before ':' are all unknown */
+	CHECK(procfs_parse_status(S("Xgid:\t5\nVmSwa:\t1 kB\n"
+		"VmSwapX:\t2 kB\nvmSwap:\t3 kB\nTgid :\t6\n:\t7\n"), &s)
+		== -EINVAL);
+	CHECK_EQ_I(procfs_parse_status(S("Xgid:\t5\nVmSwapX:\t2 kB\n"
+		"Ngid:\t8\nVmSwap:\t4 kB\n"), &s), 0);
+	CHECK_EQ_I(s.tgid, 0);
+	CHECK_EQ_I(s.ngid, 8);
+	CHECK_EQ_U(s.vm_swap_kib, 4);
+	/* any order; a key seen again before the end takes the later value */
+	CHECK_EQ_I(procfs_parse_status(S("nonvoluntary_ctxt_switches:\t9\n"
+		"VmSwap:\t1 kB\nTgid:\t3\nVmSwap:\t2 kB\n"), &s), 0);
+	CHECK_EQ_U(s.nonvoluntary_ctxt, 9);
+	CHECK_EQ_U(s.vm_swap_kib, 2);
+	CHECK_EQ_I(s.tgid, 3);
+	/* the scan stops once every known key was seen: a line after that
+	 * (status_normal has them all) is not looked at */
+	snprintf(big, sizeof(big), "%sVmSwap:\t1 kB\n", status_normal);
+	CHECK_EQ_I(procfs_parse_status(big, strlen(big), &s), 0);
+	CHECK_EQ_U(s.vm_swap_kib, 32768);
+	CHECK_EQ_U(s.nonvoluntary_ctxt, 545);
+	/* every line reversed: still all found */
+	{
+		const char *lines[64];
+		size_t n = 0, off = 0;
+		for (const char *q = status_normal; *q && n < 64; n++) {
+			lines[n] = q;
+			q = strchr(q, '\n') + 1;
+		}
+		for (size_t i = n; i-- > 0 && off < sizeof(big);) {
+			size_t l = (size_t)(strchr(lines[i], '\n') - lines[i]) + 1;
+			if (off + l >= sizeof(big))
+				break;
+			memcpy(big + off, lines[i], l);
+			off += l;
+		}
+		CHECK_EQ_I(procfs_parse_status(big, off, &s), 0);
+		CHECK_EQ_I(s.tgid, 4242);
+		CHECK_EQ_U(s.euid, 1001);
+		CHECK_EQ_U(s.vm_swap_kib, 32768);
+		CHECK_EQ_U(s.cap_eff, 0x1fffffffffeULL);
+		CHECK_STR(s.cpus_allowed_list, "0-1");
+		CHECK_EQ_U(s.nonvoluntary_ctxt, 545);
+	}
 }
 
 static const char rollup_normal[] =

@@ -28,11 +28,12 @@ tui_start -p "$a,$b,$c" -d 0.5
 wait_row "$a"
 wait_row "$b"
 wait_row "$c"
+# Space tags and selects the next row (as in htop).
 keys Space
 wait_for "1 tagged"
-keys Down Space
+keys Space
 wait_for "2 tagged"
-keys Down Space
+keys Space
 wait_for "3 tagged"
 keys F9
 wait_for "Send signal to 3 processes"
@@ -89,5 +90,48 @@ keys n
 wait_for "kill: cancelled; nothing sent"
 kill -0 "$d" || fail "cancelled kill still signalled $d"
 ok "cancel sends nothing"
+# Typed digits pick the signal with that number: "1","0" -> SIGUSR1, a
+# pause starts a new number ("9" -> SIGKILL); the confirm box says that
+# Enter confirms.
+keys k
+wait_for "Send signal to $d"
+type_text 10
+wait_for "Number: 10"
+keys Enter
+wait_for "Send SIGUSR1 \(10\) to $d"
+wait_for "y / Enter: yes"
+keys Escape
+wait_for "kill: cancelled; nothing sent"
+keys k
+wait_for "Send signal to $d"
+type_text 9
+wait_for "Number: 9"
+keys Enter
+wait_for "Send SIGKILL \(9\) to $d"
+keys n
+wait_for "kill: cancelled; nothing sent"
+kill -0 "$d" || fail "cancelled kill still signalled $d"
+ok "digits choose the signal number"
+quit
+new_server
+# The checklist of several targets: n cancels (it does not untick all).
+sleep 305 &
+e=$!
+sleep 306 &
+f=$!
+tui_start -p "$e,$f" -d 0.5
+wait_row "$e"
+wait_row "$f"
+keys Space Space
+wait_for "2 tagged"
+keys k
+wait_for "Send signal to 2 processes"
+keys Enter
+wait_for "y / Enter: send to the ticked +n / Esc: cancel"
+keys n
+wait_for "kill: cancelled; nothing sent"
+kill -0 "$e" && kill -0 "$f" || fail "n in the checklist signalled"
+kill "$e" "$f"
+ok "n cancels the checklist"
 quit
 echo "all passed"

@@ -54,11 +54,22 @@ tui_screen | grep -Eq "deleted +$TUI_TMP/deleted-file \(deleted\)" ||
 	tui_fail "the deleted mapping is not marked"
 tui_keys Left Left Left Left Left Left
 tui_wait "^0*$anon-"
-# group by file
+# group by file: a library (code + data + read-only parts) is labelled
+# by its most significant kind, code
 tui_keys g
 tui_wait "mappings, [0-9]+ files"
+tui_screen | grep -Eq " code +/[^ ]*libc[.-]" ||
+	tui_fail "the libc group is not labelled code"
 tui_keys g
 tui_wait_gone "files  sort"
+# Esc with a filter clears the filter; the next Esc leaves
+tui_keys F4
+tui_type "zzz-no-such"
+tui_keys Enter
+tui_wait "no mapping matches the filter"
+tui_keys Escape
+tui_wait_gone "filter:"
+tui_screen | grep -q "Map of $pid" || tui_fail "Esc with a filter left the map"
 # Esc returns to the list
 tui_keys Escape
 tui_wait "PID +USER"
@@ -75,11 +86,27 @@ tui_keys S
 tui_wait "Memory and swap"
 tui_wait "Top swap users"
 tui_wait "commit limit"
+# one unit style: every figure carries K/M/G...
+tui_wait "^  total +[0-9.]+[KMGTPE] "
+tui_screen | grep -Eq "^  (free|dirty|writeback) +[0-9]+ " &&
+	tui_fail "a figure without a unit on the memory screen"
+if [ "$(awk '/^SwapTotal:/ { print $2 }' /proc/meminfo)" = 0 ]; then
+	tui_wait "no swap configured"
+fi
 tui_keys Escape
 tui_wait "PID +USER"
 tui_keys F12
 tui_wait "Memory and swap"
 tui_keys q
+tui_wait "PID +USER"
+tui_quit
+tui_stop
+# A kernel thread has no user address space (said so, not "0 mappings").
+tui_start -d 1 -p 2
+tui_wait "kthreadd"
+tui_keys m
+tui_wait "kernel threads and zombies have no user address space"
+tui_keys Escape
 tui_wait "PID +USER"
 tui_quit
 echo "ok"

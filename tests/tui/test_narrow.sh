@@ -1,0 +1,36 @@
+#!/bin/bash
+# An 80x24 terminal shows at least 20 columns of the command line: SWAP is
+# hidden while the system has no swap, then PRI, SHR... are dropped.  A
+# cmd column that is not last is bounded (later columns stay visible) and
+# carries the tree glyphs and <defunct>.
+. "$(dirname "$0")/lib.sh"
+tui_init "$@"
+tui_children
+TUI_W=80 TUI_H=24 tui_start -d 0.5 -p "$KID_PIDS"
+tui_wait 'PID'
+# 20 characters of "pt-mem64 --child mem64 ..." are visible.
+tui_wait 'pt-mem64 --child mem$'
+swap_kib=$(awk '/^SwapTotal:/ { print $2 }' /proc/meminfo)
+if [ "${swap_kib:-0}" = 0 ]; then
+	tui_screen | grep -q 'SWAP' && tui_fail "SWAP shown without swap"
+fi
+tui_screen | grep -q ' PRI ' && tui_fail "PRI kept on a narrow screen"
+tui_screen | grep -Eq 'USER .*CPU%.*COMMAND' || tui_fail "main columns lost"
+# The sort column is never hidden.
+tui_keys F6
+tui_wait 'Sort by'
+tui_type S
+tui_keys Enter
+tui_wait ' SHR(▼|v) '
+tui_quit
+tui_stop
+# A bounded cmd column that is not last: tree glyphs, <defunct>, and the
+# USER column after it stays visible.
+tui_start -d 0.5 -p "$KID_PIDS" -o pid,cmd,user,state --tree
+glyph='(├─|└─|\|-|`-)'
+tui_wait "$glyph *pt-sleep-a --child"
+tui_wait "$glyph *pt-zombie <defunct> +(root|[0-9]+) +Z"
+tui_screen | grep -Eq "^ *$KID_pt_sleep_a .* (root|[0-9]+) +S *$" ||
+	tui_fail "columns after cmd not visible"
+tui_quit
+echo "ok"
