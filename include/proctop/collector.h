@@ -6,8 +6,11 @@
  * dropped; a file that cannot be read (EACCES) leaves its TASK_HAVE_ bit
  * unset.  cmdline, exe and user name are read once per process lifetime
  * and cached by (pid, starttime); cmdline and exe again after an exec
- * (seen as a comm change).  A cmdline that could not be read is not tried
- * again for 32 samples. */
+ * (seen as a comm change), once more the sample after a process was
+ * first read young (it may exec keeping its comm, or rewrite its command
+ * line), and on demand through collector_fill.  Tasks share the cached
+ * strings (no copy per refresh).  A cmdline that could not be read is not
+ * tried again for 32 samples. */
 #ifndef PROCTOP_COLLECTOR_H
 #define PROCTOP_COLLECTOR_H
 
@@ -43,9 +46,13 @@ void collector_free(struct collector *c);
 int collector_sample(struct collector *c, unsigned need, struct snapshot *out);
 
 /* Read the extra files `need` for the listed processes of snap (indices
- * into snap->procs), e.g. only the rows on screen.  Entries whose process
- * is gone or was replaced (start time differs) keep their bits unset.
- * Returns 0 or -errno. */
+ * into snap->procs), e.g. only the rows on screen.  NEED_CMDLINE here
+ * means "re-read now" (even when the task has it): a command line that
+ * changed since it was cached (a program that rewrites it, an exec that
+ * kept the comm) replaces the task's and the cache's; an unchanged one
+ * costs no allocation (exe is read again only when it changed).  Entries
+ * whose process is gone or was replaced (start time differs) keep their
+ * bits unset.  Returns 0 or -errno. */
 int collector_fill(struct collector *c, struct snapshot *snap,
 	const long *idx, size_t n, unsigned need);
 
@@ -54,8 +61,9 @@ int collector_fill(struct collector *c, struct snapshot *snap,
  * view of one process's threads without NEED_THREADS for every process.
  * snap must have been finished (its links are used); when the process's
  * threads are already listed only their missing status files are read.
- * Call snapshot_finish again afterwards (it links the new threads and
- * computes their CPU% against a previous snapshot that has them too).
+ * Call snapshot_link_threads(snap, <nthreads before>, prev) afterwards (it
+ * links the new threads and computes their CPU% against a previous
+ * snapshot that has them too).
  * 0, -EINVAL for a bad index, -ESRCH when the process is gone or
  * replaced (start time differs), or -errno. */
 int collector_fill_threads(struct collector *c, struct snapshot *snap,

@@ -44,6 +44,12 @@ struct column_ctx {
 	const struct snapshot *snap;
 	bool utf8;                   /* output may contain non-ASCII */
 	size_t width;                /* human style: the column's width */
+	size_t max_width;            /* human style: 0, or the formatter may
+	                                stop text after this many display
+	                                columns (columns_cell sets it for a
+	                                cut text cell: a 390 KiB command line
+	                                is not sanitised for a 40-column
+	                                cell) */
 };
 
 /* A comparator's answer when exactly one value is unknown ("-"):
@@ -101,7 +107,8 @@ unsigned columns_need(const enum column_id *ids, size_t n);
  * widens the cell); text is left-aligned and cut by display width with a
  * '+' marking the cut, except in a `last` grows column, which is cut
  * without a mark.  `last` cells get no trailing padding; width 0 appends
- * the value as it is.  Appends to out. */
+ * the value as it is.  Appends to out; formats in place in out, so it
+ * allocates nothing beyond growing out. */
 void columns_cell(enum column_id id, const struct task *t,
 	const struct column_ctx *ctx, size_t width, bool last, struct sbuf *out);
 

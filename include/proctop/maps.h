@@ -62,8 +62,9 @@ int smaps_parse_block(const char *buf, size_t len, struct maps_line *hdr,
  * user's process) is missing.  On error mm is left empty. */
 int mapread_read(int root_fd, pid_t pid, struct memmap *mm);
 
-/* mapread_read with the proc root given as a path ("/proc"); the root is
- * opened and closed around the read.  Same returns. */
-int mapread_read_path(const char *proc_root, pid_t pid, struct memmap *mm);
+/* mapread_read through an open "/proc/<pid>" directory fd (see
+ * pidinfo_open), so every file read is that one process's.  Same returns
+ * (-ESRCH once the process has gone). */
+int mapread_read_fd(int pid_fd, pid_t pid, struct memmap *mm);
 
 #endif

@@ -40,8 +40,17 @@ int procfs_parse_io(const char *buf, size_t len, struct task_io *out);
 int procfs_parse_cmdline(const char *buf, size_t len, char **out,
 	size_t *out_len);
 
+/* The same joining in place, without allocating: buf's len bytes become
+ * the joined string's bytes; returns its length (0 for an empty cmdline).
+ * Does not add a NUL. */
+size_t procfs_join_cmdline(char *buf, size_t len);
+
 /* Parse a decimal unsigned number at *p (not past end), advancing *p.
  * Saturates at UINT64_MAX on overflow.  Returns -EINVAL if no digit. */
 int procfs_parse_u64(const char **p, const char *end, uint64_t *out);
+
+/* The first byte at or after s (not past end) that is not a space or a
+ * tab; end if none.  Borrowed: points into the same buffer. */
+const char *procfs_skip_blank(const char *s, const char *end);
 
 #endif

@@ -35,6 +35,23 @@ struct vm_rates {
 	bool valid;
 };
 
+/* An immutable string shared by reference count between the collector's
+ * cache and the snapshots that show it (proctop is single-threaded; the
+ * count is not atomic). */
+struct snap_str {
+	size_t refs;
+	size_t len;           /* bytes before the terminating NUL */
+	char bytes[];         /* len bytes + NUL */
+};
+
+/* A new string holding a copy of the len bytes at p (NUL added), with one
+ * reference; the caller releases it with snap_str_unref. */
+struct snap_str *snap_str_new(const char *p, size_t len);
+/* Take one more reference to str (NULL is fine); returns str. */
+struct snap_str *snap_str_ref(struct snap_str *str);
+/* Drop one reference (NULL is fine); the last one frees str. */
+void snap_str_unref(struct snap_str *str);
+
 struct snapshot {
 	struct timespec mono;       /* CLOCK_MONOTONIC when collected */
 	time_t wall;                /* time(NULL) when collected */
@@ -51,6 +68,10 @@ struct snapshot {
 	long *thread_by_tid;        /* indices into threads sorted by tid, for
 	                               snapshot_find_thread; set by
 	                               snapshot_finish; owned */
+	struct snap_str **shared;   /* the references this snapshot holds for
+	                               its tasks' cmdline/exe (see
+	                               snapshot_share_cmd); owned */
+	size_t nshared, shared_cap;
 
 	struct sys_stats sys;       /* owned */
 	struct cpu_usage cpu_total;
@@ -65,12 +86,22 @@ struct snapshot {
 
 /* Zeroes s and presets hz and page_kib from sysconf. */
 void snapshot_init(struct snapshot *s);
-/* Frees every task's cmdline/exe strings and the arrays.  Each task entry
- * owns its own cmdline/exe: a thread entry either has its own heap copy or
- * NULL (the cmd column shows a thread's comm; process-wide columns fall
- * back to the thread's process). */
+/* Frees the arrays and releases the tasks' cmdline/exe strings.  A task's
+ * cmdline/exe is either a shared string set by snapshot_share_cmd (the
+ * snapshot holds a reference until fini/clear) or a heap string the
+ * snapshot owns and frees (e.g. set by hand in tests); a thread entry has
+ * NULL, or its own of either kind (the cmd column shows a thread's comm;
+ * process-wide columns fall back to the thread's process). */
 void snapshot_fini(struct snapshot *s);
-void snapshot_clear(struct snapshot *s);   /* fini + init, keeps nothing */
+/* Empties s for the next sample like fini + init, but keeps the capacity of
+ * the procs, threads and shared arrays (no regrowth every refresh). */
+void snapshot_clear(struct snapshot *s);
+
+/* Point task t of s at the shared cmdline and exe (either may be NULL),
+ * holding a reference to each for s's lifetime; sets cmdline_len.  A
+ * previous string of t that s does not hold is freed. */
+void snapshot_share_cmd(struct snapshot *s, struct task *t,
+	struct snap_str *cmdline, struct snap_str *exe);
 
 /* Append a zeroed task to procs (or threads); returns it (borrowed; valid
  * until the next append).  Link fields are preset to -1; threads also set
@@ -85,12 +116,23 @@ struct task *snapshot_add_thread(struct snapshot *s);
  * it started after prev was sampled (starttime >= prev->sys.uptime_s),
  * otherwise TASK_HAVE_CPU stays unset.  CPU% is capped at 100 x ncpus.
  * Children are linked in pid order; ppid == pid or a missing parent leaves
- * parent = -1.  May be called again (it recomputes everything).
+ * parent = -1.  May be called again (it recomputes everything); to add
+ * one process's threads later, snapshot_link_threads is enough.
  * Per-state counts: one per process, by its stat state (T = stopped,
  * t = tracing stop, I = idle kernel thread); kernel threads count too.
  * snapshot.threads may or may not include the leader (tid == tgid); the
  * view never shows the leader as a separate thread row. */
 void snapshot_finish(struct snapshot *s, const struct snapshot *prev);
+
+/* Link threads appended to a finished s since snapshot_finish (those from
+ * index first_new on, e.g. one process's threads read by
+ * collector_fill_threads): sort them into place (threads stay sorted by
+ * (tgid, tid); indices into threads may change), set their links and
+ * their processes' first_thread/nthreads_listed, index them for
+ * snapshot_find_thread and compute their CPU% against prev (may be NULL;
+ * finished) and MEM%.  Nothing else is recomputed. */
+void snapshot_link_threads(struct snapshot *s, size_t first_new,
+	const struct snapshot *prev);
 
 /* Index of the process (or thread) with this pid, or -1.  O(log n).
  * Valid after snapshot_finish (the arrays are sorted there). */

@@ -109,10 +109,15 @@ struct task {
 	                         uid cache (valid while the collector lives),
 	                         NULL when unknown */
 	char *cmdline;        /* NUL-separated args joined with ' '; raw bytes,
-	                         unsanitised; owned by the snapshot; NULL when
-	                         empty or unreadable */
+	                         unsanitised; NULL when empty or unreadable.
+	                         Read-only for everyone but its writer; valid
+	                         until the snapshot is cleared or finished:
+	                         the collector's are shared strings the
+	                         snapshot holds references to (no copy), one
+	                         set by hand is a heap string the snapshot
+	                         frees (see snapshot_fini) */
 	size_t cmdline_len;
-	char *exe;            /* readlink of exe; owned by the snapshot or NULL */
+	char *exe;            /* readlink of exe or NULL; owned like cmdline */
 
 	double cpu_pct;       /* 100 = one CPU busy, valid with TASK_HAVE_CPU */
 	double mem_pct;       /* RES / MemTotal * 100 */

@@ -6,6 +6,13 @@
  *   - a C1 control (U+0080..U+009F, e.g. "\xc2\x9b") becomes '?'
  *   - each byte of an invalid UTF-8 sequence becomes '?'
  *   - a character wcwidth() has no width for becomes '?'
+ *   - a format character (Unicode category Cf: bidi overrides and
+ *     isolates U+202A-202E and U+2066-2069, zero-width spaces and joiners
+ *     U+200B-200F, U+2060-206F, U+FEFF, U+061C, U+180E, U+FFF9-FFFB, tag
+ *     characters U+E0000-E007F, ...) becomes '?'; U+00AD SOFT HYPHEN,
+ *     drawn as a visible hyphen, is kept
+ *   - a zero-width (combining) character with nothing visible before it
+ *     in the field becomes '?'
  *   - in ASCII-only mode (non-UTF-8 locale) every non-ASCII character
  *     becomes '?'
  * Everything else is copied unchanged. */
@@ -32,10 +39,17 @@ size_t text_sanitize_width(struct sbuf *out, const char *s, size_t len,
 /* Display width of already-sanitised UTF-8 text. */
 size_t text_width(const char *s, size_t len);
 
+/* Length in bytes of the longest prefix of already-sanitised UTF-8 text
+ * s[0..len) that fits in max_width columns (never splits a character;
+ * zero-width characters after the last one that fits are kept, as
+ * text_sanitize_width does).  *width (may be NULL) gets its width. */
+size_t text_fit(const char *s, size_t len, size_t max_width, size_t *width);
+
 /* Append s[0..len) as a JSON string literal (with quotes), escaped per
- * RFC 8259; invalid UTF-8 bytes become "\ufffd" each.  C0, DEL, C1 and
- * U+2028/U+2029 are written as \uXXXX, so the result is terminal-safe;
- * other valid UTF-8 is copied. */
+ * RFC 8259; invalid UTF-8 bytes become "\ufffd" each.  C0, DEL, C1,
+ * U+2028/U+2029 and format characters (as for text_sanitize, above U+FFFF
+ * as a surrogate pair) are written as \uXXXX, so the result is
+ * terminal-safe; other valid UTF-8 is copied. */
 void text_json_string(struct sbuf *out, const char *s, size_t len);
 
 /* Append s as a CSV field, sanitised first, then quoted (RFC 4180, quotes

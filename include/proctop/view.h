@@ -31,7 +31,10 @@ struct view_state {
 	const char *filter;     /* substring of comm or cmdline (case-
 	                           insensitive), NULL/"" = none; in tree view the
 	                           matches' ancestors are kept too */
-	const struct view_key *collapsed;  /* subtrees folded (borrowed) */
+	const struct view_key *collapsed;  /* subtrees folded (borrowed),
+	                                      sorted by view_key_cmp, no
+	                                      duplicates; starttime 0
+	                                      matches any starttime */
 	size_t ncollapsed;
 	bool utf8;              /* glyphs: "├─ └─ │" or ASCII "|- `- |" */
 };
@@ -76,5 +79,42 @@ bool view_matches(const struct task *t, const char *filter);
 
 /* Row index of key, or of pid when starttime is 0; -1 if absent. */
 long view_find(const struct view_rows *rows, struct view_key key);
+
+/* ---- sorted key sets (view_state.collapsed, the UI's tags) ------------
+ * An array of view_key sorted by view_key_cmp without duplicates; lookups
+ * are O(log n). */
+
+/* Order by pid, then starttime: <0, 0 or >0. */
+int view_key_cmp(struct view_key a, struct view_key b);
+
+/* True when the sorted keys[0..n) hold key exactly. */
+bool view_keys_has(const struct view_key *keys, size_t n, struct view_key key);
+
+/* True when the sorted keys[0..n) hold t's (pid, starttime) or (pid, 0). */
+bool view_keys_match(const struct view_key *keys, size_t n,
+	const struct task *t);
+
+/* Insert key into the sorted *keys (grown with xreallocarray; *keys is
+ * owned by the caller, *cap its capacity).  Returns false (and changes
+ * nothing) when key is already there. */
+bool view_keys_add(struct view_key **keys, size_t *n, size_t *cap,
+	struct view_key key);
+
+/* Append key without keeping the order (for bulk inserts); call
+ * view_keys_sort before the next lookup. */
+void view_keys_push(struct view_key **keys, size_t *n, size_t *cap,
+	struct view_key key);
+
+/* Sort keys[0..*n) and drop duplicates (O(n log n)). */
+void view_keys_sort(struct view_key *keys, size_t *n);
+
+/* Remove key from the sorted keys[0..*n); false when it was not there. */
+bool view_keys_del(struct view_key *keys, size_t *n, struct view_key key);
+
+/* Drop the keys of processes that are not in snap (pid absent, or there
+ * with another starttime: a reused pid); a starttime of 0 stays while the
+ * pid exists.  Keeps the order.  O(n log P). */
+void view_keys_prune(struct view_key *keys, size_t *n,
+	const struct snapshot *snap);
 
 #endif

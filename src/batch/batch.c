@@ -27,6 +27,7 @@
 #include "proctop/view.h"
 
 #include "out.h"
+#include "sample.h"
 
 /* Width of a growing column (cmd) that is not the last one. */
 #define GROWS_WIDTH 32u
@@ -458,30 +459,6 @@ static void write_csv(struct batch *b, const struct snapshot *s)
 
 /* ---- the loop ------------------------------------------------------ */
 
-static void timespec_add(struct timespec *ts, double s)
-{
-	long long ns = (long long)(s * 1e9);
-
-	ts->tv_sec += (time_t)(ns / 1000000000LL);
-	ts->tv_nsec += (long)(ns % 1000000000LL);
-	if (ts->tv_nsec >= 1000000000L) {
-		ts->tv_sec++;
-		ts->tv_nsec -= 1000000000L;
-	}
-}
-
-/* Sleep until `delay_s` after *since (CLOCK_MONOTONIC), so refreshes do
- * not drift by the time each one takes. */
-static void sleep_after(const struct timespec *since, double delay_s)
-{
-	struct timespec until = *since;
-
-	timespec_add(&until, delay_s);
-	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, NULL)
-		== EINTR)
-		;
-}
-
 static void batch_init(struct batch *b, const struct options *opts)
 {
 	memset(b, 0, sizeof(*b));
@@ -549,23 +526,6 @@ static bool batch_report(struct batch *b, const struct snapshot *s)
 	return out_flush(&b->out);
 }
 
-static int sample(struct collector *c, unsigned need, struct snapshot *s,
-	const struct snapshot *prev, const char *root)
-{
-	int rc;
-
-	snapshot_clear(s);
-	rc = collector_sample(c, need, s);
-	if (rc < 0) {
-		fprintf(stderr, "proctop: cannot read the system files under "
-			"%s (stat, meminfo) or its process list: %s\n", root,
-			strerror(-rc));
-		return rc;
-	}
-	snapshot_finish(s, prev);
-	return 0;
-}
-
 /* "proctop: no process matches -p 1,2 -u bob" on stderr. */
 static void no_match(const struct options *opts)
 {
@@ -615,18 +575,18 @@ int batch_run(const struct options *opts)
 
 	/* Priming sample: the first report's CPU% is measured against it. */
 	clock_gettime(CLOCK_MONOTONIC, &last);
-	if (sample(c, need, prev, NULL, opts->proc_root) < 0) {
+	if (sample_take(c, need, prev, NULL, opts->proc_root) < 0) {
 		status = 1;
 		goto done;
 	}
-	sleep_after(&last, prime_s);
+	sample_sleep_after(&last, prime_s);
 
 	for (long i = 0; opts->iterations == 0 || i < opts->iterations; i++) {
 		if (i)
-			sleep_after(&last, opts->delay_s);
+			sample_sleep_after(&last, opts->delay_s);
 		clock_gettime(CLOCK_MONOTONIC, &last);
 		clock_gettime(CLOCK_REALTIME, &b.wall);
-		if (sample(c, need, cur, prev, opts->proc_root) < 0) {
+		if (sample_take(c, need, cur, prev, opts->proc_root) < 0) {
 			status = 1;
 			break;
 		}

@@ -22,11 +22,9 @@
 
 #include "proctop/collector.h"
 #include "proctop/columns.h"
-#include "proctop/maps.h"
 #include "proctop/memmap.h"
 #include "proctop/memreport.h"
-#include "proctop/procfs.h"
-#include "proctop/reader.h"
+#include "proctop/pidinfo.h"
 #include "proctop/sbuf.h"
 #include "proctop/snapshot.h"
 #include "proctop/task.h"
@@ -35,25 +33,12 @@
 #include "proctop/xalloc.h"
 
 #include "out.h"
+#include "sample.h"
 
 #define TOP_SWAP_MAX 20u
 
-/* Sleep delay_s after *since on CLOCK_MONOTONIC. */
-static void sleep_after(const struct timespec *since, double delay_s)
-{
-	struct timespec until = *since;
-	long long ns = (long long)(delay_s * 1e9);
-
-	until.tv_sec += (time_t)(ns / 1000000000LL);
-	until.tv_nsec += (long)(ns % 1000000000LL);
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
-	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, NULL)
-		== EINTR)
-		;
-}
+/* What --memory collects for every process (PSS only for those shown). */
+#define MEMORY_NEED (NEED_STAT | NEED_STATUS | NEED_USER | NEED_CMDLINE)
 
 static long report_count(const struct options *opts)
 {
@@ -101,40 +86,17 @@ static void add_str(struct sbuf *sb, const char *s, size_t width, bool left)
 		sbuf_pad(sb, width - len);
 }
 
-/* The process's command line for the heading (sanitised text appended to
- * out), or its comm in brackets when it has none. */
-static void add_command(int root_fd, pid_t pid, struct sbuf *out,
+/* The process's command line for the heading (sanitised text, or a JSON
+ * string, appended to out), read with the map it heads. */
+static void add_command(const struct pidinfo *pi, struct sbuf *out,
 	bool json, bool utf8)
 {
-	struct sbuf raw;
-	char *cmd = NULL;
-	size_t len = 0;
-	int fd = reader_open_pid(root_fd, pid);
+	const char *cmd = pi->command ? pi->command : "";
 
-	sbuf_init(&raw);
-	if (fd >= 0) {
-		if (reader_read_file(fd, "cmdline", &raw) == 0)
-			procfs_parse_cmdline(raw.data, raw.len, &cmd, &len);
-		if (!cmd && reader_read_file(fd, "comm", &raw) == 0) {
-			struct sbuf b;
-			while (raw.len && raw.data[raw.len - 1] == '\n')
-				raw.len--;
-			sbuf_init(&b);
-			sbuf_addc(&b, '[');
-			sbuf_add(&b, raw.data, raw.len);
-			sbuf_addc(&b, ']');
-			len = b.len;
-			cmd = sbuf_detach(&b);
-			sbuf_fini(&b);
-		}
-		close(fd);
-	}
 	if (json)
-		text_json_string(out, cmd ? cmd : "", len);
+		text_json_string(out, cmd, pi->command_len);
 	else
-		text_sanitize(out, cmd ? cmd : "", len, utf8);
-	free(cmd);
-	sbuf_fini(&raw);
+		text_sanitize(out, cmd, pi->command_len, utf8);
 }
 
 /* Widths of the text table's columns, from the values to print. */
@@ -185,8 +147,8 @@ static void add_label_text(struct sbuf *sb, const struct memmap *mm,
 		sbuf_adds(sb, " (deleted)");
 }
 
-static void maps_text(struct out *o, int root_fd, const struct memmap *mm,
-	bool utf8)
+static void maps_text(struct out *o, const struct pidinfo *pi,
+	const struct memmap *mm, bool utf8)
 {
 	struct sbuf *sb = &o->buf;
 	struct map_widths w;
@@ -194,7 +156,7 @@ static void maps_text(struct out *o, int root_fd, const struct memmap *mm,
 
 	map_widths(mm, &w);
 	sbuf_addf(sb, "%d:   ", (int)mm->pid);
-	add_command(root_fd, mm->pid, sb, false, utf8);
+	add_command(pi, sb, false, utf8);
 	sbuf_addc(sb, '\n');
 	add_str(sb, "Address", w.addr, false);
 	sbuf_adds(sb, " Perm ");
@@ -280,7 +242,8 @@ static void json_usage(struct sbuf *sb, const struct map_usage *u)
 	sbuf_addf(sb, ",\"dirty_kib\":%" PRIu64, map_usage_dirty_kib(u));
 }
 
-static void maps_json(struct out *o, int root_fd, const struct memmap *mm,
+static void maps_json(struct out *o, const struct pidinfo *pi,
+	const struct memmap *mm,
 	const struct timespec *wall, long seq)
 {
 	struct sbuf *sb = &o->buf;
@@ -289,7 +252,7 @@ static void maps_json(struct out *o, int root_fd, const struct memmap *mm,
 	out_add_time(sb, wall);
 	sbuf_addf(sb, ",\"seq\":%ld,\"pid\":%d,\"command\":", seq,
 		(int)mm->pid);
-	add_command(root_fd, mm->pid, sb, true, true);
+	add_command(pi, sb, true, true);
 	sbuf_addf(sb, ",\"has_smaps\":%s,\"totals_source\":\"%s\","
 		"\"mappings\":[", mm->has_usage ? "true" : "false",
 		mm->has_rollup ? "smaps_rollup" : "sum");
@@ -359,9 +322,12 @@ static void maps_csv(struct out *o, const struct memmap *mm, bool utf8)
 }
 
 /* The one-line message for a map that cannot be read. */
-static void maps_error(pid_t pid, const char *root, int err)
+static void maps_error(pid_t pid, const char *root, int err, bool known)
 {
-	if (err == -ESRCH) {
+	if (err == -ESRCH && known) {
+		fprintf(stderr, "proctop: --maps %d: process exited\n",
+			(int)pid);
+	} else if (err == -ESRCH) {
 		fprintf(stderr, "proctop: --maps %d: no such process\n",
 			(int)pid);
 	} else if (err == -EACCES || err == -EPERM) {
@@ -376,26 +342,15 @@ static void maps_error(pid_t pid, const char *root, int err)
 }
 
 /* An empty map is a kernel thread's or a zombie's: say which (one line,
- * true), or false when it is neither (or its stat is gone). */
-static bool maps_why_empty(int root_fd, pid_t pid)
+ * true), or false when it is neither. */
+static bool maps_why_empty(const struct pidinfo *pi, pid_t pid)
 {
-	struct task_stat st;
-	struct sbuf buf;
-	int rc;
-
-	sbuf_init(&buf);
-	rc = reader_read_pid_record(root_fd, pid, "stat", &buf);
-	if (rc == 0)
-		rc = procfs_parse_stat(buf.data, buf.len, &st);
-	sbuf_fini(&buf);
-	if (rc < 0)
-		return false;
-	if (st.flags & PF_KTHREAD_FLAG) {
+	if (pi->is_kthread) {
 		fprintf(stderr, "proctop: --maps %d: pid %d is a kernel thread: "
 			"it has no user address space\n", (int)pid, (int)pid);
 		return true;
 	}
-	if (st.state == 'Z' || st.state == 'X') {
+	if (pi->state == 'Z' || pi->state == 'X') {
 		fprintf(stderr, "proctop: --maps %d: pid %d is a zombie: it has "
 			"exited and its address space is gone (its parent has not "
 			"reaped it yet)\n", (int)pid, (int)pid);
@@ -408,6 +363,7 @@ int reports_maps_run(const struct options *opts)
 {
 	const char *root = proc_root(opts);
 	struct memmap mm;
+	struct pidinfo pi;
 	struct out o;
 	struct timespec last, wall;
 	bool utf8 = text_locale_is_utf8();
@@ -420,25 +376,30 @@ int reports_maps_run(const struct options *opts)
 		return 1;
 	}
 	memmap_init(&mm);
+	pidinfo_init(&pi);
 	out_init(&o, STDOUT_FILENO);
 	for (long i = 0; i < report_count(opts); i++) {
 		if (i)
-			sleep_after(&last, opts->delay_s);
+			sample_sleep_after(&last, opts->delay_s);
 		clock_gettime(CLOCK_MONOTONIC, &last);
 		clock_gettime(CLOCK_REALTIME, &wall);
-		int err = mapread_read(root_fd, opts->maps_pid, &mm);
+		/* the first report records the start time; later ones stop
+		 * once the process has exited (or its pid was reused) */
+		unsigned what = opts->format == FORMAT_CSV ? 0 : PIDINFO_CMDLINE;
+		int err = pidinfo_read_map(root_fd, opts->maps_pid, what, &pi,
+			&mm);
 		if (err) {
-			maps_error(opts->maps_pid, root, err);
+			maps_error(opts->maps_pid, root, err, pi.known);
 			status = 1;
 			break;
 		}
-		if (!mm.n && maps_why_empty(root_fd, opts->maps_pid)) {
+		if (!mm.n && maps_why_empty(&pi, opts->maps_pid)) {
 			status = 1;
 			break;
 		}
 		switch (opts->format) {
 		case FORMAT_JSON:
-			maps_json(&o, root_fd, &mm, &wall, i + 1);
+			maps_json(&o, &pi, &mm, &wall, i + 1);
 			break;
 		case FORMAT_CSV:
 			maps_csv(&o, &mm, utf8);
@@ -446,7 +407,7 @@ int reports_maps_run(const struct options *opts)
 		case FORMAT_TEXT:
 			if (i)
 				sbuf_addc(&o.buf, '\n');
-			maps_text(&o, root_fd, &mm, utf8);
+			maps_text(&o, &pi, &mm, utf8);
 			break;
 		}
 		if (!out_flush(&o))
@@ -455,6 +416,7 @@ int reports_maps_run(const struct options *opts)
 	if (!status)
 		status = out_finish(&o);
 	out_fini(&o);
+	pidinfo_fini(&pi);
 	memmap_fini(&mm);
 	close(root_fd);
 	return status;
@@ -499,8 +461,10 @@ static void swap_key(const struct options *opts, enum column_id *key,
 	}
 }
 
-/* Indices of the processes with swapped-out memory, PSS read for them,
- * sorted; at most TOP_SWAP_MAX.  *idx is caller-freed. */
+/* Indices of the processes with swapped-out memory, sorted; at most
+ * TOP_SWAP_MAX, and PSS (smaps_rollup, milliseconds for a large process)
+ * read only for those, or for all of them when PSS is the sort key.
+ * *idx is caller-freed. */
 static size_t top_swap(struct collector *c, struct snapshot *s,
 	const struct options *opts, bool utf8, long **idx)
 {
@@ -508,12 +472,16 @@ static size_t top_swap(struct collector *c, struct snapshot *s,
 
 	*idx = xreallocarray(NULL, s->nprocs ? s->nprocs : 1, sizeof(**idx));
 	n = memreport_swap_users(s, *idx);
-	if (n)
-		collector_fill(c, s, *idx, n, NEED_ROLLUP);
 	struct swap_sort ss = { .snap = s, .ctx = { .snap = s, .utf8 = utf8 } };
 	swap_key(opts, &ss.key, &ss.desc);
+	if (n && ss.key == COL_PSS)
+		collector_fill(c, s, *idx, n, NEED_ROLLUP);
 	qsort_r(*idx, n, sizeof(**idx), swap_cmp, &ss);
-	return n < TOP_SWAP_MAX ? n : TOP_SWAP_MAX;
+	if (n > TOP_SWAP_MAX)
+		n = TOP_SWAP_MAX;
+	if (n && ss.key != COL_PSS)
+		collector_fill(c, s, *idx, n, NEED_ROLLUP);
+	return n;
 }
 
 static void memory_text(struct out *o, const struct snapshot *s,
@@ -701,22 +669,6 @@ static void memory_csv(struct out *o, const struct snapshot *s,
 	}
 }
 
-static int sample(struct collector *c, struct snapshot *s,
-	const struct snapshot *prev, const char *root)
-{
-	snapshot_clear(s);
-	int rc = collector_sample(c, NEED_STAT | NEED_STATUS | NEED_USER |
-		NEED_CMDLINE, s);
-	if (rc < 0) {
-		fprintf(stderr, "proctop: cannot read the system files under "
-			"%s (stat, meminfo) or its process list: %s\n", root,
-			strerror(-rc));
-		return rc;
-	}
-	snapshot_finish(s, prev);
-	return 0;
-}
-
 int reports_memory_run(const struct options *opts)
 {
 	const char *root = proc_root(opts);
@@ -740,18 +692,18 @@ int reports_memory_run(const struct options *opts)
 	snapshot_init(cur);
 	out_init(&o, STDOUT_FILENO);
 	clock_gettime(CLOCK_MONOTONIC, &last);
-	if (sample(c, prev, NULL, root) < 0) {
+	if (sample_take(c, MEMORY_NEED, prev, NULL, root) < 0) {
 		status = 1;
 		goto done;
 	}
-	sleep_after(&last, prime_s);
+	sample_sleep_after(&last, prime_s);
 	for (long i = 0; i < report_count(opts); i++) {
 		long *idx = NULL;
 		if (i)
-			sleep_after(&last, delay_s);
+			sample_sleep_after(&last, delay_s);
 		clock_gettime(CLOCK_MONOTONIC, &last);
 		clock_gettime(CLOCK_REALTIME, &wall);
-		if (sample(c, cur, prev, root) < 0) {
+		if (sample_take(c, MEMORY_NEED, cur, prev, root) < 0) {
 			status = 1;
 			break;
 		}

@@ -7,7 +7,16 @@
  * (which also remembers whether a process had threads) that is rebuilt
  * by a merge walk every sample, so entries of gone processes are dropped
  * and a reused pid is a new process.  exec keeps pid and starttime but
- * changes comm, so an entry whose comm changed is read again.  A cmdline
+ * usually changes comm, so an entry whose comm changed is read again.  An
+ * exec that keeps the comm (a fork caught before its exec: bash -> bash
+ * script.sh) and a program that rewrites its command line (postgres,
+ * sshd, nginx) are not seen that way: a young entry (the process started
+ * after the previous sample, or just before the first; or it just
+ * exec'd) is read once more the next sample, and collector_fill with
+ * NEED_CMDLINE re-reads on demand (the TUI does for the rows on screen).
+ * A re-read that finds the same bytes keeps the cached strings.  The
+ * strings are immutable and reference-counted (struct snap_str): the cache
+ * and every snapshot showing them share one copy.  A cmdline
  * that could not be read (EACCES under hidepid or an LSM, a hostile tree)
  * is cached as a failure too and tried again only every CMD_RETRY_SAMPLES
  * samples (or after exec), instead of costing two failed syscalls per
@@ -33,6 +42,8 @@
 
 /* Samples between two attempts at a cmdline that could not be read. */
 #define CMD_RETRY_SAMPLES 32
+/* On the first sample, a process younger than this is young (see top). */
+#define YOUNG_FIRST_S 1.0
 
 /* What we keep for one process across samples. */
 struct cmd_entry {
@@ -40,11 +51,12 @@ struct cmd_entry {
 	uint64_t starttime;
 	char comm[TASK_COMM_MAX];   /* when read: a change means exec */
 	bool have_cmdline;    /* cmdline (+exe) was read */
+	bool recheck;         /* young when read: read again next sample */
 	bool failed;          /* the read failed; retry at retry_sample */
 	unsigned long retry_sample;
-	char *cmdline;        /* joined, NULL when empty/unreadable */
-	size_t cmdline_len;
-	char *exe;            /* NULL when unreadable (kernel thread, EACCES) */
+	struct snap_str *cmdline; /* joined; NULL when empty/unreadable; one
+	                             reference held */
+	struct snap_str *exe; /* NULL when unreadable (kernel thread, EACCES) */
 	bool had_threads;     /* seen with num_threads > 1 in this lifetime */
 };
 
@@ -74,12 +86,13 @@ struct collector {
 	size_t nusers, users_cap;
 
 	unsigned long nsample;            /* collector_sample calls so far */
+	double uptime_s, prev_uptime_s;   /* of the last two samples, 0: none */
 };
 
 static void cmd_entry_fini(struct cmd_entry *e)
 {
-	free(e->cmdline);
-	free(e->exe);
+	snap_str_unref(e->cmdline);
+	snap_str_unref(e->exe);
 	memset(e, 0, sizeof(*e));
 }
 
@@ -221,44 +234,69 @@ static void read_optional(struct collector *c, int dirfd, unsigned need,
 		t->have |= TASK_HAVE_IO;
 }
 
-/* Fill e (pid and starttime set) with cmdline and exe from dirfd, for
- * the process with stat st; a failed read is remembered. */
+/* Whether a process with stat st, read now, may still exec or rewrite its
+ * command line soon: it started after the previous sample (or, on the
+ * first, less than YOUNG_FIRST_S before it).  Without a clock (no uptime
+ * file) every process first seen after the first sample is young. */
+static bool is_young(const struct collector *c, const struct task_stat *st)
+{
+	double start_s = (double)st->starttime / (double)c->hz;
+
+	if (c->uptime_s <= 0)
+		return c->nsample > 0;
+	if (c->prev_uptime_s > 0)
+		return start_s >= c->prev_uptime_s;
+	return c->uptime_s - start_s < YOUNG_FIRST_S;
+}
+
+/* Read cmdline and exe from dirfd into e (pid and starttime set) for the
+ * process with stat st; a failed first read is remembered (a failed
+ * re-read keeps what was read).  A re-read that finds the same cmdline
+ * keeps e's strings (no allocation) and does not read exe again.  `exec`:
+ * an exec was just seen.  Sets e->recheck when the entry is young. */
 static void read_cmd_entry(struct collector *c, int dirfd,
-	struct cmd_entry *e, const struct task_stat *st)
+	struct cmd_entry *e, const struct task_stat *st, bool exec)
 {
 	char link[4096 + 64];
+	bool was_recheck = e->recheck;
+	size_t len;
 	ssize_t n;
 
 	memcpy(e->comm, st->comm, sizeof(e->comm));
-	if (reader_read_file(dirfd, "cmdline", &c->buf) == 0) {
-		procfs_parse_cmdline(c->buf.data, c->buf.len, &e->cmdline,
-			&e->cmdline_len);
-		e->have_cmdline = true;
-	} else {
-		e->failed = true;
-		e->retry_sample = c->nsample + CMD_RETRY_SAMPLES;
+	e->recheck = false;
+	if (reader_read_file(dirfd, "cmdline", &c->buf) < 0) {
+		if (!e->have_cmdline) {
+			e->failed = true;
+			e->retry_sample = c->nsample + CMD_RETRY_SAMPLES;
+		}
 		return;
 	}
+	len = procfs_join_cmdline(c->buf.data, c->buf.len);
+	e->recheck = !was_recheck && (exec || is_young(c, st));
+	if (e->have_cmdline && (e->cmdline ?
+		(e->cmdline->len == len &&
+		 !memcmp(e->cmdline->bytes, c->buf.data, len)) : len == 0))
+		return;                          /* unchanged */
+	e->have_cmdline = true;
+	e->failed = false;
+	snap_str_unref(e->cmdline);
+	e->cmdline = len ? snap_str_new(c->buf.data, len) : NULL;
 	/* readlink truncates silently: a full buffer keeps the prefix */
+	snap_str_unref(e->exe);
+	e->exe = NULL;
 	n = readlinkat(dirfd, "exe", link, sizeof(link) - 1);
-	if (n > 0) {
-		link[n] = '\0';
-		e->exe = xstrdup(link);
-	}
+	if (n > 0)
+		e->exe = snap_str_new(link, (size_t)n);
 }
 
-/* Copy the cached cmdline/exe into the snapshot's task (it owns copies). */
-static void put_cmd(struct task *t, const struct cmd_entry *e)
+/* Share the cached cmdline/exe with the snapshot's task (no copy). */
+static void put_cmd(struct snapshot *snap, struct task *t,
+	const struct cmd_entry *e)
 {
 	if (!e->have_cmdline)
 		return;
 	t->have |= TASK_HAVE_CMDLINE;
-	if (e->cmdline) {
-		t->cmdline = xstrndup(e->cmdline, e->cmdline_len);
-		t->cmdline_len = e->cmdline_len;
-	}
-	if (e->exe)
-		t->exe = xstrdup(e->exe);
+	snapshot_share_cmd(snap, t, e->cmdline, e->exe);
 }
 
 static struct cmd_entry *next_append(struct collector *c)
@@ -272,20 +310,29 @@ static struct cmd_entry *next_append(struct collector *c)
 	return e;
 }
 
-/* Whether cache entry e still answers for the process with this stat:
- * same lifetime, no exec since (kernel threads never exec, but some
- * rename themselves all the time), and read (or failed recently) when
- * `want`. */
-static bool cache_valid(const struct collector *c, const struct cmd_entry *e,
-	const struct task_stat *st, bool want)
+/* Bring entry e (same pid and starttime as the process with stat st) up
+ * to date: an exec (comm changed; kernel threads never exec, but some
+ * rename themselves all the time) drops what was read; then, when `want`,
+ * read cmdline if never read (or failed, and the retry is due), after an
+ * exec, when young (recheck) or when `force`. */
+static void cache_refresh(struct collector *c, struct cmd_entry *e,
+	const struct task_stat *st, int dirfd, bool want, bool force)
 {
-	if (e->starttime != st->starttime)
-		return false;
-	if (!(st->flags & PF_KTHREAD_FLAG) &&
-	    memcmp(e->comm, st->comm, sizeof(e->comm)))
-		return false;
-	return !want || e->have_cmdline ||
-		(e->failed && c->nsample < e->retry_sample);
+	bool exec = !(st->flags & PF_KTHREAD_FLAG) &&
+		memcmp(e->comm, st->comm, sizeof(e->comm));
+
+	if (exec) {
+		snap_str_unref(e->cmdline);
+		snap_str_unref(e->exe);
+		e->cmdline = e->exe = NULL;
+		e->have_cmdline = e->failed = e->recheck = false;
+		memcpy(e->comm, st->comm, sizeof(e->comm));
+	}
+	if (!want)
+		return;
+	if (force || exec || e->recheck ||
+	    (!e->have_cmdline && !(e->failed && c->nsample < e->retry_sample)))
+		read_cmd_entry(c, dirfd, e, st, exec);
 }
 
 /* During a sample: the cache entry for the process (pid, stat), carried
@@ -299,30 +346,27 @@ static struct cmd_entry *cache_take(struct collector *c, size_t *cur,
 	bool track)
 {
 	struct cmd_entry *e;
-	bool had_threads = false;
 
 	while (*cur < c->ncache && c->cache[*cur].pid < pid)
 		cmd_entry_fini(&c->cache[(*cur)++]);
 	if (*cur < c->ncache && c->cache[*cur].pid == pid) {
 		struct cmd_entry *old = &c->cache[(*cur)++];
-		if (cache_valid(c, old, st, want)) {
+		if (old->starttime == st->starttime) {
 			e = next_append(c);
 			*e = *old;
 			memset(old, 0, sizeof(*old));
+			cache_refresh(c, e, st, dirfd, want, false);
 			return e;
 		}
-		had_threads = old->had_threads &&
-			old->starttime == st->starttime;
-		cmd_entry_fini(old);   /* pid reused, or read it now */
+		cmd_entry_fini(old);   /* pid reused */
 	}
 	if (!want && !track)
 		return NULL;
 	e = next_append(c);
 	e->pid = pid;
 	e->starttime = st->starttime;
-	e->had_threads = had_threads;
 	if (want)
-		read_cmd_entry(c, dirfd, e, st);
+		read_cmd_entry(c, dirfd, e, st, false);
 	else
 		memcpy(e->comm, st->comm, sizeof(e->comm));
 	return e;
@@ -346,7 +390,8 @@ static void cache_commit(struct collector *c, size_t cur)
 	c->nnext = 0;
 }
 
-/* Outside a sample (collector_fill): find or insert the entry. */
+/* Outside a sample (collector_fill): find or insert the entry and read
+ * its cmdline now. */
 static const struct cmd_entry *cache_lookup(struct collector *c, pid_t pid,
 	const struct task_stat *st, int dirfd)
 {
@@ -361,14 +406,12 @@ static const struct cmd_entry *cache_lookup(struct collector *c, pid_t pid,
 			hi = mid;
 	}
 	if (lo < c->ncache && c->cache[lo].pid == pid) {
-		bool had_threads;
 		e = &c->cache[lo];
-		if (cache_valid(c, e, st, true))
+		if (e->starttime == st->starttime) {
+			cache_refresh(c, e, st, dirfd, true, true);
 			return e;
-		had_threads = e->had_threads &&
-			e->starttime == st->starttime;
-		cmd_entry_fini(e);
-		e->had_threads = had_threads;
+		}
+		cmd_entry_fini(e);     /* pid reused */
 	} else {
 		if (c->ncache == c->cache_cap) {
 			c->cache_cap = c->cache_cap ? c->cache_cap * 2 : 256;
@@ -383,13 +426,16 @@ static const struct cmd_entry *cache_lookup(struct collector *c, pid_t pid,
 	}
 	e->pid = pid;
 	e->starttime = st->starttime;
-	read_cmd_entry(c, dirfd, e, st);
+	read_cmd_entry(c, dirfd, e, st, false);
 	return e;
 }
 
-/* The owner: the effective uid from status when it was read (exact even
- * for non-dumpable processes, whose /proc/<pid> the kernel gives to root),
- * else, with NEED_USER, the owner of /proc/<pid> from an fstat of fd.
+/* The owner: the effective uid from status when it was read, else, with
+ * NEED_USER, the owner of the /proc/<pid> directory from an fstat of fd
+ * (the kernel gives it the task's effective uid; for a non-dumpable
+ * process it is the files inside, not the directory, that belong to root:
+ * a non-dumpable nobody process's directory still shows 65534).  status
+ * is exact either way, so it wins when it was read.
  * Without either TASK_HAVE_UID stays unset (no column or filter asked). */
 static void put_uid(struct collector *c, struct task *t, int fd,
 	unsigned need)
@@ -513,6 +559,8 @@ int collector_sample(struct collector *c, unsigned need, struct snapshot *out)
 	rc = sysstats_read(c->ss, &out->sys);
 	if (rc < 0)
 		return rc;
+	c->prev_uptime_s = c->uptime_s;
+	c->uptime_s = out->sys.uptime_s;
 	if (lseek(c->root_fd, 0, SEEK_SET) < 0)
 		return -errno;
 	rc = reader_list_pids_reuse(c->root_fd, &c->pids, &c->npids,
@@ -546,7 +594,7 @@ int collector_sample(struct collector *c, unsigned need, struct snapshot *out)
 		struct cmd_entry *e = cache_take(c, &cur, pid, &st, fd,
 			(need & NEED_CMDLINE) != 0, (need & NEED_THREADS) != 0);
 		if (e && (need & NEED_CMDLINE))
-			put_cmd(t, e);
+			put_cmd(out, t, e);
 
 		if (need & NEED_THREADS) {
 			if (e && st.num_threads > 1)
@@ -583,10 +631,10 @@ int collector_fill(struct collector *c, struct snapshot *snap,
 		read_optional(c, fd, need, t);
 		if ((need & NEED_USER) && !t->user && (t->have & TASK_HAVE_UID))
 			t->user = collector_user_name(c, t->uid);
-		if ((need & NEED_CMDLINE) && !(t->have & TASK_HAVE_CMDLINE)) {
+		if (need & NEED_CMDLINE) {
 			const struct cmd_entry *e = cache_lookup(c, t->pid,
 				&st, fd);
-			put_cmd(t, e);
+			put_cmd(snap, t, e);
 		}
 		close(fd);
 	}

@@ -8,11 +8,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "proctop/reader.h"
 #include "proctop/xalloc.h"
 
 enum { MAPREAD_CHUNK = 64 * 1024 };
@@ -116,18 +116,12 @@ static void read_rollup(int pid_fd, struct memmap *mm)
 		mm->has_rollup = true;
 }
 
-int mapread_read(int root_fd, pid_t pid, struct memmap *mm)
+int mapread_read_fd(int pid_fd, pid_t pid, struct memmap *mm)
 {
-	char name[32];
 	int err;
 
 	memmap_reset(mm);
 	mm->pid = pid;
-	snprintf(name, sizeof(name), "%d", (int)pid);
-	int pid_fd = openat(root_fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (pid_fd < 0)
-		return errno == ENOENT ? -ESRCH : -errno;
-
 	bool has_usage = true;
 	int fd = openat(pid_fd, "smaps", O_RDONLY | O_CLOEXEC);
 	if (fd < 0 && errno == ENOENT) {
@@ -136,22 +130,21 @@ int mapread_read(int root_fd, pid_t pid, struct memmap *mm)
 	}
 	if (fd < 0) {
 		err = -errno;
-		close(pid_fd);
 		memmap_reset(mm);
-		return err;
+		/* the files of a process that is gone are gone too */
+		return err == -ENOENT ? -ESRCH : err;
 	}
 	err = read_stream(fd, mm, has_usage);
 	close(fd);
 	if (!err && has_usage)
 		read_rollup(pid_fd, mm);
-	close(pid_fd);
 	if (err) {
 		memmap_reset(mm);
 		return err;
 	}
 	/* A process that exited (or a kernel thread) has an empty map; tell
-	 * a vanished one apart by its directory. */
-	if (mm->n == 0 && faccessat(root_fd, name, F_OK, 0) != 0)
+	 * a vanished one apart by its files. */
+	if (mm->n == 0 && faccessat(pid_fd, "stat", F_OK, 0) != 0)
 		return -ESRCH;
 	mm->pid = pid;
 	mm->has_usage = has_usage;
@@ -159,15 +152,15 @@ int mapread_read(int root_fd, pid_t pid, struct memmap *mm)
 	return 0;
 }
 
-int mapread_read_path(const char *proc_root, pid_t pid, struct memmap *mm)
+int mapread_read(int root_fd, pid_t pid, struct memmap *mm)
 {
-	int root_fd = open(proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int pid_fd = reader_open_pid(root_fd, pid);
 
-	if (root_fd < 0) {
+	if (pid_fd < 0) {
 		memmap_reset(mm);
-		return -errno;
+		return pid_fd == -ENOENT ? -ESRCH : pid_fd;
 	}
-	int err = mapread_read(root_fd, pid, mm);
-	close(root_fd);
+	int err = mapread_read_fd(pid_fd, pid, mm);
+	close(pid_fd);
 	return err;
 }

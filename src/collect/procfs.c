@@ -88,7 +88,7 @@ static int parse_hex(const char **p, const char *end, uint64_t *out)
 	return 0;
 }
 
-static const char *skip_blank(const char *s, const char *end)
+const char *procfs_skip_blank(const char *s, const char *end)
 {
 	while (s < end && (*s == ' ' || *s == '\t'))
 		s++;
@@ -228,7 +228,7 @@ int procfs_parse_stat(const char *buf, size_t len, struct task_stat *out)
 	out->comm[clen] = '\0';
 
 	/* (3) state: one non-blank byte */
-	p = skip_blank(close + 1, end);
+	p = procfs_skip_blank(close + 1, end);
 	if (p >= end || *p == ' ' || *p == '\n' || *p == '\0')
 		return -EINVAL;
 	out->state = *p++;
@@ -241,7 +241,7 @@ int procfs_parse_stat(const char *buf, size_t len, struct task_stat *out)
 		const struct stat_field *f = &stat_fields[fi];
 		int rc;
 
-		p = skip_blank(p, end);
+		p = procfs_skip_blank(p, end);
 		if (p >= end || *p == '\n' || *p == '\0')
 			break;
 		if (f->num != num) {
@@ -283,7 +283,7 @@ int procfs_parse_statm(const char *buf, size_t len, struct task_statm *out)
 	memset(out, 0, sizeof(*out));
 	/* size resident shared text lib data dt */
 	for (; n < 7; n++) {
-		p = skip_blank(p, end);
+		p = procfs_skip_blank(p, end);
 		if (procfs_parse_u64(&p, end, &v[n]) < 0)
 			break;
 	}
@@ -395,7 +395,7 @@ static void kv_store(const struct kv_key *k, const char *p, const char *eol,
 	uint64_t u;
 	int64_t sv;
 
-	p = skip_blank(p, eol);
+	p = procfs_skip_blank(p, eol);
 	switch (k->kind) {
 	case KV_VM:
 		*has_vm = true;
@@ -418,7 +418,7 @@ static void kv_store(const struct kv_key *k, const char *p, const char *eol,
 		/* real, effective, saved, filesystem: consecutive members */
 		for (size_t i = 0; i < 4; i++) {
 			uint32_t v;
-			p = skip_blank(p, eol);
+			p = procfs_skip_blank(p, eol);
 			if (procfs_parse_u64(&p, eol, &u) < 0)
 				break;
 			v = u > UINT32_MAX ? UINT32_MAX : (uint32_t)u;
@@ -532,21 +532,31 @@ int procfs_parse_io(const char *buf, size_t len, struct task_io *out)
 
 /* ---- /proc/<pid>/cmdline --------------------------------------------- */
 
+size_t procfs_join_cmdline(char *buf, size_t len)
+{
+	/* Trailing NULs are the terminator (and setproctitle padding). */
+	while (len > 0 && buf[len - 1] == '\0')
+		len--;
+	for (size_t i = 0; i < len; i++)
+		if (buf[i] == '\0')
+			buf[i] = ' ';
+	return len;
+}
+
 int procfs_parse_cmdline(const char *buf, size_t len, char **out,
 	size_t *out_len)
 {
 	char *s;
 
-	/* Trailing NULs are the terminator (and setproctitle padding). */
-	while (len > 0 && buf[len - 1] == '\0')
-		len--;
 	*out = NULL;
 	*out_len = 0;
+	while (len > 0 && buf[len - 1] == '\0')
+		len--;
 	if (len == 0)
 		return 0;
 	s = xmalloc(len + 1);
-	for (size_t i = 0; i < len; i++)
-		s[i] = buf[i] == '\0' ? ' ' : buf[i];
+	memcpy(s, buf, len);
+	len = procfs_join_cmdline(s, len);
 	s[len] = '\0';
 	*out = s;
 	*out_len = len;

@@ -155,13 +155,6 @@ static void put_u64(void *base, size_t off, uint64_t v)
 
 /* ---- pure parsers ----------------------------------------------------- */
 
-static const char *skip_blank(const char *s, const char *end)
-{
-	while (s < end && (*s == ' ' || *s == '\t'))
-		s++;
-	return s;
-}
-
 /* End of the line starting at p: its '\n', or end. */
 static const char *line_end(const char *p, const char *end)
 {
@@ -186,7 +179,7 @@ int sysstats_parse_meminfo(const char *buf, size_t len, struct mem_stats *out)
 				if (strlen(mem_fields[i].key) != klen ||
 				    memcmp(mem_fields[i].key, p, klen))
 					continue;
-				v = skip_blank(v, eol);
+				v = procfs_skip_blank(v, eol);
 				if (procfs_parse_u64(&v, eol, &u) == 0) {
 					put_u64(out, mem_fields[i].off, u);
 					found++;
@@ -237,7 +230,7 @@ static void parse_ticks(const char *p, const char *eol, struct cpu_ticks *t)
 	memset(t, 0, sizeof(*t));
 	for (size_t i = 0; i < N_TICKS; i++) {
 		uint64_t u;
-		p = skip_blank(p, eol);
+		p = procfs_skip_blank(p, eol);
 		if (procfs_parse_u64(&p, eol, &u) < 0)
 			break;
 		put_u64(t, tick_fields[i].off, u);
@@ -262,7 +255,7 @@ static uint64_t line_u64(const char *p, const char *eol)
 {
 	uint64_t u = 0;
 
-	p = skip_blank(p, eol);
+	p = procfs_skip_blank(p, eol);
 	procfs_parse_u64(&p, eol, &u);
 	return u;
 }
@@ -372,7 +365,7 @@ int sysstats_parse_loadavg(const char *buf, size_t len, struct sys_stats *out)
 	double v[3];
 
 	for (size_t i = 0; i < 3; i++) {
-		p = skip_blank(p, end);
+		p = procfs_skip_blank(p, end);
 		if (parse_decimal(&p, end, &v[i]) < 0)
 			return -EINVAL;
 	}
@@ -382,7 +375,7 @@ int sysstats_parse_loadavg(const char *buf, size_t len, struct sys_stats *out)
 
 int sysstats_parse_uptime(const char *buf, size_t len, struct sys_stats *out)
 {
-	const char *p = skip_blank(buf, buf + len);
+	const char *p = procfs_skip_blank(buf, buf + len);
 	double v;
 
 	if (parse_decimal(&p, buf + len, &v) < 0)

@@ -2,6 +2,7 @@
  * proctop/snapshot.h).  Pure: no I/O. */
 #include "proctop/snapshot.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -17,19 +18,81 @@ void snapshot_init(struct snapshot *s)
 	s->page_kib = page >= 1024 ? page / 1024 : 4;
 }
 
-static void tasks_free(struct task *tasks, size_t n)
+struct snap_str *snap_str_new(const char *p, size_t len)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(tasks[i].cmdline);
-		free(tasks[i].exe);
+	struct snap_str *str = xmalloc(sizeof(*str) + len + 1);
+
+	str->refs = 1;
+	str->len = len;
+	if (len)
+		memcpy(str->bytes, p, len);
+	str->bytes[len] = '\0';
+	return str;
+}
+
+struct snap_str *snap_str_ref(struct snap_str *str)
+{
+	if (str)
+		str->refs++;
+	return str;
+}
+
+void snap_str_unref(struct snap_str *str)
+{
+	if (str && --str->refs == 0)
+		free(str);
+}
+
+static int cmp_shared(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)(*(struct snap_str *const *)a)->bytes;
+	uintptr_t y = (uintptr_t)(*(struct snap_str *const *)b)->bytes;
+	return (x > y) - (x < y);
+}
+
+/* Whether p is the bytes of a string in shared (sorted by cmp_shared). */
+static bool is_shared(struct snap_str **shared, size_t n, const char *p)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		uintptr_t x = (uintptr_t)shared[mid]->bytes;
+		if (x == (uintptr_t)p)
+			return true;
+		if (x < (uintptr_t)p)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	free(tasks);
+	return false;
+}
+
+/* Free the strings of tasks that s does not hold a reference to, then
+ * release every reference s holds. */
+static void release_strings(struct snapshot *s)
+{
+	if (s->nshared)
+		qsort(s->shared, s->nshared, sizeof(*s->shared), cmp_shared);
+	for (size_t i = 0; i < s->nprocs + s->nthreads; i++) {
+		struct task *t = i < s->nprocs ? &s->procs[i] :
+			&s->threads[i - s->nprocs];
+		if (t->cmdline && !is_shared(s->shared, s->nshared, t->cmdline))
+			free(t->cmdline);
+		if (t->exe && !is_shared(s->shared, s->nshared, t->exe))
+			free(t->exe);
+	}
+	for (size_t i = 0; i < s->nshared; i++)
+		snap_str_unref(s->shared[i]);
+	s->nshared = 0;
 }
 
 void snapshot_fini(struct snapshot *s)
 {
-	tasks_free(s->procs, s->nprocs);
-	tasks_free(s->threads, s->nthreads);
+	release_strings(s);
+	free(s->procs);
+	free(s->threads);
+	free(s->shared);
 	free(s->thread_by_tid);
 	free(s->cpus);
 	sys_stats_fini(&s->sys);
@@ -38,8 +101,65 @@ void snapshot_fini(struct snapshot *s)
 
 void snapshot_clear(struct snapshot *s)
 {
-	snapshot_fini(s);
+	struct task *procs = s->procs, *threads = s->threads;
+	struct snap_str **shared = s->shared;
+	size_t procs_cap = s->procs_cap, threads_cap = s->threads_cap;
+	size_t shared_cap = s->shared_cap;
+
+	release_strings(s);
+	free(s->thread_by_tid);
+	free(s->cpus);
+	sys_stats_fini(&s->sys);
 	snapshot_init(s);
+	s->procs = procs;
+	s->procs_cap = procs_cap;
+	s->threads = threads;
+	s->threads_cap = threads_cap;
+	s->shared = shared;
+	s->shared_cap = shared_cap;
+}
+
+/* Hold one more reference in s to str (not NULL). */
+static void hold(struct snapshot *s, struct snap_str *str)
+{
+	if (s->nshared == s->shared_cap) {
+		s->shared_cap = s->shared_cap ? s->shared_cap * 2 : 256;
+		s->shared = xreallocarray(s->shared, s->shared_cap,
+			sizeof(*s->shared));
+	}
+	s->shared[s->nshared++] = snap_str_ref(str);
+}
+
+/* Free old (a previous cmdline/exe of a task of s) unless s holds it. */
+static void drop_unheld(const struct snapshot *s, char *old)
+{
+	if (!old)
+		return;
+	for (size_t i = 0; i < s->nshared; i++)
+		if (s->shared[i]->bytes == old)
+			return;
+	free(old);
+}
+
+void snapshot_share_cmd(struct snapshot *s, struct task *t,
+	struct snap_str *cmdline, struct snap_str *exe)
+{
+	char *new_cmd = cmdline ? cmdline->bytes : NULL;
+	char *new_exe = exe ? exe->bytes : NULL;
+
+	if (t->cmdline != new_cmd) {
+		drop_unheld(s, t->cmdline);
+		if (cmdline)
+			hold(s, cmdline);
+		t->cmdline = new_cmd;
+	}
+	t->cmdline_len = cmdline ? cmdline->len : 0;
+	if (t->exe != new_exe) {
+		drop_unheld(s, t->exe);
+		if (exe)
+			hold(s, exe);
+		t->exe = new_exe;
+	}
 }
 
 /* Append one zeroed task with unset links to *arr. */
@@ -444,6 +564,124 @@ void snapshot_finish(struct snapshot *s, const struct snapshot *prev)
 	compute_cpu(s, prev);
 	compute_counts(s);
 	compute_sys(s, prev);
+}
+
+static int cmp_tgid_tid_idx(const void *a, const void *b, void *arg)
+{
+	const struct task *th = arg;
+	return cmp_tgid_tid(&th[*(const long *)a], &th[*(const long *)b]);
+}
+
+/* Sort tasks[first, n) by (tgid, tid) in place (an index sort; tasks are
+ * large and usually already in order). */
+static void sort_tail(struct task *tasks, size_t first, size_t n)
+{
+	size_t i = first + 1;
+
+	while (i < n && cmp_tgid_tid(&tasks[i - 1], &tasks[i]) <= 0)
+		i++;
+	if (i >= n)
+		return;
+	size_t m = n - first;
+	long *idx = xreallocarray(NULL, m, sizeof(*idx));
+	struct task *tmp = xreallocarray(NULL, m, sizeof(*tmp));
+	for (i = 0; i < m; i++)
+		idx[i] = (long)i;
+	qsort_r(idx, m, sizeof(*idx), cmp_tgid_tid_idx, tasks + first);
+	for (i = 0; i < m; i++)
+		tmp[i] = tasks[first + (size_t)idx[i]];
+	memcpy(tasks + first, tmp, m * sizeof(*tmp));
+	free(tmp);
+	free(idx);
+}
+
+/* Merge the sorted runs threads[0, mid) and [mid, n) (both sorted). */
+static void merge_threads(struct snapshot *s, size_t mid)
+{
+	size_t n = s->nthreads, i = 0, j = mid, k = 0;
+	struct task *tmp = xreallocarray(NULL, n, sizeof(*tmp));
+
+	while (i < mid && j < n)
+		tmp[k++] = cmp_tgid_tid(&s->threads[j], &s->threads[i]) < 0 ?
+			s->threads[j++] : s->threads[i++];
+	while (i < mid)
+		tmp[k++] = s->threads[i++];
+	while (j < n)
+		tmp[k++] = s->threads[j++];
+	memcpy(s->threads, tmp, n * sizeof(*tmp));
+	free(tmp);
+}
+
+/* prev's thread with t's (tgid, tid) and start time, or NULL; prev's
+ * threads are sorted by (tgid, tid). */
+static const struct task *prev_thread(const struct snapshot *prev,
+	const struct task *t)
+{
+	size_t lo = 0, hi = prev ? prev->nthreads : 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_tgid_tid(&prev->threads[mid], t);
+		if (c == 0)
+			return &prev->threads[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+void snapshot_link_threads(struct snapshot *s, size_t first_new,
+	const struct snapshot *prev)
+{
+	size_t n = s->nthreads;
+	uint64_t total_kib = s->sys.mem.mem_total;
+
+	if (first_new >= n)
+		return;
+	/* Values of the new threads first: they do not depend on position. */
+	for (size_t i = first_new; i < n; i++) {
+		struct task *t = &s->threads[i];
+		t->is_thread = true;
+		task_cpu(t, prev_thread(prev, t), born_after(s, prev, t), s);
+		t->mem_pct = 0;
+		if (total_kib && (t->have & TASK_HAVE_STAT))
+			t->mem_pct = (double)task_rss_kib(t, s->page_kib)
+				* 100.0 / (double)total_kib;
+	}
+	sort_tail(s->threads, first_new, n);
+	bool moved = first_new > 0 &&
+		cmp_tgid_tid(&s->threads[first_new - 1],
+			&s->threads[first_new]) > 0;
+	if (moved) {
+		/* Indices shift: re-link every thread (rare: usually only
+		 * this process's threads are listed, or they come last). */
+		merge_threads(s, first_new);
+		for (size_t i = 0; i < s->nprocs; i++) {
+			s->procs[i].first_thread = -1;
+			s->procs[i].nthreads_listed = 0;
+		}
+		first_new = 0;
+	}
+	for (size_t i = first_new; i < n; i++) {
+		struct task *th = &s->threads[i];
+		th->first_child = th->next_sibling = th->first_thread = -1;
+		th->nthreads_listed = 0;
+		th->parent = snapshot_find(s, th->tgid);
+		if (th->parent < 0)
+			continue;
+		struct task *p = &s->procs[th->parent];
+		if (p->first_thread < 0)
+			p->first_thread = (long)i;
+		p->nthreads_listed++;
+	}
+	s->thread_by_tid = xreallocarray(s->thread_by_tid, n,
+		sizeof(*s->thread_by_tid));
+	for (size_t i = 0; i < n; i++)
+		s->thread_by_tid[i] = (long)i;
+	qsort_r(s->thread_by_tid, n, sizeof(*s->thread_by_tid),
+		cmp_thread_idx, s->threads);
 }
 
 uint64_t snapshot_mem_used_kib(const struct snapshot *s)

@@ -42,27 +42,6 @@ void list_key_tree(struct ui *ui, int key)
 	ui_request_rebuild(ui);
 }
 
-static long collapsed_find(const struct ui *ui, struct view_key k)
-{
-	for (size_t i = 0; i < ui->ncollapsed; i++)
-		if (ui->collapsed[i].pid == k.pid &&
-		    ui->collapsed[i].starttime == k.starttime)
-			return (long)i;
-	return -1;
-}
-
-static void collapsed_add(struct ui *ui, struct view_key k)
-{
-	if (collapsed_find(ui, k) >= 0)
-		return;
-	if (ui->ncollapsed == ui->collapsed_cap) {
-		ui->collapsed_cap = ui->collapsed_cap ? ui->collapsed_cap * 2 : 16;
-		ui->collapsed = xreallocarray(ui->collapsed, ui->collapsed_cap,
-			sizeof(*ui->collapsed));
-	}
-	ui->collapsed[ui->ncollapsed++] = k;
-}
-
 void list_key_collapse(struct ui *ui, int key)
 {
 	if (!ui->vs.tree) {
@@ -73,11 +52,10 @@ void list_key_collapse(struct ui *ui, int key)
 		return;
 	const struct view_row *row = &ui->rows.rows[ui->sel_row];
 	struct view_key k = ui_task_key(row->task);
-	long i = collapsed_find(ui, k);
-	if (i >= 0)
-		ui->collapsed[i] = ui->collapsed[--ui->ncollapsed];
-	else if (row->has_children)
-		collapsed_add(ui, k);
+	if (!view_keys_del(ui->collapsed, &ui->ncollapsed, k) &&
+	    row->has_children)
+		view_keys_add(&ui->collapsed, &ui->ncollapsed,
+			&ui->collapsed_cap, k);
 	ui_request_rebuild(ui);
 }
 
@@ -90,10 +68,13 @@ void list_key_collapse_all(struct ui *ui, int key)
 	if (ui->ncollapsed) {
 		ui->ncollapsed = 0;
 	} else {
+		/* Append, then sort once: O(P log P). */
 		for (size_t i = 0; i < ui->rows.n; i++)
 			if (ui->rows.rows[i].has_children)
-				collapsed_add(ui,
+				view_keys_push(&ui->collapsed, &ui->ncollapsed,
+					&ui->collapsed_cap,
 					ui_task_key(ui->rows.rows[i].task));
+		view_keys_sort(ui->collapsed, &ui->ncollapsed);
 	}
 	ui_request_rebuild(ui);
 }

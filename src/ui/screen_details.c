@@ -96,26 +96,16 @@ static void line_start(void)
  * one character, so wrapping always advances). */
 static size_t fit_bytes(const char *s, size_t len, size_t w)
 {
-	size_t i = 0, used = 0;
+	size_t n = text_fit(s, len, w, NULL);
 
-	while (i < len) {
-		size_t clen = 1;
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0xf0)
-			clen = 4;
-		else if (c >= 0xe0)
-			clen = 3;
-		else if (c >= 0xc0)
-			clen = 2;
-		if (i + clen > len)
-			clen = len - i;
-		size_t cw = text_width(s + i, clen);
-		if (used + cw > w && i > 0)
-			break;
-		used += cw;
-		i += clen;
+	if (n == 0 && len > 0) {
+		/* The first character alone is wider than w: take it. */
+		unsigned char c = (unsigned char)s[0];
+		n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+		if (n > len)
+			n = len;
 	}
-	return i;
+	return n;
 }
 
 /* One field: the label, then dt.tmp (safe text) wrapped to dt.wrap_w. */

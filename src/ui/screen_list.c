@@ -62,36 +62,43 @@ const struct task *ui_selected_task(struct ui *ui, struct view_key *key)
 	return t;
 }
 
-static bool key_eq(struct view_key a, struct view_key b)
-{
-	return a.pid == b.pid && a.starttime == b.starttime;
-}
-
 bool ui_tag_has(const struct ui *ui, struct view_key key)
 {
-	for (size_t i = 0; i < ui->ntags; i++)
-		if (key_eq(ui->tags[i], key))
-			return true;
-	return false;
+	return view_keys_has(ui->tags, ui->ntags, key);
 }
 
 void ui_tag_set(struct ui *ui, struct view_key key, bool on)
 {
-	for (size_t i = 0; i < ui->ntags; i++) {
-		if (!key_eq(ui->tags[i], key))
+	bool changed = on ? view_keys_add(&ui->tags, &ui->ntags,
+			&ui->tags_cap, key)
+		: view_keys_del(ui->tags, &ui->ntags, key);
+	if (changed)
+		ui->want_redraw = true;
+}
+
+void ui_tag_tree(struct ui *ui, long root)
+{
+	const struct snapshot *s = ui->snap;
+	long i = root;
+	/* Pre-order walk of the subtree through the child / sibling links;
+	 * each process is entered once and left once.  The keys are
+	 * appended, then sorted once: O(N log N). */
+	size_t steps = 0, limit = 2 * s->nprocs + 2;
+	while (i >= 0 && (size_t)i < s->nprocs && steps++ < limit) {
+		view_keys_push(&ui->tags, &ui->ntags, &ui->tags_cap,
+			ui_task_key(&s->procs[i]));
+		if (s->procs[i].first_child >= 0) {
+			i = s->procs[i].first_child;
 			continue;
-		if (!on)
-			ui->tags[i] = ui->tags[--ui->ntags];
-		return;
+		}
+		while (i >= 0 && i != root && s->procs[i].next_sibling < 0 &&
+		       steps++ < limit)
+			i = s->procs[i].parent;
+		if (i < 0 || i == root)
+			break;
+		i = s->procs[i].next_sibling;
 	}
-	if (!on)
-		return;
-	if (ui->ntags == ui->tags_cap) {
-		ui->tags_cap = ui->tags_cap ? ui->tags_cap * 2 : 16;
-		ui->tags = xreallocarray(ui->tags, ui->tags_cap,
-			sizeof(*ui->tags));
-	}
-	ui->tags[ui->ntags++] = key;
+	view_keys_sort(ui->tags, &ui->ntags);
 	ui->want_redraw = true;
 }
 
@@ -593,6 +600,16 @@ static void list_click(struct ui *ui, int y, int x)
 	list_select(ui, ui->top_row + (y - list_top_y - 1));
 }
 
+/* A new snapshot: forget folds and tags of processes that are gone, so the
+ * sets stay as small as the process table. */
+static void list_sampled(struct ui *ui)
+{
+	view_keys_prune(ui->collapsed, &ui->ncollapsed, ui->snap);
+	view_keys_prune(ui->tags, &ui->ntags, ui->snap);
+	ui->vs.collapsed = ui->collapsed;
+	ui->vs.ncollapsed = ui->ncollapsed;
+}
+
 static const struct ui_fkey list_fkeys[] = {
 	{ "F1", "Help", KEY_F(1) }, { "F2", "Setup", KEY_F(2) },
 	{ "F3", "Search", KEY_F(3) }, { "F4", "Filter", KEY_F(4) },
@@ -607,6 +624,7 @@ const struct screen_ops screen_list_ops = {
 	.show_header = true,
 	.fkeys = list_fkeys,
 	.draw = list_draw,
+	.sampled = list_sampled,
 	.key = list_key,
 	.click = list_click,
 };

@@ -7,16 +7,19 @@
  * that takes long to read (tens of thousands of mappings) is re-read less
  * often, at most every ten times its read time, so scrolling stays smooth. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <linux/capability.h>
 
 #include "proctop/caps.h"
 #include "proctop/maps.h"
 #include "proctop/memmap.h"
+#include "proctop/pidinfo.h"
 #include "proctop/units.h"
 #include "proctop/xalloc.h"
 #include "screen_map.h"
@@ -28,6 +31,9 @@
 /* Screen state (the one place file-level mutable state is allowed). */
 static struct {
 	struct view_key proc;          /* the process shown */
+	int pid_fd;                    /* its /proc/<pid>, -1 when none: one
+	                                  directory fd for every read */
+	struct pidinfo pi;             /* its start time, state (checked) */
 	char name[48];                 /* its comm, sanitised */
 	struct memmap mm;
 	int err;                       /* last read: 0 or -errno */
@@ -53,7 +59,7 @@ static struct {
 	bool ptrace_cap;               /* we hold CAP_SYS_PTRACE */
 	unsigned char *gkind;          /* per group: its label kind */
 	size_t gkind_cap;
-} mp;
+} mp = { .pid_fd = -1 };
 
 /* FNV-1a of a group's label (path + deleted flag). */
 static uint64_t label_hash(const char *s, size_t n, bool deleted)
@@ -181,26 +187,27 @@ static void map_rebuild(void)
 		mp.addr_w = 8;
 }
 
-/* Read the map again (the process must still be the one we opened). */
+/* Read the map again through the process's directory fd, between two
+ * checks that it still has the start time the user saw. */
 static void map_read(struct ui *ui)
 {
-	unsigned long long st;
 	double t0 = mono_now();
-	int err = collector_pid_starttime(ui->coll, mp.proc.pid, &st);
 
-	if (err || st != mp.proc.starttime) {
+	if (mp.pid_fd < 0) {
 		mp.exited = true;
 		memmap_reset(&mp.mm);
 		map_rebuild();
 		return;
 	}
-	mp.err = mapread_read_path(collector_root(ui->coll), mp.proc.pid,
+	mp.err = pidinfo_read_map_fd(mp.pid_fd, mp.proc.pid, 0, &mp.pi,
 		&mp.mm);
-	if (mp.err == -ESRCH ||
-	    collector_pid_starttime(ui->coll, mp.proc.pid, &st) ||
-	    st != mp.proc.starttime) {
+	if (mp.err == -ESRCH) {
 		mp.exited = true;
+		mp.err = 0;
 		memmap_reset(&mp.mm);
+	} else {
+		mp.no_mm = mp.pi.is_kthread || mp.pi.state == 'Z' ||
+			mp.pi.state == 'X';
 	}
 	map_rebuild();
 	double t1 = mono_now();
@@ -209,10 +216,34 @@ static void map_read(struct ui *ui)
 	mp.next_read_s = t1 + mp.read_s * 10.0;
 }
 
+/* Close the process's directory fd, if open. */
+static void map_close_pid(void)
+{
+	if (mp.pid_fd >= 0)
+		close(mp.pid_fd);
+	mp.pid_fd = -1;
+}
+
+/* Open the directory of the process shown (under the collector's root). */
+static void map_open_pid(struct ui *ui)
+{
+	int root_fd = open(collector_root(ui->coll),
+		O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	map_close_pid();
+	if (root_fd < 0)
+		return;
+	int fd = pidinfo_open(root_fd, mp.proc.pid);
+	close(root_fd);
+	if (fd >= 0)
+		mp.pid_fd = fd;
+}
+
 static void map_enter(struct ui *ui)
 {
 	const struct task *t = ui_selected_process(ui, &mp.proc);
 
+	map_close_pid();
 	memmap_reset(&mp.mm);
 	mp.err = 0;
 	mp.exited = false;
@@ -232,11 +263,19 @@ static void map_enter(struct ui *ui)
 		t->stat.state == 'X';
 	ui_sanitize(ui, mp.name, sizeof(mp.name), t->stat.comm,
 		strnlen(t->stat.comm, sizeof(t->stat.comm)), 32);
+	/* the start time the user saw: a reused pid is not this process */
+	pidinfo_fini(&mp.pi);
+	pidinfo_init(&mp.pi);
+	mp.pi.known = true;
+	mp.pi.start_ticks = mp.proc.starttime;
+	map_open_pid(ui);
 	map_read(ui);
 }
 
 static void map_leave(struct ui *ui)
 {
+	map_close_pid();
+	pidinfo_fini(&mp.pi);
 	memmap_fini(&mp.mm);
 	free(mp.idx);
 	free(mp.groups);

@@ -30,7 +30,10 @@ static const enum column_id swap_cols[] = {
 /* Screen state. */
 static struct {
 	long *idx;                 /* swap users, indices into ui->snap->procs */
-	size_t n, cap;
+	size_t n, cap;             /* cap: of idx, fill and tried */
+	long *fill;                /* scratch: the rows whose PSS to read */
+	unsigned char *tried;      /* per process of ui->snap: PSS read (or
+	                              tried) since the last sample */
 	size_t sort;               /* index into sort_keys */
 	long sel, top;
 	pid_t sel_pid;
@@ -57,19 +60,46 @@ static int swap_cmp(const void *pa, const void *pb, void *arg)
 		&sc->snap->procs[*b], &sc->ctx, true);
 }
 
-/* Find the swap users in the current snapshot, read their PSS, sort. */
-static void memory_collect(struct ui *ui)
+/* Read PSS (smaps_rollup, up to milliseconds per large process) for the
+ * listed swap users not read or tried since the last sample. */
+static void fill_rollup(struct ui *ui, const long *idx, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n && k < me.cap; i++) {
+		long p = idx[i];
+		if (p < 0 || (size_t)p >= me.cap || me.tried[p] ||
+		    (ui->snap->procs[p].have & TASK_HAVE_ROLLUP))
+			continue;
+		me.tried[p] = 1;
+		me.fill[k++] = p;
+	}
+	if (k)
+		collector_fill(ui->coll, ui->snap, me.fill, k, NEED_ROLLUP);
+}
+
+/* Find the swap users in the current snapshot and sort them; PSS is read
+ * here for all of them only when it is the sort key, else draw_table
+ * reads it for the rows on screen.  new_sample: ui->snap is a new one. */
+static void memory_collect(struct ui *ui, bool new_sample)
 {
 	const struct snapshot *s = ui->snap;
 
 	if (me.cap < s->nprocs + 1) {
 		me.cap = s->nprocs + 64;
 		free(me.idx);
+		free(me.fill);
+		free(me.tried);
 		me.idx = xreallocarray(NULL, me.cap, sizeof(*me.idx));
+		me.fill = xreallocarray(NULL, me.cap, sizeof(*me.fill));
+		me.tried = xreallocarray(NULL, me.cap, sizeof(*me.tried));
+		new_sample = true;
 	}
+	if (new_sample)
+		memset(me.tried, 0, me.cap);
 	me.n = memreport_swap_users(s, me.idx);
-	if (me.n)
-		collector_fill(ui->coll, ui->snap, me.idx, me.n, NEED_ROLLUP);
+	if (me.n && sort_keys[me.sort] == COL_PSS)
+		fill_rollup(ui, me.idx, me.n);
 	struct sort_ctx sc = { .snap = s, .ctx = { .snap = s, .utf8 = ui->utf8 },
 		.key = sort_keys[me.sort] };
 	qsort_r(me.idx, me.n, sizeof(*me.idx), swap_cmp, &sc);
@@ -83,19 +113,22 @@ static void memory_enter(struct ui *ui)
 {
 	me.sel = me.top = 0;
 	me.sel_pid = 0;
-	memory_collect(ui);
+	memory_collect(ui, true);
 }
 
 static void memory_leave(struct ui *ui)
 {
 	free(me.idx);
-	me.idx = NULL;
+	free(me.fill);
+	free(me.tried);
+	me.idx = me.fill = NULL;
+	me.tried = NULL;
 	me.n = me.cap = 0;
 }
 
 static void memory_sampled(struct ui *ui)
 {
-	memory_collect(ui);
+	memory_collect(ui, true);
 }
 
 /* "  label            12.3G" at (y, x), w columns. */
@@ -234,6 +267,11 @@ static void draw_table(struct ui *ui, int y, const struct ui_rect *a)
 		me.top = me.sel;
 	if (me.sel >= me.top + me.rows_h)
 		me.top = me.sel - me.rows_h + 1;
+	/* PSS for the rows on screen only (all of them when it is the key) */
+	size_t shown = me.n - (size_t)me.top;
+	if (shown > (size_t)me.rows_h)
+		shown = (size_t)me.rows_h;
+	fill_rollup(ui, me.idx + me.top, shown);
 	for (int r = 0; r < me.rows_h && me.top + r < (long)me.n; r++) {
 		long i = me.top + r;
 		const struct task *t = &ui->snap->procs[me.idx[i]];
@@ -318,7 +356,7 @@ static void sort_done(struct ui *ui, const struct ui_dialog_result *r)
 	if (!r->ok || r->choice < 0 || (size_t)r->choice >= NSORT)
 		return;
 	me.sort = (size_t)r->choice;
-	memory_collect(ui);
+	memory_collect(ui, false);
 	ui->want_redraw = true;
 }
 
@@ -335,7 +373,7 @@ static bool memory_key(struct ui *ui, int key)
 	case KEY_END: memory_select((long)me.n - 1); break;
 	case 's':
 		me.sort = (me.sort + 1) % NSORT;
-		memory_collect(ui);
+		memory_collect(ui, false);
 		break;
 	case KEY_F(6): {
 		const char *items[NSORT];

@@ -31,12 +31,13 @@ static struct {
 } th;
 
 /* Read the shown process's threads into the current snapshot and link
- * them again; the previous snapshot (when it is a real sample, and it has
- * this process's threads from the last refresh) gives their CPU%.  The
- * rows are rebuilt before the next draw. */
+ * only those (snapshot_link_threads); the previous snapshot (when it is a
+ * real sample, and it has this process's threads from the last refresh)
+ * gives their CPU%.  The rows are rebuilt before the next draw. */
 static void threads_fill(struct ui *ui)
 {
 	struct snapshot *s = ui->snap;
+	size_t first_new;
 	long i;
 
 	if (!ui->have_sample)
@@ -44,9 +45,11 @@ static void threads_fill(struct ui *ui)
 	i = snapshot_find(s, th.proc.pid);
 	if (i < 0 || s->procs[i].stat.starttime != th.proc.starttime)
 		return;
+	first_new = s->nthreads;
 	if (collector_fill_threads(ui->coll, s, i, NEED_THREAD_STATUS) < 0)
 		return;
-	snapshot_finish(s, ui->prev && ui->prev->nprocs ? ui->prev : NULL);
+	snapshot_link_threads(s, first_new,
+		ui->prev && ui->prev->nprocs ? ui->prev : NULL);
 	ui_request_rebuild(ui);
 }
 

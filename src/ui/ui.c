@@ -120,8 +120,12 @@ static void ui_sample(struct ui *ui)
 
 void ui_fill_rows(struct ui *ui, size_t first, size_t n)
 {
-	unsigned need = columns_need(ui->cols, ui->ncols) & NEED_EXPENSIVE &
-		~ui->sampled_need;
+	unsigned shown = columns_need(ui->cols, ui->ncols);
+	/* The rows on screen also re-read their command line once a refresh
+	 * (NEED_CMDLINE in collector_fill: "now"): the per-lifetime cache
+	 * misses programs that rewrite it and an exec that keeps the comm. */
+	unsigned need = (shown & NEED_EXPENSIVE & ~ui->sampled_need) |
+		(shown & NEED_CMDLINE);
 	long idx[128];
 	size_t k = 0;
 

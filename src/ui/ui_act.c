@@ -232,24 +232,7 @@ void act_key_tag_tree(struct ui *ui, int key)
 		ui_warning(ui, "No process selected");
 		return;
 	}
-	long r = root - s->procs;
-	long i = r;
-	/* Pre-order walk of the subtree through the child / sibling links;
-	 * each process is entered once and left once. */
-	size_t steps = 0, limit = 2 * s->nprocs + 2;
-	while (i >= 0 && (size_t)i < s->nprocs && steps++ < limit) {
-		ui_tag_set(ui, ui_task_key(&s->procs[i]), true);
-		if (s->procs[i].first_child >= 0) {
-			i = s->procs[i].first_child;
-			continue;
-		}
-		while (i >= 0 && i != r && s->procs[i].next_sibling < 0 &&
-		       steps++ < limit)
-			i = s->procs[i].parent;
-		if (i < 0 || i == r)
-			break;
-		i = s->procs[i].next_sibling;
-	}
+	ui_tag_tree(ui, root - s->procs);
 	ui_message(ui, "%zu tagged", ui->ntags);
 }
 

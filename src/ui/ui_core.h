@@ -246,8 +246,10 @@ size_t ui_line_width(const struct ui *ui);
 void ui_line_draw(struct ui *ui, int y, int x, int w, size_t skip,
 	attr_t fill_attr, attr_t over, bool replace);
 
-/* KiB as the TUI's one human style, always with a unit: "812K", "23.5M",
- * "1.50G" (buf of size bytes, NUL always). */
+/* KiB in free text (details, memory screen): units_kib's default-width
+ * form, exactly as the list's columns scale and round it, with a 'K' added
+ * to a plain KiB number so a unit is always there: "812K", "123456K",
+ * "23.5M", "1.50G" (buf of size bytes, NUL always). */
 void ui_kib(char *buf, size_t size, uint64_t kib);
 
 /* ---- messages, refresh ------------------------------------------------ */
@@ -287,9 +289,13 @@ const struct task *ui_selected_process(struct ui *ui, struct view_key *key);
 struct view_key ui_task_key(const struct task *t);
 
 /* Tagged processes (Space / c / U are the actions module's keys; the list
- * draws tagged rows in UC_TAGGED).  Borrowed array, ui->ntags entries. */
+ * draws tagged rows in UC_TAGGED).  ui->tags is a sorted key set (see
+ * view_keys_* in proctop/view.h), ui->ntags entries: O(log n) lookups.
+ * Tags of processes that left the snapshot are pruned at each sample. */
 bool ui_tag_has(const struct ui *ui, struct view_key key);
 void ui_tag_set(struct ui *ui, struct view_key key, bool on);
+/* Tag the process at index root of ui->snap and all its descendants. */
+void ui_tag_tree(struct ui *ui, long root);
 void ui_tag_clear(struct ui *ui);
 
 /* ---- the context ------------------------------------------------------ */
@@ -310,7 +316,9 @@ struct ui {
 	struct view_rows rows;
 	char filter[256];               /* \ filter text ("" = none) */
 	char search[256];               /* / search text */
-	struct view_key *collapsed;     /* owned, for vs.collapsed */
+	struct view_key *collapsed;     /* owned, for vs.collapsed: sorted
+	                                   key set (view_keys_*), pruned at
+	                                   each sample */
 	size_t ncollapsed, collapsed_cap;
 	struct view_key sel;            /* selected row's identity */
 	long sel_row;                   /* its row index, -1 if none */
@@ -327,7 +335,7 @@ struct ui {
 	bool settings_dirty;
 	char config_path[4096];         /* "" if none could be found */
 
-	struct view_key *tags;          /* owned */
+	struct view_key *tags;          /* owned, sorted key set */
 	size_t ntags, tags_cap;
 
 	/* Screens and dialogs. */

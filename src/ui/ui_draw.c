@@ -6,6 +6,7 @@
 #include <wchar.h>
 
 #include "proctop/text.h"
+#include "proctop/units.h"
 #include "ui_core.h"
 #include "screens.h"
 #include "ui_priv.h"
@@ -424,20 +425,12 @@ int ui_fkey_at(struct ui *ui, int x)
 
 void ui_kib(char *buf, size_t size, uint64_t kib)
 {
-	static const char suffix[] = "KMGTPE";
-	uint64_t whole = kib, rest = 0;
-	unsigned u = 0;
-
-	while (whole >= 1000 && u + 1 < sizeof(suffix) - 1) {
-		rest = whole & 1023;
-		whole >>= 10;
-		u++;
+	units_kib(buf, size, kib, 0);
+	size_t n = strnlen(buf, size);
+	/* A plain KiB number (units_kib omits the K): name the unit, as
+	 * free text has no column header to say it. */
+	if (n > 0 && n + 1 < size && buf[n - 1] >= '0' && buf[n - 1] <= '9') {
+		buf[n] = 'K';
+		buf[n + 1] = '\0';
 	}
-	if (u == 0) {
-		snprintf(buf, size, "%lluK", (unsigned long long)whole);
-		return;
-	}
-	double v = (double)whole + (double)rest / 1024.0;
-	snprintf(buf, size, v < 10.0 ? "%.2f%c" : v < 100.0 ? "%.1f%c" :
-		"%.0f%c", v, suffix[u]);
 }

@@ -42,16 +42,54 @@ static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 	return n;
 }
 
-/* Display width of a valid code point, or -1 when it must be replaced. */
-static int cp_width(uint32_t cp, bool utf8)
+/* Unicode general category Cf (format characters), Unicode 15, except
+ * U+00AD SOFT HYPHEN, which terminals draw as a visible hyphen.  Format
+ * characters have no glyph but steer the display: bidi overrides and
+ * isolates (U+202A-202E, U+2066-2069) reorder the rest of a row, zero-width
+ * spaces and joiners hide text.  Sorted, non-overlapping ranges. */
+static const struct cp_range {
+	uint32_t lo, hi;
+} format_chars[] = {
+	{ 0x0600, 0x0605 }, { 0x061c, 0x061c }, { 0x06dd, 0x06dd },
+	{ 0x070f, 0x070f }, { 0x0890, 0x0891 }, { 0x08e2, 0x08e2 },
+	{ 0x180e, 0x180e }, { 0x200b, 0x200f }, { 0x202a, 0x202e },
+	{ 0x2060, 0x206f }, { 0xfeff, 0xfeff }, { 0xfff9, 0xfffb },
+	{ 0x110bd, 0x110bd }, { 0x110cd, 0x110cd }, { 0x13430, 0x1343f },
+	{ 0x1bca0, 0x1bca3 }, { 0x1d173, 0x1d17a }, { 0xe0000, 0xe007f },
+};
+
+/* True when cp is a format character (see format_chars). */
+static bool is_format_char(uint32_t cp)
+{
+	size_t lo = 0, hi = sizeof(format_chars) / sizeof(format_chars[0]);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cp < format_chars[mid].lo)
+			hi = mid;
+		else if (cp > format_chars[mid].hi)
+			lo = mid + 1;
+		else
+			return true;
+	}
+	return false;
+}
+
+/* Display width of a valid code point, or -1 when it must be replaced.
+ * at_start: nothing visible precedes it in the field, so a zero-width
+ * (combining) character would have no base to attach to. */
+static int cp_width(uint32_t cp, bool utf8, bool at_start)
 {
 	if (cp < 0x20 || cp == 0x7f)
 		return -1;
 	if (cp < 0x7f)
 		return 1;
-	if (!utf8 || cp <= 0x9f)
+	if (!utf8 || cp <= 0x9f || is_format_char(cp))
 		return -1;
-	return wcwidth((wchar_t)cp);
+	int w = wcwidth((wchar_t)cp);
+	if (w == 0 && at_start)
+		return -1;
+	return w;
 }
 
 size_t text_sanitize_width(struct sbuf *out, const char *s, size_t len,
@@ -63,7 +101,7 @@ size_t text_sanitize_width(struct sbuf *out, const char *s, size_t len,
 	while (i < len) {
 		uint32_t cp = 0;
 		size_t n = utf8_decode(p + i, len - i, &cp);
-		int w = n ? cp_width(cp, utf8) : -1;
+		int w = n ? cp_width(cp, utf8, width == 0) : -1;
 		if (n == 0)
 			n = 1;  /* each byte of an invalid sequence: one '?' */
 		if (w < 0) {
@@ -95,11 +133,31 @@ size_t text_width(const char *s, size_t len)
 	while (i < len) {
 		uint32_t cp = 0;
 		size_t n = utf8_decode(p + i, len - i, &cp);
-		int w = n ? cp_width(cp, true) : -1;
+		int w = n ? cp_width(cp, true, width == 0) : -1;
 		width += w < 0 ? 1 : (size_t)w;
 		i += n ? n : 1;
 	}
 	return width;
+}
+
+size_t text_fit(const char *s, size_t len, size_t max_width, size_t *width)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, w_sum = 0;
+
+	while (i < len) {
+		uint32_t cp = 0;
+		size_t n = utf8_decode(p + i, len - i, &cp);
+		int w = n ? cp_width(cp, true, w_sum == 0) : -1;
+		size_t cw = w < 0 ? 1 : (size_t)w;
+		if (w_sum + cw > max_width)
+			break;
+		w_sum += cw;
+		i += n ? n : 1;
+	}
+	if (width)
+		*width = w_sum;
+	return i;
 }
 
 void text_json_string(struct sbuf *out, const char *s, size_t len)
@@ -126,14 +184,30 @@ void text_json_string(struct sbuf *out, const char *s, size_t len)
 		case '\r': sbuf_adds(out, "\\r"); break;
 		case '\t': sbuf_adds(out, "\\t"); break;
 		default:
-			/* C0, DEL, C1 and the JavaScript line separators are
-			 * escaped so the output is safe on a terminal too. */
+			/* C0, DEL, C1, format characters and the JavaScript
+			 * line separators are escaped (lossless) so the output
+			 * is safe on a terminal too; above U+FFFF as a UTF-16
+			 * surrogate pair. */
 			if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)
-				|| cp == 0x2028 || cp == 0x2029) {
-				char esc[6] = { '\\', 'u',
-					hex[(cp >> 12) & 0xf], hex[(cp >> 8) & 0xf],
-					hex[(cp >> 4) & 0xf], hex[cp & 0xf] };
-				sbuf_add(out, esc, sizeof(esc));
+				|| cp == 0x2028 || cp == 0x2029
+				|| is_format_char(cp)) {
+				uint32_t units[2] = { cp, 0 };
+				size_t nunits = 1;
+				if (cp > 0xffff) {
+					uint32_t v = cp - 0x10000;
+					units[0] = 0xd800 + (v >> 10);
+					units[1] = 0xdc00 + (v & 0x3ff);
+					nunits = 2;
+				}
+				for (size_t u = 0; u < nunits; u++) {
+					uint32_t c16 = units[u];
+					char esc[6] = { '\\', 'u',
+						hex[(c16 >> 12) & 0xf],
+						hex[(c16 >> 8) & 0xf],
+						hex[(c16 >> 4) & 0xf],
+						hex[c16 & 0xf] };
+					sbuf_add(out, esc, sizeof(esc));
+				}
 			} else {
 				sbuf_add(out, s + i, n);
 			}

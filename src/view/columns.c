@@ -398,21 +398,30 @@ void columns_cell(enum column_id id, const struct task *t,
 	const struct column_ctx *ctx, size_t width, bool last, struct sbuf *out)
 {
 	const struct column *col = &columns_table[id];
+	bool text = col->left || col->grows;
 	struct column_ctx c = ctx ? *ctx : (struct column_ctx){ 0 };
 	c.width = width ? width : (size_t)col->width;
-	struct sbuf val;
-	sbuf_init(&val);
-	if (!col->format(t, &c, COLUMN_HUMAN, &val))
-		sbuf_addc(&val, '-');
-	size_t w = text_width(val.data, val.len);
-	if (!width) {
-		sbuf_add(out, val.data, val.len);   /* no width: as it is */
-	} else if (w > width && (col->left || col->grows)) {
+	/* Text wider than the cell is cut: two columns beyond the width
+	 * tell "cut" from "fits" even when a wide character straddles the
+	 * edge. */
+	c.max_width = width && text ? width + 2 : 0;
+	/* The value is formatted straight into out, then aligned there. */
+	size_t start = out->len;
+	if (!col->format(t, &c, COLUMN_HUMAN, out))
+		sbuf_addc(out, '-');
+	if (!width)
+		return;   /* no width: as it is */
+	size_t vlen = out->len - start;
+	size_t w = text_width(out->data + start, vlen);
+	if (w > width && text) {
 		/* Text is cut to the width; a '+' marks the cut (top style),
 		 * except in the growing last column. */
 		bool mark = !(col->grows && last) && width >= 2;
-		size_t got = text_sanitize_width(out, val.data, val.len,
-			c.utf8, mark ? width - 1 : width);
+		size_t got = 0;
+		size_t keep = text_fit(out->data + start, vlen,
+			mark ? width - 1 : width, &got);
+		out->len = start + keep;
+		out->data[out->len] = '\0';
 		if (mark) {
 			sbuf_addc(out, '+');
 			got++;
@@ -420,17 +429,17 @@ void columns_cell(enum column_id id, const struct task *t,
 		if (!last && got < width)
 			sbuf_pad(out, width - got);
 	} else if (col->left) {
-		sbuf_add(out, val.data, val.len);
 		if (!last && w < width)
 			sbuf_pad(out, width - w);
-	} else {
+	} else if (w < width) {
 		/* Numbers are never cut (a cut number would be a wrong
-		 * number): a too-wide one widens the cell. */
-		if (w < width)
-			sbuf_pad(out, width - w);
-		sbuf_add(out, val.data, val.len);
+		 * number): a too-wide one widens the cell.  Right-align by
+		 * moving the value behind the padding. */
+		size_t pad = width - w;
+		sbuf_pad(out, pad);
+		memmove(out->data + start + pad, out->data + start, vlen);
+		memset(out->data + start, ' ', pad);
 	}
-	sbuf_fini(&val);
 }
 
 int columns_compare(enum column_id id, const struct task *a,

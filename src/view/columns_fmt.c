@@ -64,7 +64,6 @@ STAT_GETTER(ni, t->stat.nice)
 STAT_GETTER(policy, t->stat.policy)
 STAT_GETTER(rtprio, t->stat.rt_priority)
 STAT_GETTER(time, clamp_u64(task_total_ticks(t)))
-STAT_GETTER(virt, clamp_u64(task_virt_kib(t)))
 STAT_GETTER(nlwp, t->stat.num_threads)
 STAT_GETTER(processor, t->stat.processor)
 STAT_GETTER(minflt, clamp_u64(t->stat.minflt))
@@ -102,17 +101,26 @@ static const struct task *rss_of(const struct task *t,
 	return HAS(p, TASK_HAVE_STATM) ? p : t;
 }
 
-/* Process-wide values (memory of the mm, owner). */
-#define MM_GETTER(name, bits, expr) \
+/* A kernel thread has no user address space: its memory values are
+ * unknown ("-", null in JSON), not 0. */
+static bool no_mm(const struct task *task, const struct task *t)
+{
+	return task->is_kthread || t->is_kthread;
+}
+
+/* Process-wide values (memory of the mm, owner).  cond: a further
+ * condition on the owner t for the value to be known. */
+#define MM_GETTER_IF(name, bits, cond, expr) \
 bool colget_##name(const struct task *task, const struct column_ctx *c, \
 	int64_t *v) \
 { \
 	const struct task *t = owner_of(task, c, bits); \
-	if (!HAS(t, bits)) \
+	if (!HAS(t, bits) || no_mm(task, t) || !(cond)) \
 		return false; \
 	*v = clamp_u64(expr); \
 	return true; \
 }
+#define MM_GETTER(name, bits, expr) MM_GETTER_IF(name, bits, true, expr)
 
 /* Per-task values. */
 #define KIB_GETTER(name, bits, expr) \
@@ -131,14 +139,25 @@ MM_GETTER(code, TASK_HAVE_STATM,
 	t->statm.text * (uint64_t)colfmt_page_kib(c))
 MM_GETTER(data, TASK_HAVE_STATM,
 	t->statm.data * (uint64_t)colfmt_page_kib(c))
-MM_GETTER(swap, TASK_HAVE_STATUS, t->status.vm_swap_kib)
+MM_GETTER_IF(swap, TASK_HAVE_STATUS, t->status.has_vm,
+	t->status.vm_swap_kib)
 MM_GETTER(pss, TASK_HAVE_ROLLUP, t->rollup.pss_kib)
 MM_GETTER(swappss, TASK_HAVE_ROLLUP, t->rollup.swap_pss_kib)
 MM_GETTER(uss, TASK_HAVE_ROLLUP,
 	t->rollup.private_clean_kib + t->rollup.private_dirty_kib)
-MM_GETTER(resswap, TASK_HAVE_STAT | TASK_HAVE_STATUS,
+MM_GETTER_IF(resswap, TASK_HAVE_STAT | TASK_HAVE_STATUS, t->status.has_vm,
 	task_rss_kib(rss_of(task, c), colfmt_page_kib(c))
 	+ t->status.vm_swap_kib)
+
+/* VIRT: stat (23), per task. */
+bool colget_virt(const struct task *t, const struct column_ctx *c,
+	int64_t *v)
+{
+	if (!HAS(t, TASK_HAVE_STAT) || t->is_kthread)
+		return false;
+	*v = clamp_u64(task_virt_kib(t));
+	return true;
+}
 
 /* RES of the mm: a thread row without statm takes its process's exact
  * statm count (threads share the mm) rather than its own stat (24). */
@@ -146,7 +165,7 @@ bool colget_res(const struct task *task, const struct column_ctx *c,
 	int64_t *v)
 {
 	const struct task *t = rss_of(task, c);
-	if (!HAS(t, TASK_HAVE_STAT))
+	if (!HAS(t, TASK_HAVE_STAT) || no_mm(task, t))
 		return false;
 	*v = clamp_u64(task_rss_kib(t, colfmt_page_kib(c)));
 	return true;
@@ -174,9 +193,9 @@ bool colget_cpu(const struct task *t, const struct column_ctx *c, double *v)
 	return true;
 }
 
-/* RES (as colget_res) / MemTotal, computed here rather than taken from
- * mem_pct so that statm read after snapshot_finish (rows on screen) and a
- * thread row's process count. */
+/* RES (as colget_res: unknown for a kernel thread) / MemTotal, computed
+ * here rather than taken from mem_pct so that statm read after
+ * snapshot_finish (rows on screen) and a thread row's process count. */
 bool colget_mem(const struct task *task, const struct column_ctx *c,
 	double *v)
 {
@@ -186,7 +205,7 @@ bool colget_mem(const struct task *task, const struct column_ctx *c,
 		|| !c->snap->sys.mem.mem_total)
 		return false;
 	t = rss_of(task, c);
-	if (!HAS(t, TASK_HAVE_STAT))
+	if (!HAS(t, TASK_HAVE_STAT) || no_mm(task, t))
 		return false;
 	*v = (double)task_rss_kib(t, colfmt_page_kib(c)) * 100.0
 		/ (double)c->snap->sys.mem.mem_total;
@@ -480,45 +499,73 @@ bool colfmt_comm(const struct task *t, const struct column_ctx *ctx,
 	return true;
 }
 
+/* Room for the longest command shown without a cmdline: "[comm]" or
+ * "comm <defunct>". */
+#define CMD_SMALL_MAX (TASK_COMM_MAX + sizeof(" <defunct>"))
+
+/* The command line as shown (see colfmt_cmd_raw) as a byte range, without
+ * copying a cmdline: *s points into t->cmdline (borrowed) or into small,
+ * where a short "[comm]" / "comm <defunct>" / comm is put together.
+ * Returns false when nothing is known. */
+static bool cmd_view(const struct task *t, char small[CMD_SMALL_MAX],
+	const char **s, size_t *len)
+{
+	bool have_stat = HAS(t, TASK_HAVE_STAT);
+	size_t clen = strnlen(t->stat.comm, TASK_COMM_MAX);
+	const char *pre = "", *suf = "";
+	if (have_stat && t->stat.state == 'Z') {
+		suf = " <defunct>";
+	} else if (t->is_thread && have_stat && !t->cmdline) {
+		/* the thread's comm */
+	} else if (t->cmdline && t->cmdline_len && !t->is_kthread) {
+		*s = t->cmdline;
+		*len = t->cmdline_len;
+		return true;
+	} else if (!have_stat) {
+		return false;
+	} else {
+		pre = "[";
+		suf = "]";
+	}
+	size_t plen = strlen(pre), slen = strlen(suf);
+	memcpy(small, pre, plen);
+	memcpy(small + plen, t->stat.comm, clen);
+	memcpy(small + plen + clen, suf, slen);
+	*s = small;
+	*len = plen + clen + slen;
+	return true;
+}
+
 /* The command line as shown: cmdline; "[comm]" for kernel threads and
  * processes without one; "comm <defunct>" for zombies.  A thread row shows
  * its own comm (thread names are what tells threads apart).  Raw bytes;
  * the caller escapes.  Returns false when nothing is known. */
 bool colfmt_cmd_raw(const struct task *t, struct sbuf *raw)
 {
-	bool have_stat = HAS(t, TASK_HAVE_STAT);
-	size_t clen = strnlen(t->stat.comm, TASK_COMM_MAX);
-	if (have_stat && t->stat.state == 'Z') {
-		sbuf_add(raw, t->stat.comm, clen);
-		sbuf_adds(raw, " <defunct>");
-		return true;
-	}
-	if (t->is_thread && have_stat && !t->cmdline) {
-		sbuf_add(raw, t->stat.comm, clen);
-		return true;
-	}
-	if (t->cmdline && t->cmdline_len && !t->is_kthread) {
-		sbuf_add(raw, t->cmdline, t->cmdline_len);
-		return true;
-	}
-	if (!have_stat)
+	char small[CMD_SMALL_MAX];
+	const char *s = NULL;
+	size_t len = 0;
+	if (!cmd_view(t, small, &s, &len))
 		return false;
-	sbuf_addc(raw, '[');
-	sbuf_add(raw, t->stat.comm, clen);
-	sbuf_addc(raw, ']');
+	sbuf_add(raw, s, len);
 	return true;
 }
 
+/* Human style honours ctx->max_width: a huge command line is sanitised
+ * only as far as a cell can show it. */
 bool colfmt_cmd(const struct task *t, const struct column_ctx *ctx,
 	enum column_style style, struct sbuf *out)
 {
-	struct sbuf raw;
-	sbuf_init(&raw);
-	bool ok = colfmt_cmd_raw(t, &raw);
-	if (ok)
-		colfmt_text(raw.data, raw.len, ctx, style, out);
-	sbuf_fini(&raw);
-	return ok;
+	char small[CMD_SMALL_MAX];
+	const char *s = NULL;
+	size_t len = 0;
+	if (!cmd_view(t, small, &s, &len))
+		return false;
+	if (style == COLUMN_HUMAN && ctx && ctx->max_width)
+		text_sanitize_width(out, s, len, ctx->utf8, ctx->max_width);
+	else
+		colfmt_text(s, len, ctx, style, out);
+	return true;
 }
 
 int colcmp_comm(const struct task *a, const struct task *b,
@@ -531,35 +578,23 @@ int colcmp_comm(const struct task *a, const struct task *b,
 	return (r > 0) - (r < 0);
 }
 
-/* Is the shown command line exactly t->cmdline? */
-static bool cmd_is_cmdline(const struct task *t)
-{
-	return t->cmdline && t->cmdline_len && !t->is_kthread
-		&& !(HAS(t, TASK_HAVE_STAT) && t->stat.state == 'Z');
-}
-
+/* Byte order of the shown command lines (neither holds a NUL: cmdline's
+ * are joined with spaces), a prefix first; no string is built (kernel
+ * threads and zombies are put together on the stack). */
 int colcmp_cmd(const struct task *a, const struct task *b,
 	const struct column_ctx *ctx)
 {
-	if (cmd_is_cmdline(a) && cmd_is_cmdline(b)) {
-		/* The common case, without building the strings. */
-		size_t n = a->cmdline_len < b->cmdline_len ? a->cmdline_len
-			: b->cmdline_len;
-		int r = memcmp(a->cmdline, b->cmdline, n);
-		if (r)
-			return (r > 0) - (r < 0);
-		return (a->cmdline_len > b->cmdline_len)
-			- (a->cmdline_len < b->cmdline_len);
-	}
-	struct sbuf x, y;
-	sbuf_init(&x);
-	sbuf_init(&y);
-	bool ka = colfmt_cmd_raw(a, &x), kb = colfmt_cmd_raw(b, &y);
-	int r = ka != kb ? (ka ? COLUMN_CMP_B_UNKNOWN : COLUMN_CMP_A_UNKNOWN)
-		: memcmp(x.data, y.data, (x.len < y.len ? x.len : y.len) + 1);
-	if (r != COLUMN_CMP_A_UNKNOWN && r != COLUMN_CMP_B_UNKNOWN)
-		r = (r > 0) - (r < 0);
-	sbuf_fini(&x);
-	sbuf_fini(&y);
-	return r;
+	char sa[CMD_SMALL_MAX], sb[CMD_SMALL_MAX];
+	const char *x = NULL, *y = NULL;
+	size_t xl = 0, yl = 0;
+	bool ka = cmd_view(a, sa, &x, &xl), kb = cmd_view(b, sb, &y, &yl);
+	if (ka != kb)
+		return ka ? COLUMN_CMP_B_UNKNOWN : COLUMN_CMP_A_UNKNOWN;
+	if (!ka)
+		return 0;
+	size_t n = xl < yl ? xl : yl;
+	int r = memcmp(x, y, n);
+	if (!r)
+		r = (xl > yl) - (xl < yl);   /* a prefix sorts first */
+	return (r > 0) - (r < 0);
 }

@@ -91,13 +91,8 @@ static bool passes_strict(const struct task *t, const struct view_state *vs)
 
 static bool is_collapsed(const struct task *t, const struct view_state *vs)
 {
-	for (size_t i = 0; vs->collapsed && i < vs->ncollapsed; i++)
-		if (vs->collapsed[i].pid == t->pid
-			&& (!vs->collapsed[i].starttime
-				|| vs->collapsed[i].starttime
-					== t->stat.starttime))
-			return true;
-	return false;
+	return vs->collapsed && view_keys_match(vs->collapsed, vs->ncollapsed,
+		t);
 }
 
 struct sort_ctx {
@@ -431,4 +426,107 @@ long view_find(const struct view_rows *rows, struct view_key key)
 			thread_hit = (long)i;
 	}
 	return thread_hit;
+}
+
+int view_key_cmp(struct view_key a, struct view_key b)
+{
+	if (a.pid != b.pid)
+		return a.pid < b.pid ? -1 : 1;
+	if (a.starttime != b.starttime)
+		return a.starttime < b.starttime ? -1 : 1;
+	return 0;
+}
+
+/* First position in the sorted keys[0..n) whose key is >= key. */
+static size_t keys_lower_bound(const struct view_key *keys, size_t n,
+	struct view_key key)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (view_key_cmp(keys[mid], key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+bool view_keys_has(const struct view_key *keys, size_t n, struct view_key key)
+{
+	size_t i = keys_lower_bound(keys, n, key);
+	return i < n && view_key_cmp(keys[i], key) == 0;
+}
+
+bool view_keys_match(const struct view_key *keys, size_t n,
+	const struct task *t)
+{
+	struct view_key any = { .pid = t->pid, .starttime = 0 };
+	struct view_key exact = { .pid = t->pid,
+		.starttime = t->stat.starttime };
+	return view_keys_has(keys, n, any) || view_keys_has(keys, n, exact);
+}
+
+void view_keys_push(struct view_key **keys, size_t *n, size_t *cap,
+	struct view_key key)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*keys = xreallocarray(*keys, *cap, sizeof(**keys));
+	}
+	(*keys)[(*n)++] = key;
+}
+
+bool view_keys_add(struct view_key **keys, size_t *n, size_t *cap,
+	struct view_key key)
+{
+	size_t i = keys_lower_bound(*keys, *n, key);
+	if (i < *n && view_key_cmp((*keys)[i], key) == 0)
+		return false;
+	view_keys_push(keys, n, cap, key);
+	memmove(*keys + i + 1, *keys + i, (*n - 1 - i) * sizeof(**keys));
+	(*keys)[i] = key;
+	return true;
+}
+
+static int key_qcmp(const void *a, const void *b)
+{
+	return view_key_cmp(*(const struct view_key *)a,
+		*(const struct view_key *)b);
+}
+
+void view_keys_sort(struct view_key *keys, size_t *n)
+{
+	if (*n < 2)
+		return;
+	qsort(keys, *n, sizeof(*keys), key_qcmp);
+	size_t out = 1;
+	for (size_t i = 1; i < *n; i++)
+		if (view_key_cmp(keys[i], keys[out - 1]) != 0)
+			keys[out++] = keys[i];
+	*n = out;
+}
+
+bool view_keys_del(struct view_key *keys, size_t *n, struct view_key key)
+{
+	size_t i = keys_lower_bound(keys, *n, key);
+	if (i >= *n || view_key_cmp(keys[i], key) != 0)
+		return false;
+	memmove(keys + i, keys + i + 1, (*n - i - 1) * sizeof(*keys));
+	(*n)--;
+	return true;
+}
+
+void view_keys_prune(struct view_key *keys, size_t *n,
+	const struct snapshot *snap)
+{
+	size_t out = 0;
+	for (size_t i = 0; i < *n; i++) {
+		long p = snapshot_find(snap, keys[i].pid);
+		if (p < 0 || (keys[i].starttime
+			&& snap->procs[p].stat.starttime != keys[i].starttime))
+			continue;
+		keys[out++] = keys[i];
+	}
+	*n = out;
 }

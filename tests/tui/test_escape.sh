@@ -32,4 +32,27 @@ tui_wait '^A{150,}'
 for i in $(seq 1 30); do tui_keys Left; done
 tui_wait '^ *PID +USER'
 tui_quit
+tui_stop
+# A command line with U+202E RIGHT-TO-LEFT OVERRIDE, which would reverse the
+# rest of the row, shows '?' in a UTF-8 locale (where non-ASCII is kept).
+(exec -a $'pt-rlo\xe2\x80\xaemr- fr' sleep 600) &
+RLO_PID=$!
+trap 'kill "$RLO_PID" 2>/dev/null; tui_cleanup' EXIT
+LC_ALL=C.UTF-8 tui_start -d 0.5 -p "$RLO_PID"
+tui_wait 'pt-rlo\?mr- fr 600'
+tui_screen -e | grep -q $'\xe2\x80\xae' &&
+	tui_fail "a U+202E (RLO) reached the screen"
+list_res=$(tui_screen | awk -v p="$RLO_PID" '$1 == p { print $6; exit }')
+# Its details screen: the command sanitised there too, and RES formatted
+# as the list formats it (units_kib; a plain KiB number gets a K).
+tui_keys i
+tui_wait "^Command +pt-rlo\?mr- fr 600"
+tui_screen -e | grep -q $'\xe2\x80\xae' &&
+	tui_fail "a U+202E (RLO) reached the details screen"
+det_res=$(tui_screen | sed -nE 's/^Memory +VIRT [^ ]+ +RES ([^ ]+) .*/\1/p')
+[ -n "$list_res" ] && [ "${det_res%K}" = "$list_res" ] ||
+	tui_fail "details RES '$det_res' is not the list's RES '$list_res'"
+tui_keys q
+tui_wait '^ *PID +USER'
+tui_quit
 echo "ok"

@@ -3,7 +3,8 @@
  * process with threads and a vanished thread, hostile comm with missing
  * files, a vanished pid), and one sample of the real /proc; threads of
  * one process only (collector_fill_threads); the cmdline cache over a
- * tree built in a temporary directory (failed reads, exec). */
+ * tree built in a temporary directory (failed reads, exec, young
+ * processes re-read, re-read on demand, strings shared). */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -413,8 +414,8 @@ static void test_real_proc(void)
 }
 
 /* Threads of one process: only that process's threads are read, they are
- * linked after snapshot_finish, and the next sample's finish gives them
- * CPU% from the previous snapshot, which has them too. */
+ * linked by snapshot_link_threads, which gives them CPU% from the
+ * previous snapshot, which has them too. */
 static void test_fill_threads(void)
 {
 	struct snapshot a, b;
@@ -441,7 +442,7 @@ static void test_fill_threads(void)
 	CHECK_EQ_I(collector_fill_threads(c, &a, (long)a.nprocs, 0), -EINVAL);
 	if (idx >= 0)
 		CHECK_EQ_I(collector_fill_threads(c, &a, idx, 0), 0);
-	snapshot_finish(&a, NULL);
+	snapshot_link_threads(&a, 0, NULL);
 	CHECK_EQ_U(a.nthreads, 2);
 	idx = snapshot_find(&a, getpid());
 	if (idx >= 0) {
@@ -465,7 +466,7 @@ static void test_fill_threads(void)
 	if (idx >= 0)
 		CHECK_EQ_I(collector_fill_threads(c, &b, idx,
 			NEED_THREAD_STATUS), 0);
-	snapshot_finish(&b, &a);
+	snapshot_link_threads(&b, 0, &a);
 	for (size_t i = 0; i < b.nthreads; i++) {
 		const struct task *t = &b.threads[i];
 		if (t->tgid != getpid())
@@ -576,6 +577,144 @@ static void test_cmdline_cache(void)
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/stat", root);
 	unlink(path);
+	CHECK(rmdir(root) == 0);
+}
+
+/* put_file for text with NULs (a cmdline literal). */
+#define PUT_BYTES(dir, name, lit) put_bytes(dir, name, lit, sizeof(lit) - 1)
+static void put_bytes(const char *dir, const char *name, const char *p,
+	size_t len)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	CHECK_EQ_U(fwrite(p, 1, len, f), len);
+	fclose(f);
+}
+
+/* The cached cmdline of a young process (started since the previous
+ * sample, or just before the first) is read once more the next sample: a
+ * fork caught before its exec keeps the comm (bash -> bash script.sh).
+ * An old process's is not (batch cost): collector_fill with NEED_CMDLINE
+ * re-reads it now (postgres rewriting its title).  Snapshots share the
+ * cache's strings: no copy per sample, and one alive while the cache
+ * moves on keeps its own. */
+static void test_cmdline_recheck(void)
+{
+	char root[] = "/tmp/test_collector.XXXXXX", d700[600], d701[600],
+		path[700];
+	struct snapshot a, b, s3, s4;
+	struct collector *c;
+	const struct task *t;
+	int err = 0;
+
+	CHECK(mkdtemp(root) != NULL);
+	put_file(root, "meminfo", "MemTotal: 1000 kB\nMemFree: 500 kB\n");
+	put_file(root, "stat", "cpu  1 0 1 10 0 0 0 0 0 0\n"
+		"cpu0 1 0 1 10 0 0 0 0 0 0\n");
+	put_file(root, "uptime", "1000.00 0.00\n");
+	snprintf(d700, sizeof(d700), "%s/700", root);
+	snprintf(d701, sizeof(d701), "%s/701", root);
+	CHECK(mkdir(d700, 0755) == 0 && mkdir(d701, 0755) == 0);
+	/* 700 started 0.5 s before the first sample, 701 long ago */
+	put_file(d700, "stat", "700 (bash) S 1 700 700 0 -1 4194304 0 0 0 0 "
+		"1 1 0 0 20 0 1 0 99950 1000 10 0\n");
+	put_file(d701, "stat", "701 (postgres) S 1 701 701 0 -1 4194304 0 0 "
+		"0 0 1 1 0 0 20 0 1 0 100 1000 10 0\n");
+	put_file(d700, "cmdline", "bash");
+	put_file(d701, "cmdline", "postgres");
+
+	c = collector_new(root, &err);
+	CHECK(c != NULL);
+	snapshot_init(&a);
+	snapshot_init(&b);
+	snapshot_init(&s3);
+	snapshot_init(&s4);
+	if (c) {
+		unsigned need = NEED_STAT | NEED_CMDLINE;
+		CHECK_EQ_I(collector_sample(c, need, &a), 0);
+		snapshot_finish(&a, NULL);
+		t = find_proc(&a, 700);
+		CHECK(t && t->cmdline && !strcmp(t->cmdline, "bash"));
+
+		/* exec with the same comm; the old one rewrites its title */
+		PUT_BYTES(d700, "cmdline", "bash\0script.sh\0");
+		PUT_BYTES(d701, "cmdline", "postgres: writer\0\0\0");
+		put_file(root, "uptime", "1002.00 0.00\n");
+		CHECK_EQ_I(collector_sample(c, need, &b), 0);
+		snapshot_finish(&b, &a);
+		t = find_proc(&b, 700);
+		CHECK(t && t->cmdline && !strcmp(t->cmdline, "bash script.sh"));
+		CHECK(t && t->cmdline_len == 14);
+		t = find_proc(&b, 701);
+		CHECK(t && t->cmdline && !strcmp(t->cmdline, "postgres"));
+		/* shared, not copied: the same bytes in both snapshots */
+		CHECK(t && find_proc(&a, 701) &&
+			find_proc(&a, 701)->cmdline == t->cmdline);
+		t = find_proc(&a, 700);
+		CHECK(t && t->cmdline && !strcmp(t->cmdline, "bash"));
+
+		/* young only once: later changes wait for a fill */
+		PUT_BYTES(d700, "cmdline", "bash\0other\0");
+		put_file(root, "uptime", "1004.00 0.00\n");
+		CHECK_EQ_I(collector_sample(c, need, &s3), 0);
+		snapshot_finish(&s3, &b);
+		t = find_proc(&s3, 700);
+		CHECK(t && t->cmdline && !strcmp(t->cmdline, "bash script.sh"));
+		long idx[2] = { snapshot_find(&s3, 700),
+			snapshot_find(&s3, 701) };
+		CHECK(idx[0] >= 0 && idx[1] >= 0);
+		CHECK_EQ_I(collector_fill(c, &s3, idx, 2, NEED_CMDLINE), 0);
+		t = find_proc(&s3, 700);
+		CHECK(t && t->cmdline && !strcmp(t->cmdline, "bash other"));
+		t = find_proc(&s3, 701);
+		CHECK(t && t->cmdline &&
+			!strcmp(t->cmdline, "postgres: writer"));
+		CHECK(t && t->cmdline_len == 16);
+		/* the older snapshot keeps what it showed */
+		t = find_proc(&b, 700);
+		CHECK(t && t->cmdline && !strcmp(t->cmdline, "bash script.sh"));
+		/* an unchanged re-read keeps the same string */
+		const char *before = find_proc(&s3, 701)->cmdline;
+		CHECK_EQ_I(collector_fill(c, &s3, idx, 2, NEED_CMDLINE), 0);
+		CHECK(find_proc(&s3, 701)->cmdline == before);
+
+		/* the cache has the re-read strings for the next sample */
+		snapshot_clear(&a);
+		CHECK_EQ_I(collector_sample(c, need, &s4), 0);
+		snapshot_finish(&s4, &s3);
+		t = find_proc(&s4, 701);
+		CHECK(t && t->cmdline == before);
+		t = find_proc(&s4, 700);
+		CHECK(t && t->cmdline && !strcmp(t->cmdline, "bash other"));
+		collector_free(c);
+		/* snapshots outlive the collector's cache */
+		t = find_proc(&s4, 700);
+		CHECK(t && t->cmdline && !strcmp(t->cmdline, "bash other"));
+	}
+	snapshot_fini(&a);
+	snapshot_fini(&b);
+	snapshot_fini(&s3);
+	snapshot_fini(&s4);
+	const char *files[] = { "stat", "cmdline" };
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/%s", d700, files[i]);
+		unlink(path);
+		snprintf(path, sizeof(path), "%s/%s", d701, files[i]);
+		unlink(path);
+	}
+	rmdir(d700);
+	rmdir(d701);
+	const char *rfiles[] = { "meminfo", "stat", "uptime" };
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/%s", root, rfiles[i]);
+		unlink(path);
+	}
 	CHECK(rmdir(root) == 0);
 }
 
@@ -697,6 +836,7 @@ int main(void)
 	test_real_proc();
 	test_fill_threads();
 	test_cmdline_cache();
+	test_cmdline_recheck();
 	test_thread_history();
 	return check_done();
 }

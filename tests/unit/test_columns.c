@@ -62,6 +62,7 @@ static void full_task(struct task *t)
 	t->statm.text = 10;
 	t->statm.data = 500;
 	t->status.vm_swap_kib = 2048;
+	t->status.has_vm = true;
 	t->status.voluntary_ctxt = 77;
 	t->status.nonvoluntary_ctxt = 3;
 	t->rollup.pss_kib = 90000;
@@ -245,7 +246,24 @@ static void test_values(struct snapshot *snap, const struct column_ctx *ctx)
 	t.is_kthread = true;
 	CHECK_STR(fmt(COL_CMD, &t, ctx, COLUMN_HUMAN), "[kworker/0:1]");
 	CHECK_STR(fmt(COL_COMM, &t, ctx, COLUMN_HUMAN), "kworker/0:1");
+	/* No user address space: memory is unknown, not 0, in every style
+	 * (the fixture's statm/status/rollup values are ignored). */
+	static const enum column_id mm_cols[] = { COL_VIRT, COL_RES, COL_SHR,
+		COL_SWAP, COL_PSS, COL_SWAPPSS, COL_USS, COL_RESSWAP,
+		COL_CODE, COL_DATA, COL_MEM };
+	for (size_t i = 0; i < sizeof(mm_cols) / sizeof(mm_cols[0]); i++) {
+		CHECK(fmt(mm_cols[i], &t, ctx, COLUMN_HUMAN) == NULL);
+		CHECK(fmt(mm_cols[i], &t, ctx, COLUMN_JSON) == NULL);
+	}
+	CHECK_STR(cell(COL_SWAP, &t, ctx, 5, false), "    -");
+	CHECK_STR(fmt(COL_NLWP, &t, ctx, COLUMN_JSON), "3");   /* not mm */
 	t.is_kthread = false;
+	/* A process whose status has no Vm lines: SWAP unknown. */
+	t.status.has_vm = false;
+	CHECK(fmt(COL_SWAP, &t, ctx, COLUMN_JSON) == NULL);
+	CHECK(fmt(COL_RESSWAP, &t, ctx, COLUMN_JSON) == NULL);
+	CHECK(fmt(COL_RES, &t, ctx, COLUMN_JSON) != NULL);
+	t.status.has_vm = true;
 	free(t.cmdline);
 	t.cmdline = NULL;
 	t.cmdline_len = 0;
@@ -292,6 +310,37 @@ static void test_cells(const struct column_ctx *ctx)
 	CHECK_STR(cell(COL_CMD, &t, ctx, 3, true), "sle");
 	CHECK_STR(cell(COL_CMD, &t, ctx, 30, true), "sleep");
 	CHECK_STR(cell(COL_CMD, &t, ctx, 0, true), "sleep");
+	t.is_thread = false;
+	/* A ~400 KiB command line with a wide character at the edge. */
+	size_t huge = 400000;
+	t.cmdline = xmalloc(huge + 1);
+	memset(t.cmdline, 'A', huge);
+	memcpy(t.cmdline + 8, "\xe4\xb8\xad", 3);
+	t.cmdline[huge] = '\0';
+	t.cmdline_len = huge;
+	CHECK_STR(cell(COL_CMD, &t, ctx, 10, false), "AAAAAAAA+ ");
+	CHECK_STR(cell(COL_CMD, &t, ctx, 10, true), "AAAAAAAA\xe4\xb8\xad");
+	CHECK_STR(cell(COL_CMD, &t, ctx, 9, true), "AAAAAAAA");
+	CHECK_STR(cell(COL_CMD, &t, ctx, 11, false),
+		"AAAAAAAA\xe4\xb8\xad+");
+	CHECK_EQ_U(strlen(cell(COL_CMD, &t, ctx, 0, true)), huge);
+	/* The formatter sanitises only as far as a cell can show. */
+	struct column_ctx bounded = *ctx;
+	bounded.max_width = 12;
+	CHECK_STR(fmt(COL_CMD, &t, &bounded, COLUMN_HUMAN),
+		"AAAAAAAA\xe4\xb8\xad" "AA");
+	CHECK_EQ_U(strlen(fmt(COL_CMD, &t, &bounded, COLUMN_JSON)), huge + 2);
+	free(t.cmdline);
+	t.cmdline = NULL;
+	t.cmdline_len = 0;
+	/* Cells append after what out holds (formatted in place). */
+	sbuf_reset(&sb);
+	sbuf_adds(&sb, "x|");
+	columns_cell(COL_PID, &t, ctx, 7, false, &sb);
+	columns_cell(COL_USER, &t, ctx, 4, false, &sb);
+	columns_cell(COL_USER, &t, ctx, 8, false, &sb);
+	columns_cell(COL_PID, &t, ctx, 0, false, &sb);
+	CHECK_STR(sb.data, "x|   4242ali+alice   4242");
 	t.have = 0;
 	CHECK_STR(cell(COL_RES, &t, ctx, 6, false), "     -");
 	CHECK_STR(cell(COL_COMM, &t, ctx, 4, false), "-   ");
@@ -420,6 +469,35 @@ static void test_compare(const struct column_ctx *ctx)
 	CHECK(columns_compare(COL_CPU, &b, &a, ctx, true) > 0);
 	strcpy(b.stat.comm, "abc");
 	CHECK(columns_compare(COL_COMM, &a, &b, ctx, false) > 0);
+	/* Commands: "[kthread]", "comm <defunct>" and cmdlines compare as
+	 * the shown strings, a prefix first, unknown last. */
+	b.have |= TASK_HAVE_CPU;
+	strcpy(a.stat.comm, "zed");
+	a.stat.state = 'Z';                    /* "zed <defunct>" */
+	b.cmdline = xstrdup("zed");
+	b.cmdline_len = 3;
+	CHECK(columns_compare(COL_CMD, &a, &b, ctx, false) > 0);
+	free(b.cmdline);
+	b.cmdline = xstrdup("zed <defunct>x");
+	b.cmdline_len = strlen(b.cmdline);
+	CHECK(columns_compare(COL_CMD, &a, &b, ctx, false) < 0);
+	free(b.cmdline);
+	b.cmdline = xstrdup("zed <defunct>");
+	b.cmdline_len = strlen(b.cmdline);
+	CHECK(columns_compare(COL_CMD, &a, &b, ctx, false) < 0);  /* pid */
+	CHECK(columns_compare(COL_CMD, &b, &a, ctx, false) > 0);
+	a.stat.state = 'S';
+	a.is_kthread = true;                   /* "[zed]" < "zed..." */
+	CHECK(columns_compare(COL_CMD, &a, &b, ctx, false) < 0);
+	CHECK(columns_compare(COL_CMD, &a, &b, ctx, true) > 0);
+	b.is_kthread = true;                   /* "[zed]" > "[abc]" */
+	CHECK(columns_compare(COL_CMD, &a, &b, ctx, false) > 0);
+	a.is_kthread = b.is_kthread = false;
+	a.have = 0;                            /* nothing known: last */
+	CHECK(columns_compare(COL_CMD, &a, &b, ctx, false) > 0);
+	CHECK(columns_compare(COL_CMD, &a, &b, ctx, true) > 0);
+	free(b.cmdline);
+	b.cmdline = NULL;
 	CHECK(columns_default_batch[0] == COL_PID);
 	CHECK(columns_table[COL_CPU].default_desc);
 	CHECK(!columns_table[COL_PID].default_desc);

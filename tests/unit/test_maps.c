@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "proctop/maps.h"
+#include "proctop/pidinfo.h"
 #include "proctop/memmap.h"
 #include "proctop/sbuf.h"
 
@@ -396,6 +397,110 @@ static void test_mapread(void)
 	sbuf_fini(&sb);
 }
 
+/* Remove dir/name (a helper for the fixture trees). */
+static void unlink_in(const char *dir, const char *name)
+{
+	char path[700];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	unlink(path);
+}
+
+/* pidinfo_read_map: the start time is recorded on the first read and
+ * checked on every later one, through one directory fd; the command is
+ * read with the map. */
+static void test_pidinfo_map(void)
+{
+	char root[] = "/tmp/proctop-test-pidinfo-XXXXXX";
+	char dir[600];
+	struct memmap mm;
+	struct pidinfo pi;
+	static const char stat1[] = "4244 (a) Z) S 1 1 1 0 -1 4194304 0 0 0 0 "
+		"0 0 0 0 20 0 1 0 777 1000 10\n";
+	static const char stat2[] = "4244 (b) S 1 1 1 0 -1 4194304 0 0 0 0 "
+		"0 0 0 0 20 0 1 0 999 1000 10\n";
+	static const char kstat[] = "4244 (kw) I 2 0 0 0 -1 2129984 0 0 0 0 "
+		"0 0 0 0 20 0 1 0 5 0 0\n";
+	static const char smaps[] = "1000-3000 r-xp 00000000 08:01 12 /bin/x\n"
+		"Size: 8 kB\nRss: 4 kB\nPss: 2 kB\n";
+	static const char cmdline[] = "/bin/x\0--flag\0";
+
+	if (!mkdtemp(root)) {
+		perror("mkdtemp");
+		exit(1);
+	}
+	snprintf(dir, sizeof(dir), "%s/4244", root);
+	mkdir(dir, 0755);
+	write_file(dir, "stat", stat1, sizeof(stat1) - 1);
+	write_file(dir, "smaps", smaps, sizeof(smaps) - 1);
+	write_file(dir, "cmdline", cmdline, sizeof(cmdline) - 1);
+	int root_fd = open(root, O_RDONLY | O_DIRECTORY);
+	memmap_init(&mm);
+	pidinfo_init(&pi);
+
+	/* no such process: nothing recorded */
+	CHECK_EQ_I(pidinfo_read_map(root_fd, 4245, PIDINFO_CMDLINE, &pi, &mm),
+		-ESRCH);
+	CHECK(!pi.known);
+	/* the first read records the start time and reads the command */
+	CHECK_EQ_I(pidinfo_read_map(root_fd, 4244, PIDINFO_CMDLINE, &pi, &mm),
+		0);
+	CHECK(pi.known);
+	CHECK_EQ_U(pi.start_ticks, 777);
+	CHECK_EQ_I(pi.state, 'S');
+	CHECK(!pi.is_kthread);
+	CHECK_STR(pi.comm, "a) Z");
+	CHECK_STR(pi.command, "/bin/x --flag");
+	CHECK_EQ_U(pi.command_len, 13);
+	CHECK_EQ_U(mm.n, 1);
+	CHECK_EQ_U(mm.sum.pss_kib, 2);
+	/* the same process again */
+	CHECK_EQ_I(pidinfo_read_map(root_fd, 4244, 0, &pi, &mm), 0);
+	CHECK_EQ_U(mm.n, 1);
+	/* the pid reused by another process: -ESRCH, the map left empty,
+	 * pi still describes the first process */
+	write_file(dir, "stat", stat2, sizeof(stat2) - 1);
+	CHECK_EQ_I(pidinfo_read_map(root_fd, 4244, PIDINFO_CMDLINE, &pi, &mm),
+		-ESRCH);
+	CHECK_EQ_U(mm.n, 0);
+	CHECK_EQ_U(pi.start_ticks, 777);
+	CHECK_STR(pi.comm, "a) Z");
+	/* through a kept directory fd: a fresh pidinfo records the new one */
+	int pid_fd = pidinfo_open(root_fd, 4244);
+	CHECK(pid_fd >= 0);
+	pidinfo_fini(&pi);
+	pidinfo_init(&pi);
+	CHECK_EQ_I(pidinfo_read_map_fd(pid_fd, 4244, 0, &pi, &mm), 0);
+	CHECK_EQ_U(pi.start_ticks, 999);
+	CHECK(pi.command == NULL);
+	/* a kernel thread: no cmdline, so "[comm]"; an empty map */
+	write_file(dir, "stat", kstat, sizeof(kstat) - 1);
+	write_file(dir, "smaps", "", 0);
+	unlink_in(dir, "cmdline");
+	write_file(dir, "cmdline", "", 0);
+	pidinfo_fini(&pi);
+	pidinfo_init(&pi);
+	CHECK_EQ_I(pidinfo_read_map_fd(pid_fd, 4244, PIDINFO_CMDLINE, &pi,
+		&mm), 0);
+	CHECK(pi.is_kthread);
+	CHECK_EQ_I(pi.state, 'I');
+	CHECK_STR(pi.command, "[kw]");
+	CHECK_EQ_U(mm.n, 0);
+	/* the process gone: its files are gone (-ESRCH, not -ENOENT) */
+	unlink_in(dir, "stat");
+	CHECK_EQ_I(pidinfo_read_map_fd(pid_fd, 4244, 0, &pi, &mm), -ESRCH);
+	CHECK_EQ_I(mapread_read_fd(pid_fd, 4244, &mm), -ESRCH);
+	close(pid_fd);
+
+	unlink_in(dir, "smaps");
+	unlink_in(dir, "cmdline");
+	rmdir(dir);
+	rmdir(root);
+	close(root_fd);
+	pidinfo_fini(&pi);
+	memmap_fini(&mm);
+}
+
 int main(void)
 {
 	test_maps_normal();
@@ -409,5 +514,6 @@ int main(void)
 	test_smaps_truncated();
 	test_smaps_garbage();
 	test_mapread();
+	test_pidinfo_map();
 	return check_done();
 }

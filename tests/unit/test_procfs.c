@@ -413,6 +413,27 @@ static void test_cmdline(void)
 	free(big);
 }
 
+/* The in-place join (what the collector uses: no allocation) and the
+ * shared blank skipper (sysstats uses it too). */
+static void test_join_and_blank(void)
+{
+	char buf[] = "bash\0script.sh\0\0\0";
+	char empty[] = "\0\0";
+	const char *line = " \t 42\n", *p;
+
+	CHECK_EQ_U(procfs_join_cmdline(buf, sizeof(buf) - 1), 14);
+	CHECK(!memcmp(buf, "bash script.sh", 14));
+	CHECK_EQ_U(procfs_join_cmdline(empty, 2), 0);
+	CHECK_EQ_U(procfs_join_cmdline(NULL, 0), 0);
+
+	p = procfs_skip_blank(line, line + strlen(line));
+	CHECK(*p == '4');
+	p = procfs_skip_blank(line, line + 2);      /* bounded by end */
+	CHECK(p == line + 2);
+	p = procfs_skip_blank(line + 5, line + 6);  /* '\n' is not blank */
+	CHECK(p == line + 5);
+}
+
 static void test_u64(void)
 {
 	const char *p, *e;
@@ -483,6 +504,7 @@ int main(void)
 	test_status();
 	test_rollup_io();
 	test_cmdline();
+	test_join_and_blank();
 	test_u64();
 	test_fixture_files();
 	return check_done();

@@ -1,6 +1,7 @@
 /* test_snapshot — sorting, linking, CPU% deltas, pid reuse, state counts,
- * system CPU shares, vm rates and free(1) memory figures, from snapshots
- * built by hand. */
+ * system CPU shares, vm rates and free(1) memory figures, clear keeping
+ * capacity, shared cmdline strings, threads linked after finish, from
+ * snapshots built by hand. */
 #include <stdlib.h>
 
 #include "check.h"
@@ -145,10 +146,182 @@ static void test_first_and_links(void)
 	s.sys.mem.mem_available = 2000000;   /* hostile: avail > total */
 	CHECK_EQ_U(snapshot_mem_used_kib(&s), 0);
 
+	/* clear empties but keeps the arrays for the next sample */
+	struct task *procs = s.procs, *threads = s.threads;
+	size_t procs_cap = s.procs_cap;
 	snapshot_clear(&s);
 	CHECK_EQ_U(s.nprocs, 0);
-	CHECK(s.procs == NULL);
+	CHECK_EQ_U(s.nthreads, 0);
+	CHECK(!s.has_threads && s.thread_by_tid == NULL && s.cpus == NULL);
+	CHECK(s.hz > 0 && s.page_kib > 0);
+	CHECK(s.procs == procs && s.procs_cap == procs_cap);
+	CHECK(s.threads == threads && s.threads_cap > 0);
+	CHECK_EQ_I(snapshot_find(&s, 1), -1);
 	snapshot_fini(&s);
+}
+
+/* Samples of 1000 processes into one snapshot: after the first, clear
+ * keeps the arrays, so appending never reallocates them again. */
+static void test_clear_keeps_capacity(void)
+{
+	struct snapshot s;
+	struct task *procs = NULL;
+	size_t cap = 0, moves = 0;
+
+	snapshot_init(&s);
+	for (int round = 0; round < 3; round++) {
+		snapshot_clear(&s);
+		for (pid_t pid = 1; pid <= 1000; pid++)
+			proc(&s, pid, 0, 'S', 0, 1);
+		snapshot_finish(&s, NULL);
+		if (round > 0 && (s.procs != procs || s.procs_cap != cap))
+			moves++;
+		procs = s.procs;
+		cap = s.procs_cap;
+	}
+	CHECK_EQ_U(moves, 0);
+	CHECK(cap >= 1000);
+	snapshot_fini(&s);
+}
+
+/* Shared strings: two snapshots (prev and cur) and the "cache" hold one
+ * copy; each release is independent; a string set by hand is freed by
+ * the snapshot; a replaced shared string stays valid until fini. */
+static void test_shared_strings(void)
+{
+	struct snapshot a, b;
+	struct snap_str *cmd = snap_str_new("bash script.sh", 14);
+	struct snap_str *exe = snap_str_new("/usr/bin/bash", 13);
+	struct snap_str *big = snap_str_new("x\0y", 3);
+
+	CHECK_EQ_U(cmd->refs, 1);
+	CHECK_EQ_U(cmd->len, 14);
+	CHECK_STR(cmd->bytes, "bash script.sh");
+	CHECK_EQ_U(big->len, 3);
+	CHECK(big->bytes[3] == '\0');
+	CHECK(snap_str_ref(NULL) == NULL);
+	snap_str_unref(NULL);
+
+	snapshot_init(&a);
+	snapshot_init(&b);
+	struct task *t = proc(&a, 10, 1, 'S', 0, 5);
+	snapshot_share_cmd(&a, t, cmd, exe);
+	CHECK(t->cmdline == cmd->bytes && t->exe == exe->bytes);
+	CHECK_EQ_U(t->cmdline_len, 14);
+	t = proc(&a, 11, 1, 'S', 0, 5);
+	t->cmdline = xstrdup("by hand");    /* owned by the snapshot */
+	t->cmdline_len = 7;
+	t->exe = xstrdup("/by/hand");
+	snapshot_finish(&a, NULL);
+
+	t = proc(&b, 10, 1, 'S', 0, 5);
+	snapshot_share_cmd(&b, t, cmd, exe);
+	CHECK_EQ_U(cmd->refs, 3);
+	CHECK_EQ_U(exe->refs, 3);
+	/* a re-read found a new cmdline: b points at it, a keeps the old */
+	snapshot_share_cmd(&b, t, big, exe);
+	CHECK(t->cmdline == big->bytes && t->cmdline_len == 3);
+	CHECK_EQ_U(exe->refs, 3);
+	/* b's task 11 gets a hand-made string, then a shared one: freed */
+	t = proc(&b, 11, 1, 'S', 0, 5);
+	t->cmdline = xstrdup("old");
+	snapshot_share_cmd(&b, t, cmd, NULL);
+	CHECK(t->cmdline == cmd->bytes && t->exe == NULL);
+	snapshot_finish(&b, &a);
+
+	/* the cache lets go (the process exited): snapshots still read */
+	snap_str_unref(cmd);
+	snap_str_unref(exe);
+	snap_str_unref(big);
+	CHECK_STR(a.procs[0].cmdline, "bash script.sh");
+	CHECK_STR(a.procs[1].cmdline, "by hand");
+	snapshot_clear(&a);
+	CHECK_STR(b.procs[0].cmdline, "x");
+	CHECK_STR(b.procs[0].exe, "/usr/bin/bash");
+	CHECK_STR(b.procs[1].cmdline, "bash script.sh");
+	CHECK_EQ_U(cmd->refs, 2);            /* b holds it twice */
+	snapshot_fini(&b);
+	snapshot_fini(&a);
+}
+
+/* Threads of one process added to a finished snapshot: only they are
+ * sorted and linked and get CPU% against prev; the processes' CPU%, the
+ * counts and the system figures are left alone (snapshot_finish again
+ * would recompute them mid-snapshot). */
+static void test_link_threads(void)
+{
+	struct snapshot prev, cur;
+
+	snapshot_init(&prev);
+	snapshot_init(&cur);
+	sys_base(&prev, 10.0, 1);
+	sys_base(&cur, 12.0, 3);
+	prev.sys.uptime_s = 50;
+	proc(&prev, 5, 1, 'S', 0, 1000);
+	proc(&prev, 9, 1, 'S', 0, 1000)->stat.num_threads = 3;
+	thread(&prev, 9, 9, 100, 1000);
+	thread(&prev, 9, 21, 100, 1001);
+	thread(&prev, 9, 30, 100, 1002);
+	prev.sys.cpu_total = (struct cpu_ticks){ .user = 100, .idle = 100 };
+	snapshot_finish(&prev, NULL);
+
+	proc(&cur, 5, 1, 'S', 0, 1000)->stat.num_threads = 2;
+	proc(&cur, 9, 1, 'R', 0, 1000)->stat.num_threads = 3;
+	proc(&cur, 12, 1, 'S', 0, 1000);
+	cur.sys.cpu_total = (struct cpu_ticks){ .user = 200, .idle = 200 };
+	snapshot_finish(&cur, &prev);
+	CHECK(cur.cpu_total.valid);
+	/* mark values that only snapshot_finish computes */
+	cur.procs[1].cpu_pct = 42.0;
+	cur.state_counts[STATE_R] = 77;
+	cur.cpu_total.user = 33.0;
+
+	/* threads of 9 arrive out of tid order, one new since prev */
+	thread(&cur, 9, 30, 110, 1002)->stat.rss_pages = 25000;
+	thread(&cur, 9, 9, 300, 1000);
+	thread(&cur, 9, 21, 100, 6000);      /* tid reused, born after */
+	snapshot_link_threads(&cur, 0, &prev);
+	CHECK(NEAR(cur.procs[1].cpu_pct, 42.0));
+	CHECK_EQ_U(cur.state_counts[STATE_R], 77);
+	CHECK(NEAR(cur.cpu_total.user, 33.0));
+	CHECK_EQ_I(cur.procs[1].first_thread, 0);
+	CHECK_EQ_I(cur.procs[1].nthreads_listed, 3);
+	CHECK_EQ_I(cur.procs[0].first_thread, -1);
+	CHECK_EQ_I(cur.threads[0].pid, 9);
+	CHECK_EQ_I(cur.threads[1].pid, 21);
+	CHECK_EQ_I(cur.threads[2].pid, 30);
+	CHECK_EQ_I(cur.threads[2].parent, 1);
+	CHECK(cur.threads[2].is_thread);
+	CHECK_EQ_I(snapshot_find_thread(&cur, 30), 2);
+	CHECK_EQ_I(snapshot_find_thread(&cur, 5), -1);
+	CHECK(NEAR(cur.threads[0].cpu_pct, 100.0));  /* 200 ticks in 2 s */
+	CHECK(NEAR(cur.threads[1].cpu_pct, 50.0));   /* all 100, born after */
+	CHECK(NEAR(cur.threads[2].cpu_pct, 5.0));
+	CHECK(NEAR(cur.threads[2].mem_pct, 10.0));
+
+	/* more threads, of a lower pid, later: they are merged in front and
+	 * every link follows */
+	thread(&cur, 5, 7, 0, 1000);
+	thread(&cur, 5, 5, 0, 1000);
+	snapshot_link_threads(&cur, 3, &prev);
+	CHECK_EQ_U(cur.nthreads, 5);
+	CHECK_EQ_I(cur.threads[0].pid, 5);
+	CHECK_EQ_I(cur.threads[1].pid, 7);
+	CHECK_EQ_I(cur.threads[2].pid, 9);
+	CHECK_EQ_I(cur.procs[0].first_thread, 0);
+	CHECK_EQ_I(cur.procs[0].nthreads_listed, 2);
+	CHECK_EQ_I(cur.procs[1].first_thread, 2);
+	CHECK_EQ_I(cur.procs[1].nthreads_listed, 3);
+	CHECK_EQ_I(cur.procs[2].first_thread, -1);
+	CHECK_EQ_I(snapshot_find_thread(&cur, 30), 4);
+	CHECK_EQ_I(snapshot_find_thread(&cur, 7), 1);
+	CHECK(NEAR(cur.threads[2].cpu_pct, 100.0));  /* kept */
+	CHECK(!(cur.threads[0].have & TASK_HAVE_CPU)); /* not in prev */
+	snapshot_link_threads(&cur, 5, &prev);    /* nothing new */
+	CHECK_EQ_U(cur.nthreads, 5);
+
+	snapshot_fini(&prev);
+	snapshot_fini(&cur);
 }
 
 static void test_deltas(void)
@@ -281,6 +454,9 @@ int main(void)
 {
 	test_first_and_links();
 	test_deltas();
+	test_clear_keeps_capacity();
+	test_shared_strings();
+	test_link_threads();
 	test_state_map();
 	return check_done();
 }

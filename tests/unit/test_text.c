@@ -78,6 +78,35 @@ int main(void)
 	CHECK_EQ_U(last_width, 4);
 	CHECK_STR(san(S("\xf0\x9f\x98\x80"), true), "\xf0\x9f\x98\x80");
 	CHECK_EQ_U(last_width, 2);
+	/* Format characters (Cf) steer the display: each becomes '?'. */
+	CHECK_STR(san(S("safe\xe2\x80\xaemr- fr"), true), "safe?mr- fr");
+	CHECK_EQ_U(last_width, 11);                     /* U+202E RLO */
+	CHECK_STR(san(S("a\xe2\x80\xaa\xe2\x80\xab" "b"), true), "a??b");
+	/* LRI ... PDI */
+	CHECK_STR(san(S("\xe2\x81\xa6x\xe2\x81\xa9"), true), "?x?");
+	CHECK_STR(san(S("\xe2\x81\xa7\xe2\x81\xa8"), true), "??");
+	CHECK_STR(san(S("a\xe2\x80\x8b" "b\xe2\x80\x8f"), true), "a?b?");
+	CHECK_STR(san(S("\xe2\x80\x8c\xe2\x80\x8d\xe2\x80\x8e"), true), "???");
+	CHECK_STR(san(S("\xef\xbb\xbfx"), true), "?x");                 /* BOM */
+	CHECK_STR(san(S("\xd8\x9c\xe1\xa0\x8e"), true), "??");    /* ALM, MVS */
+	CHECK_STR(san(S("\xe2\x81\xa0\xe2\x81\xaf"), true), "??");
+	CHECK_STR(san(S("\xef\xbf\xb9\xef\xbf\xbb"), true), "??");
+	CHECK_STR(san(S("x\xf3\xa0\x80\x81\xf3\xa0\x81\xbf"), true), "x??");
+	/* The soft hyphen is drawn visibly: kept. */
+	CHECK_STR(san(S("a\xc2\xad" "b"), true), "a\xc2\xad" "b");
+	/* A combining mark with no base at the start of a field: '?'; after
+	 * a base (or after a '?') it is kept. */
+	CHECK_STR(san(S("\xcc\x81" "e"), true), "?e");
+	CHECK_EQ_U(last_width, 2);
+	CHECK_STR(san(S("\xcc\x81\xcc\x81"), true), "?\xcc\x81");
+	CHECK_STR(san(S("\x1b\xcc\x81"), true), "?\xcc\x81");
+	sbuf_reset(&sb);
+	CHECK_EQ_U(text_sanitize_width(&sb, S("\xe2\x80\xae" "abc"), true,
+		2), 2);
+	CHECK_STR(sb.data, "?a");
+	CHECK_EQ_U(text_width(S("\xe2\x80\xae" "ab")), 3);
+	CHECK_EQ_U(text_width(S("\xcc\x81" "a")), 2);
+
 	/* ASCII mode: every non-ASCII character is one '?'. */
 	CHECK_STR(san(S("\xe4\xb8\xad" "a\xc3\xa9"), false), "?a?");
 	CHECK_EQ_U(last_width, 3);
@@ -118,6 +147,10 @@ int main(void)
 	CHECK_STR(json(S("\xe4\xb8\xad")), "\"\xe4\xb8\xad\"");
 	CHECK_STR(json(S("\xe2\x80\xa8")), "\"\\u2028\"");
 	CHECK_STR(json(S("")), "\"\"");
+	CHECK_STR(json(S("a\xe2\x80\xae" "b")), "\"a\\u202eb\"");
+	CHECK_STR(json(S("\xef\xbb\xbf")), "\"\\ufeff\"");
+	CHECK_STR(json(S("\xf3\xa0\x80\x81")), "\"\\udb40\\udc01\"");
+	CHECK_STR(json(S("\xc2\xad")), "\"\xc2\xad\"");
 
 	/* CSV (RFC 4180), sanitised first. */
 	CHECK_STR(csv("plain"), "plain");

@@ -338,6 +338,72 @@ static void test_hostile(void)
 	snapshot_fini(&s);
 }
 
+/* Sorted key sets: insert/delete/lookup keep the order, bulk push + sort
+ * dedupes, the view's collapse lookup honours starttime 0, and pruning
+ * drops the keys of processes that left the snapshot. */
+static void test_keys(const struct snapshot *s)
+{
+	struct view_key *keys = NULL;
+	size_t n = 0, cap = 0;
+	struct view_key k;
+
+	CHECK(!view_keys_has(keys, n, (struct view_key){ 1, 1 }));
+	CHECK(!view_keys_del(keys, &n, (struct view_key){ 1, 1 }));
+	static const struct view_key in[] = { { 30, 0 }, { 10, 1010 },
+		{ 7, 0 }, { 20, 999 }, { 1, 1001 }, { 10, 5 }, { 10, 1010 } };
+	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++)
+		CHECK(view_keys_add(&keys, &n, &cap, in[i]) == (i != 6));
+	CHECK_EQ_U(n, 6);
+	for (size_t i = 1; i < n; i++)
+		CHECK(view_key_cmp(keys[i - 1], keys[i]) < 0);
+	CHECK_EQ_I(keys[0].pid, 1);
+	CHECK_EQ_I(keys[2].pid, 10);
+	CHECK_EQ_U(keys[2].starttime, 5);
+	CHECK(view_keys_has(keys, n, (struct view_key){ 20, 999 }));
+	CHECK(!view_keys_has(keys, n, (struct view_key){ 20, 998 }));
+	CHECK(!view_keys_has(keys, n, (struct view_key){ 31, 0 }));
+
+	/* The view looks collapsed keys up by (pid, starttime) or (pid, 0). */
+	const struct task *t30 = &s->procs[snapshot_find(s, 30)];
+	const struct task *t20 = &s->procs[snapshot_find(s, 20)];
+	const struct task *t10 = &s->procs[snapshot_find(s, 10)];
+	CHECK(view_keys_match(keys, n, t30));      /* { 30, 0 } */
+	CHECK(view_keys_match(keys, n, t10));      /* { 10, 1010 } */
+	CHECK(!view_keys_match(keys, n, t20));     /* 20 started at 1020 */
+
+	/* Pruning: 7 is gone, 20 is another process now (reused pid). */
+	view_keys_prune(keys, &n, s);
+	CHECK_EQ_U(n, 3);
+	CHECK_EQ_I(keys[0].pid, 1);
+	CHECK_EQ_I(keys[1].pid, 10);
+	CHECK_EQ_U(keys[1].starttime, 1010);
+	CHECK_EQ_I(keys[2].pid, 30);
+	CHECK(view_keys_del(keys, &n, (struct view_key){ 10, 1010 }));
+	CHECK(!view_keys_del(keys, &n, (struct view_key){ 10, 1010 }));
+	CHECK_EQ_U(n, 2);
+	CHECK_EQ_I(keys[1].pid, 30);
+
+	/* Bulk: push in any order with duplicates, then sort once. */
+	n = 0;
+	for (pid_t pid = 2000; pid > 0; pid--) {
+		k = (struct view_key){ pid, (uint64_t)pid * 3 };
+		view_keys_push(&keys, &n, &cap, k);
+		if (pid % 3 == 0)
+			view_keys_push(&keys, &n, &cap, k);
+	}
+	CHECK_EQ_U(n, 2666);
+	view_keys_sort(keys, &n);
+	CHECK_EQ_U(n, 2000);
+	bool sorted = true;
+	for (size_t i = 1; i < n; i++)
+		sorted = sorted && view_key_cmp(keys[i - 1], keys[i]) < 0;
+	CHECK(sorted);
+	CHECK(view_keys_has(keys, n, (struct view_key){ 1234, 3702 }));
+	view_keys_prune(keys, &n, s);
+	CHECK_EQ_U(n, 0);   /* fixture starttimes are 1000 + pid */
+	free(keys);
+}
+
 int main(void)
 {
 	struct snapshot s;
@@ -347,6 +413,7 @@ int main(void)
 	test_tree(&s);
 	test_threads(&s);
 	test_hostile();
+	test_keys(&s);
 	view_rows_fini(&rows);
 	snapshot_fini(&s);
 	return check_done();

@@ -74,6 +74,8 @@ if top:
     check("PSS is known (%s)" % p['pss_kib'], isinstance(p['pss_kib'], int) and p['pss_kib'] > 0)
 sw = [p['swap_kib'] for p in m['top_swap']]
 check("top swap users sorted by SWAP, largest first", sw == sorted(sw, reverse=True))
+check("PSS read for every swap user shown",
+    all(isinstance(p['pss_kib'], int) for p in m['top_swap']))
 sys.exit(1 if fails else 0)
 PY
 cat "$TMP/py.out"
@@ -88,4 +90,14 @@ check "text: the child is listed" \
 "$PROCTOP" -b --memory -d 0.1 -s res >"$TMP/mem-res.txt" 2>"$TMP/err"
 check "text --memory -s res exits 0" [ $? -eq 0 ]
 check "text: sorted by RES" grep -q "^Top swap users (by RES)" "$TMP/mem-res.txt"
+# sorted by PSS: PSS read for every swap user before sorting
+"$PROCTOP" -b --memory -d 0.1 -s pss --format json >"$TMP/mem-pss.json" \
+	2>"$TMP/err"
+check "--memory -s pss exits 0" [ $? -eq 0 ]
+check "-s pss: the top swap users sorted by a known PSS" python3 -c '
+import json, sys
+t = json.load(open(sys.argv[1]))["top_swap"]
+p = [u["pss_kib"] for u in t]
+sys.exit(0 if t and all(isinstance(v, int) for v in p) and
+    p == sorted(p, reverse=True) else 1)' "$TMP/mem-pss.json"
 finish

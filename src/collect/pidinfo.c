@@ -1,0 +1,119 @@
+/* pidinfo — one process's identity and map through one directory fd
+ * (see proctop/pidinfo.h). */
+#include "proctop/pidinfo.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "proctop/maps.h"
+#include "proctop/procfs.h"
+#include "proctop/reader.h"
+#include "proctop/sbuf.h"
+
+void pidinfo_init(struct pidinfo *pi)
+{
+	memset(pi, 0, sizeof(*pi));
+}
+
+void pidinfo_fini(struct pidinfo *pi)
+{
+	free(pi->command);
+	pi->command = NULL;
+	pi->command_len = 0;
+}
+
+int pidinfo_open(int root_fd, pid_t pid)
+{
+	int fd = reader_open_pid(root_fd, pid);
+
+	return fd == -ENOENT ? -ESRCH : fd;
+}
+
+/* The command for a heading: cmdline, or "[comm]" when it is empty (a
+ * kernel thread, a zombie).  Sets *out (caller frees). */
+static void read_command(int pid_fd, const char *comm, char **out,
+	size_t *out_len, struct sbuf *raw)
+{
+	*out = NULL;
+	*out_len = 0;
+	if (reader_read_file(pid_fd, "cmdline", raw) == 0)
+		procfs_parse_cmdline(raw->data, raw->len, out, out_len);
+	if (*out)
+		return;
+	struct sbuf b;
+	sbuf_init(&b);
+	sbuf_addc(&b, '[');
+	sbuf_adds(&b, comm);
+	sbuf_addc(&b, ']');
+	*out_len = b.len;
+	*out = sbuf_detach(&b);
+	sbuf_fini(&b);
+}
+
+int pidinfo_read(int pid_fd, unsigned what, struct pidinfo *pi)
+{
+	struct task_stat st;
+	struct sbuf raw;
+	int rc;
+
+	sbuf_init(&raw);
+	rc = reader_read_record(pid_fd, "stat", &raw);
+	if (rc == 0)
+		rc = procfs_parse_stat(raw.data, raw.len, &st);
+	if (rc == -ENOENT)
+		rc = -ESRCH;
+	if (rc == 0 && pi->known && st.starttime != pi->start_ticks)
+		rc = -ESRCH;
+	if (rc < 0) {
+		sbuf_fini(&raw);
+		return rc;
+	}
+	pi->known = true;
+	pi->start_ticks = st.starttime;
+	pi->state = st.state;
+	pi->is_kthread = (st.flags & PF_KTHREAD_FLAG) != 0;
+	memcpy(pi->comm, st.comm, sizeof(pi->comm));
+	pi->comm[sizeof(pi->comm) - 1] = '\0';
+	if (what & PIDINFO_CMDLINE) {
+		free(pi->command);
+		read_command(pid_fd, pi->comm, &pi->command, &pi->command_len,
+			&raw);
+	}
+	sbuf_fini(&raw);
+	return 0;
+}
+
+int pidinfo_read_map_fd(int pid_fd, pid_t pid, unsigned what,
+	struct pidinfo *pi, struct memmap *mm)
+{
+	int rc = pidinfo_read(pid_fd, what, pi);
+
+	memmap_reset(mm);
+	if (rc == 0)
+		rc = mapread_read_fd(pid_fd, pid, mm);
+	/* the same process still: the map is not another one's */
+	if (rc == 0 || rc == -ESRCH) {
+		int rc2 = pidinfo_read(pid_fd, 0, pi);
+		if (rc2 < 0)
+			rc = rc2;
+	}
+	if (rc < 0)
+		memmap_reset(mm);
+	return rc;
+}
+
+int pidinfo_read_map(int root_fd, pid_t pid, unsigned what,
+	struct pidinfo *pi, struct memmap *mm)
+{
+	int pid_fd = pidinfo_open(root_fd, pid);
+
+	if (pid_fd < 0) {
+		memmap_reset(mm);
+		return pid_fd;
+	}
+	int rc = pidinfo_read_map_fd(pid_fd, pid, what, pi, mm);
+	close(pid_fd);
+	return rc;
+}
