@@ -246,8 +246,11 @@ bool colfmt_int(colget_int_fn get, const struct task *t,
 	return true;
 }
 
-bool colfmt_kib(colget_int_fn get, const struct task *t,
-	const struct column_ctx *ctx, enum column_style style, struct sbuf *out)
+/* A memory value: raw in JSON/CSV; in human style KiB (value / divisor)
+ * scaled with units_kib. */
+static bool colfmt_memory(colget_int_fn get, uint64_t divisor,
+	const struct task *t, const struct column_ctx *ctx,
+	enum column_style style, struct sbuf *out)
 {
 	int64_t v;
 	if (!get(t, ctx, &v))
@@ -257,26 +260,22 @@ bool colfmt_kib(colget_int_fn get, const struct task *t,
 		return true;
 	}
 	char buf[32];
-	units_kib(buf, sizeof(buf), (uint64_t)v, ctx ? (int)ctx->width : 0);
+	units_kib(buf, sizeof(buf), (uint64_t)v / divisor,
+		ctx ? (int)ctx->width : 0);
 	sbuf_adds(out, buf);
 	return true;
+}
+
+bool colfmt_kib(colget_int_fn get, const struct task *t,
+	const struct column_ctx *ctx, enum column_style style, struct sbuf *out)
+{
+	return colfmt_memory(get, 1, t, ctx, style, out);
 }
 
 bool colfmt_bytes(colget_int_fn get, const struct task *t,
 	const struct column_ctx *ctx, enum column_style style, struct sbuf *out)
 {
-	int64_t v;
-	if (!get(t, ctx, &v))
-		return false;
-	if (style != COLUMN_HUMAN) {
-		sbuf_addf(out, "%" PRId64, v);
-		return true;
-	}
-	char buf[32];
-	units_kib(buf, sizeof(buf), (uint64_t)v / 1024u,
-		ctx ? (int)ctx->width : 0);
-	sbuf_adds(out, buf);
-	return true;
+	return colfmt_memory(get, 1024, t, ctx, style, out);
 }
 
 bool colfmt_pct(colget_float_fn get, const struct task *t,
