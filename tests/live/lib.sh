@@ -12,8 +12,7 @@ export LC_ALL=C.UTF-8
 unset COLUMNS
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/proctop-live.XXXXXX")
-FAILS=0
-PASSES=0
+. "$(dirname "${BASH_SOURCE[0]}")/report.sh"
 SPAWN_PID=
 declare -A PIDS=()
 CLEANUP_HOOKS=()
@@ -35,34 +34,6 @@ trap 'exit 1' INT TERM HUP
 # on_exit CMD: run CMD (a string) at exit, before the children are killed.
 on_exit() {
 	CLEANUP_HOOKS+=("$1")
-}
-
-ok() {
-	PASSES=$((PASSES + 1))
-	echo "ok: $*"
-}
-
-fail() {
-	FAILS=$((FAILS + 1))
-	echo "FAIL: $*"
-}
-
-skip() {
-	echo "SKIP: $*"
-	exit 77
-}
-
-# check DESCRIPTION CMD...: pass when CMD succeeds.
-check() {
-	local what=$1
-	shift
-	if "$@"; then ok "$what"; else fail "$what"; fi
-}
-
-finish() {
-	echo "$PASSES passed, $FAILS failed"
-	[ "$FAILS" -eq 0 ]
-	exit $?
 }
 
 # start_children KIND...: run spawn; fills PIDS[KIND] and SPAWN_PID.

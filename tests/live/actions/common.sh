@@ -12,8 +12,7 @@ PROCTOP=${2:?usage: TEST.sh DRIVER PROCTOP}
 export LC_ALL=C.UTF-8
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/proctop-actions.XXXXXX")
-FAILS=0
-PASSES=0
+. "$(dirname "${BASH_SOURCE[0]}")/../report.sh"
 
 # Kill the children still ours (jobs not yet reaped, so their pids cannot
 # have been reused by anybody else).
@@ -28,27 +27,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
-
-ok() {
-	PASSES=$((PASSES + 1))
-	echo "ok: $*"
-}
-
-fail() {
-	FAILS=$((FAILS + 1))
-	echo "FAIL: $*"
-}
-
-skip() {
-	echo "SKIP: $*"
-	exit 77
-}
-
-finish() {
-	echo "$PASSES passed, $FAILS failed"
-	[ "$FAILS" -eq 0 ]
-	exit $?
-}
 
 need_root() {
 	[ "$(id -u)" -eq 0 ] || skip "needs root"
