@@ -11,9 +11,13 @@
 #include "proctop/sbuf.h"
 
 /* Read the whole file `name` relative to dirfd into buf (reset first; grows
- * as needed, NUL-terminated).  Returns 0 or -errno (-ENOENT / -ESRCH when
- * the process vanished, -EACCES when not permitted). */
-int reader_read_file(int dirfd, const char *name, struct sbuf *buf);
+ * up to cap, NUL-terminated) through fileread (proctop/fileread.h: no
+ * symlink, regular files only, never more than cap bytes; cap is one of
+ * FILEREAD_CAP_*).  Returns 0 or -errno (-ENOENT / -ESRCH when the
+ * process vanished, -EACCES when not permitted, -EFBIG over cap,
+ * -FILEREAD_ENOTREG for a FIFO or device). */
+int reader_read_file(int dirfd, const char *name, size_t cap,
+	struct sbuf *buf);
 
 /* Like reader_read_file, for files the kernel produces as one seq_file
  * record (per-process stat, statm, status, io, smaps_rollup) and for
@@ -21,7 +25,8 @@ int reader_read_file(int dirfd, const char *name, struct sbuf *buf);
  * file, which saves the EOF read (the refresh is syscall-bound).  Never
  * for multi-record files (maps, smaps, vmstat), where the kernel may
  * return a short read before the end. */
-int reader_read_record(int dirfd, const char *name, struct sbuf *buf);
+int reader_read_record(int dirfd, const char *name, size_t cap,
+	struct sbuf *buf);
 
 /* List the numeric entries of a /proc-like directory (pids, or tids under
  * task/), from its start (the fd is rewound).  Fills *pids (caller frees;
@@ -40,7 +45,7 @@ int reader_list_pids_reuse(int dirfd, pid_t **pids, size_t *n, size_t *cap);
  * directory is not opened, which saves two syscalls per thread.  Returns
  * as reader_read_file (-ENAMETOOLONG for a name over 48 bytes). */
 int reader_read_pid_record(int dirfd, pid_t pid, const char *name,
-	struct sbuf *buf);
+	size_t cap, struct sbuf *buf);
 
 /* Open "<pid>" under root_fd as an O_DIRECTORY|O_PATH-less read fd.
  * Returns the fd or -errno. */

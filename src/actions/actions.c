@@ -16,6 +16,7 @@
 #include "proctop/collector.h"
 #include "proctop/details.h"
 #include "proctop/procfs.h"
+#include "proctop/fileread.h"
 #include "proctop/reader.h"
 #include "proctop/xalloc.h"
 
@@ -80,7 +81,7 @@ static int target_open(struct actions *a, pid_t pid, uint64_t starttime,
 
 	if (dirfd < 0)
 		return dirfd == -ENOENT ? -ESRCH : dirfd;
-	int err = reader_read_file(dirfd, "stat", &a->buf);
+	int err = reader_read_file(dirfd, "stat", FILEREAD_CAP_RECORD, &a->buf);
 	if (!err && procfs_parse_stat(a->buf.data, a->buf.len, st) != 0)
 		err = -ESRCH;   /* an unparsable stat: not the process we saw */
 	if (!err && st->starttime != starttime)
@@ -104,13 +105,15 @@ static void target_facts(struct actions *a, int dirfd,
 	t->rt_priority = st->rt_priority;
 	t->rlim_nice = 0;         /* the kernel's defaults */
 	t->rlim_rtprio = 0;
-	if (reader_read_file(dirfd, "status", &a->buf) == 0 &&
+	if (reader_read_file(dirfd, "status",
+		FILEREAD_CAP_STATUS, &a->buf) == 0 &&
 	    procfs_parse_status(a->buf.data, a->buf.len, &status) == 0) {
 		t->ruid = status.ruid;
 		t->euid = status.euid;
 		t->suid = status.suid;
 	}
-	if (reader_read_file(dirfd, "limits", &a->buf) == 0)
+	if (reader_read_file(dirfd, "limits",
+		FILEREAD_CAP_STATUS, &a->buf) == 0)
 		details_parse_limits(a->buf.data, a->buf.len, &t->rlim_nice,
 			&t->rlim_rtprio);
 }

@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "proctop/procfs.h"
+#include "proctop/fileread.h"
 #include "proctop/reader.h"
 #include "proctop/sbuf.h"
 #include "proctop/sysstats.h"
@@ -203,7 +204,8 @@ const char *collector_user_name(struct collector *c, uid_t uid)
 /* Read and parse stat of the task whose directory is dirfd. */
 static int read_stat(struct collector *c, int dirfd, struct task_stat *st)
 {
-	int rc = reader_read_record(dirfd, "stat", &c->buf);
+	int rc = reader_read_record(dirfd, "stat",
+		FILEREAD_CAP_RECORD, &c->buf);
 	if (rc < 0)
 		return rc;
 	return procfs_parse_stat(c->buf.data, c->buf.len, st);
@@ -217,19 +219,20 @@ static void read_optional(struct collector *c, int dirfd, unsigned need,
 	struct sbuf *b = &c->buf;
 
 	if ((need & NEED_STATM) &&
-	    reader_read_record(dirfd, "statm", b) == 0 &&
+	    reader_read_record(dirfd, "statm", FILEREAD_CAP_RECORD, b) == 0 &&
 	    procfs_parse_statm(b->data, b->len, &t->statm) == 0)
 		t->have |= TASK_HAVE_STATM;
 	if ((need & NEED_STATUS) &&
-	    reader_read_record(dirfd, "status", b) == 0 &&
+	    reader_read_record(dirfd, "status", FILEREAD_CAP_STATUS, b) == 0 &&
 	    procfs_parse_status(b->data, b->len, &t->status) == 0)
 		t->have |= TASK_HAVE_STATUS;
 	if ((need & NEED_ROLLUP) &&
-	    reader_read_record(dirfd, "smaps_rollup", b) == 0 &&
+	    reader_read_record(dirfd, "smaps_rollup",
+		FILEREAD_CAP_STATUS, b) == 0 &&
 	    procfs_parse_rollup(b->data, b->len, &t->rollup) == 0)
 		t->have |= TASK_HAVE_ROLLUP;
 	if ((need & NEED_IO) &&
-	    reader_read_record(dirfd, "io", b) == 0 &&
+	    reader_read_record(dirfd, "io", FILEREAD_CAP_RECORD, b) == 0 &&
 	    procfs_parse_io(b->data, b->len, &t->io) == 0)
 		t->have |= TASK_HAVE_IO;
 }
@@ -264,7 +267,8 @@ static void read_cmd_entry(struct collector *c, int dirfd,
 
 	memcpy(e->comm, st->comm, sizeof(e->comm));
 	e->recheck = false;
-	if (reader_read_file(dirfd, "cmdline", &c->buf) < 0) {
+	if (reader_read_file(dirfd, "cmdline",
+		FILEREAD_CAP_CMDLINE, &c->buf) < 0) {
 		if (!e->have_cmdline) {
 			e->failed = true;
 			e->retry_sample = c->nsample + CMD_RETRY_SAMPLES;
@@ -498,12 +502,14 @@ static void read_threads(struct collector *c, int pid_fd, size_t pi,
 		struct task *t;
 		pid_t tid = c->tids[i];
 
-		if (reader_read_pid_record(task_fd, tid, "stat", &c->buf) < 0 ||
+		if (reader_read_pid_record(task_fd, tid, "stat",
+			FILEREAD_CAP_RECORD, &c->buf) < 0 ||
 		    procfs_parse_stat(c->buf.data, c->buf.len, &st) < 0)
 			continue;
 		t = add_thread(out, pi, tid, &st);
 		if ((need & NEED_THREAD_STATUS) &&
 		    reader_read_pid_record(task_fd, tid, "status",
+			FILEREAD_CAP_STATUS,
 			    &c->buf) == 0 &&
 		    procfs_parse_status(c->buf.data, c->buf.len,
 			    &t->status) == 0)
@@ -539,7 +545,8 @@ static void sample_threads(struct collector *c, int pid_fd, size_t pi,
 	if (p->have & TASK_HAVE_STATUS) {
 		t->status = p->status;
 		t->have |= TASK_HAVE_STATUS;
-	} else if (reader_read_record(pid_fd, "status", &c->buf) == 0 &&
+	} else if (reader_read_record(pid_fd, "status",
+		FILEREAD_CAP_STATUS, &c->buf) == 0 &&
 		   procfs_parse_status(c->buf.data, c->buf.len,
 			   &t->status) == 0) {
 		t->have |= TASK_HAVE_STATUS;
@@ -656,6 +663,7 @@ static void fill_thread_status(struct collector *c, int task_fd,
 		if (t->tgid != proc->pid || (t->have & TASK_HAVE_STATUS))
 			continue;
 		if (reader_read_pid_record(task_fd, t->pid, "status",
+			FILEREAD_CAP_STATUS,
 			    &c->buf) == 0 &&
 		    procfs_parse_status(c->buf.data, c->buf.len,
 			    &t->status) == 0)

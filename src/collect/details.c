@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "proctop/procfs.h"
+#include "proctop/fileread.h"
 #include "proctop/reader.h"
 #include "proctop/sbuf.h"
 #include "proctop/xalloc.h"
@@ -165,7 +166,7 @@ int details_parse_cgroup_v1_memory(const char *buf, size_t len, char *out,
 static int read_cg_value(int dirfd, const char *name, struct sbuf *buf,
 	uint64_t *out)
 {
-	int err = reader_read_file(dirfd, name, buf);
+	int err = reader_read_file(dirfd, name, FILEREAD_CAP_RECORD, buf);
 
 	if (err)
 		return err;
@@ -257,7 +258,7 @@ static char *read_link(int dirfd, const char *name)
 /* Read a file holding one decimal int (possibly negative). */
 static int read_int(int dirfd, const char *name, struct sbuf *buf, int *out)
 {
-	int err = reader_read_file(dirfd, name, buf);
+	int err = reader_read_file(dirfd, name, FILEREAD_CAP_RECORD, buf);
 
 	if (err)
 		return err;
@@ -290,7 +291,7 @@ static char *join_lines(const char *s, size_t len)
 
 static void read_rest(int dirfd, struct sbuf *buf, struct proc_details *d)
 {
-	if (reader_read_file(dirfd, "status", buf) == 0 &&
+	if (reader_read_file(dirfd, "status", FILEREAD_CAP_STATUS, buf) == 0 &&
 	    procfs_parse_status(buf->data, buf->len, &d->status) == 0) {
 		d->have |= DETAILS_HAVE_STATUS;
 		d->cpus_allowed_list = details_parse_cpus_allowed(buf->data,
@@ -298,7 +299,8 @@ static void read_rest(int dirfd, struct sbuf *buf, struct proc_details *d)
 		if (d->cpus_allowed_list)
 			d->have |= DETAILS_HAVE_AFFINITY;
 	}
-	if (reader_read_file(dirfd, "cmdline", buf) == 0 &&
+	if (reader_read_file(dirfd, "cmdline",
+		FILEREAD_CAP_CMDLINE, buf) == 0 &&
 	    procfs_parse_cmdline(buf->data, buf->len, &d->cmdline,
 		    &d->cmdline_len) == 0)
 		d->have |= DETAILS_HAVE_CMDLINE;
@@ -308,20 +310,21 @@ static void read_rest(int dirfd, struct sbuf *buf, struct proc_details *d)
 	d->cwd = read_link(dirfd, "cwd");
 	if (d->cwd)
 		d->have |= DETAILS_HAVE_CWD;
-	if (reader_read_file(dirfd, "cgroup", buf) == 0) {
+	if (reader_read_file(dirfd, "cgroup", FILEREAD_CAP_STATUS, buf) == 0) {
 		d->cgroup = join_lines(buf->data, buf->len);
 		d->have |= DETAILS_HAVE_CGROUP;
 		char *text = xstrndup(buf->data, buf->len);
 		read_cg_memory(text, strlen(text), buf, d);
 		free(text);
 	}
-	if (reader_read_file(dirfd, "smaps_rollup", buf) == 0 && buf->len &&
+	if (reader_read_file(dirfd, "smaps_rollup",
+		FILEREAD_CAP_STATUS, buf) == 0 && buf->len &&
 	    procfs_parse_rollup(buf->data, buf->len, &d->rollup) == 0)
 		d->have |= DETAILS_HAVE_ROLLUP;
 	if (read_int(dirfd, "oom_score", buf, &d->oom_score) == 0 &&
 	    read_int(dirfd, "oom_score_adj", buf, &d->oom_score_adj) == 0)
 		d->have |= DETAILS_HAVE_OOM;
-	if (reader_read_file(dirfd, "limits", buf) == 0 &&
+	if (reader_read_file(dirfd, "limits", FILEREAD_CAP_STATUS, buf) == 0 &&
 	    details_parse_limits(buf->data, buf->len, &d->rlim_nice,
 		    &d->rlim_rtprio) == 0)
 		d->have |= DETAILS_HAVE_LIMITS;
@@ -344,7 +347,7 @@ int details_read(const char *proc_root, pid_t pid, uint64_t starttime,
 		return dirfd == -ENOENT ? -ESRCH : dirfd;
 
 	sbuf_init(&buf);
-	err = reader_read_file(dirfd, "stat", &buf);
+	err = reader_read_file(dirfd, "stat", FILEREAD_CAP_RECORD, &buf);
 	if (!err && procfs_parse_stat(buf.data, buf.len, &d->stat) != 0)
 		err = -ESRCH;
 	if (!err && d->stat.starttime != starttime)

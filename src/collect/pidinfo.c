@@ -9,6 +9,7 @@
 
 #include "proctop/maps.h"
 #include "proctop/procfs.h"
+#include "proctop/fileread.h"
 #include "proctop/reader.h"
 #include "proctop/sbuf.h"
 
@@ -38,7 +39,7 @@ static void read_command(int pid_fd, const char *comm, char **out,
 {
 	*out = NULL;
 	*out_len = 0;
-	if (reader_read_file(pid_fd, "cmdline", raw) == 0)
+	if (reader_read_file(pid_fd, "cmdline", FILEREAD_CAP_CMDLINE, raw) == 0)
 		procfs_parse_cmdline(raw->data, raw->len, out, out_len);
 	if (*out)
 		return;
@@ -59,7 +60,7 @@ int pidinfo_read(int pid_fd, unsigned what, struct pidinfo *pi)
 	int rc;
 
 	sbuf_init(&raw);
-	rc = reader_read_record(pid_fd, "stat", &raw);
+	rc = reader_read_record(pid_fd, "stat", FILEREAD_CAP_RECORD, &raw);
 	if (rc == 0)
 		rc = procfs_parse_stat(raw.data, raw.len, &st);
 	if (rc == -ENOENT)

@@ -12,57 +12,19 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "proctop/fileread.h"
 #include "proctop/xalloc.h"
 
-/* Most /proc files fit in one page; asking for at least this much lets the
- * kernel hand over a seq_file in one read. */
-#define READ_CHUNK 4096
-
-/* Read name into buf; with one_record, a short read ends the file. */
-static int read_all(int dirfd, const char *name, struct sbuf *buf,
-	bool one_record)
+int reader_read_file(int dirfd, const char *name, size_t cap,
+	struct sbuf *buf)
 {
-	int fd, err = 0;
-
-	sbuf_reset(buf);
-	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return -errno;
-	for (;;) {
-		ssize_t r;
-		if (buf->cap - buf->len - 1 < READ_CHUNK) {
-			size_t cap = buf->cap;
-			while (cap - buf->len - 1 < READ_CHUNK)
-				cap *= 2;
-			buf->data = xreallocarray(buf->data, cap, 1);
-			buf->cap = cap;
-		}
-		r = read(fd, buf->data + buf->len, buf->cap - buf->len - 1);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			err = -errno;
-			break;
-		}
-		if (r == 0)
-			break;
-		buf->len += (size_t)r;
-		if (one_record && buf->len < buf->cap - 1)
-			break;
-	}
-	buf->data[buf->len] = '\0';
-	close(fd);
-	return err;
+	return fileread_at(dirfd, name, buf, cap, 0);
 }
 
-int reader_read_file(int dirfd, const char *name, struct sbuf *buf)
+int reader_read_record(int dirfd, const char *name, size_t cap,
+	struct sbuf *buf)
 {
-	return read_all(dirfd, name, buf, false);
-}
-
-int reader_read_record(int dirfd, const char *name, struct sbuf *buf)
-{
-	return read_all(dirfd, name, buf, true);
+	return fileread_at(dirfd, name, buf, cap, FILEREAD_ONE_RECORD);
 }
 
 /* A name made only of digits, 1..INT_MAX; else 0. */
@@ -165,7 +127,7 @@ int reader_open_pid(int root_fd, pid_t pid)
 }
 
 int reader_read_pid_record(int dirfd, pid_t pid, const char *name,
-	struct sbuf *buf)
+	size_t cap, struct sbuf *buf)
 {
 	char path[64];
 	size_t nlen = strlen(name);
@@ -179,5 +141,5 @@ int reader_read_pid_record(int dirfd, pid_t pid, const char *name,
 	memcpy(path + sizeof(path) - 1 - nlen, name, nlen + 1);
 	path[sizeof(path) - 2 - nlen] = '/';
 	start = put_pid(path + sizeof(path) - 2 - nlen, path, pid);
-	return read_all(dirfd, start, buf, true);
+	return fileread_at(dirfd, start, buf, cap, FILEREAD_ONE_RECORD);
 }

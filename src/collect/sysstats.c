@@ -34,6 +34,7 @@
 #endif
 
 #include "proctop/procfs.h"
+#include "proctop/fileread.h"
 #include "proctop/reader.h"
 #include "proctop/sbuf.h"
 #include "proctop/xalloc.h"
@@ -421,7 +422,8 @@ struct sysstats *sysstats_new(const char *proc_root, int *err)
 		ss->ncpus_conf = conf > 0 ? (size_t)conf : 0;
 		/* libproc2 reads 0 for a missing line: learn once whether the
 		 * kernel has zswap figures at all */
-		if (reader_read_file(ss->root_fd, "meminfo", &ss->buf) == 0) {
+		if (reader_read_file(ss->root_fd, "meminfo",
+			FILEREAD_CAP_SYSTEM, &ss->buf) == 0) {
 			struct mem_stats m;
 			if (sysstats_parse_meminfo(ss->buf.data, ss->buf.len,
 					&m) == 0)
@@ -470,7 +472,7 @@ static int read_lib(struct sysstats *ss, struct sys_stats *out)
 		if (!PROCTOP_LIBPROC2_ZSWAP) {
 			struct mem_stats m;
 			if (reader_read_file(ss->root_fd, "meminfo",
-					&ss->buf) == 0 &&
+					FILEREAD_CAP_SYSTEM, &ss->buf) == 0 &&
 			    sysstats_parse_meminfo(ss->buf.data, ss->buf.len,
 					&m) == 0) {
 				out->mem.zswap = m.zswap;
@@ -548,7 +550,8 @@ static int read_parse(struct sysstats *ss, const char *name,
 	int (*parse)(const char *, size_t, struct sys_stats *),
 	struct sys_stats *out)
 {
-	int rc = reader_read_file(ss->root_fd, name, &ss->buf);
+	int rc = reader_read_file(ss->root_fd, name,
+		FILEREAD_CAP_SYSTEM, &ss->buf);
 	if (rc < 0)
 		return rc;
 	return parse(ss->buf.data, ss->buf.len, out);
@@ -558,12 +561,14 @@ static int read_fallback(struct sysstats *ss, struct sys_stats *out)
 {
 	int rc;
 
-	if ((rc = reader_read_file(ss->root_fd, "meminfo", &ss->buf)) < 0 ||
+	if ((rc = reader_read_file(ss->root_fd, "meminfo",
+		FILEREAD_CAP_SYSTEM, &ss->buf)) < 0 ||
 	    (rc = sysstats_parse_meminfo(ss->buf.data, ss->buf.len,
 			&out->mem)) < 0)
 		return rc;
 	/* vmstat is optional in saved trees */
-	if (reader_read_file(ss->root_fd, "vmstat", &ss->buf) == 0)
+	if (reader_read_file(ss->root_fd, "vmstat",
+		FILEREAD_CAP_SYSTEM, &ss->buf) == 0)
 		sysstats_parse_vmstat(ss->buf.data, ss->buf.len, &out->vm);
 	else
 		memset(&out->vm, 0, sizeof(out->vm));

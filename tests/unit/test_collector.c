@@ -17,6 +17,7 @@
 
 #include "check.h"
 #include "proctop/collector.h"
+#include "proctop/fileread.h"
 #include "proctop/reader.h"
 #include "proctop/sbuf.h"
 #include "proctop/snapshot.h"
@@ -58,17 +59,21 @@ static void test_reader(void)
 	CHECK((size_t)write(fd, data, big) == big);
 	close(fd);
 	sbuf_init(&b);
-	CHECK_EQ_I(reader_read_file(AT_FDCWD, path, &b), 0);
+	CHECK_EQ_I(reader_read_file(AT_FDCWD, path,
+		FILEREAD_CAP_SYSTEM, &b), 0);
 	CHECK_EQ_U(b.len, big);
 	CHECK(memcmp(b.data, data, big) == 0 && b.data[big] == '\0');
 	/* a regular file never reads short before its end */
-	CHECK_EQ_I(reader_read_record(AT_FDCWD, path, &b), 0);
+	CHECK_EQ_I(reader_read_record(AT_FDCWD, path,
+		FILEREAD_CAP_SYSTEM, &b), 0);
 	CHECK_EQ_U(b.len, big);
 	CHECK(memcmp(b.data, data, big) == 0);
 	/* the buffer is reused for a small file */
-	CHECK_EQ_I(reader_read_file(AT_FDCWD, FIXTURES "/proc/loadavg", &b), 0);
+	CHECK_EQ_I(reader_read_file(AT_FDCWD, FIXTURES "/proc/loadavg",
+		FILEREAD_CAP_RECORD, &b), 0);
 	CHECK_STR(b.data, "0.50 0.25 1.75 2/123 4567\n");
-	CHECK(reader_read_file(AT_FDCWD, "/nonexistent/file", &b) == -ENOENT);
+	CHECK(reader_read_file(AT_FDCWD, "/nonexistent/file",
+		FILEREAD_CAP_RECORD, &b) == -ENOENT);
 	unlink(path);
 	free(data);
 	sbuf_fini(&b);
@@ -92,11 +97,14 @@ static void test_reader(void)
 	}
 	/* "<pid>/<name>" without opening the pid directory */
 	sbuf_init(&b);
-	CHECK_EQ_I(reader_read_pid_record(root, 300, "statm", &b), 0);
+	CHECK_EQ_I(reader_read_pid_record(root, 300, "statm",
+		FILEREAD_CAP_RECORD, &b), 0);
 	CHECK_STR(b.data, "1000 100 50 10 0 40 0\n");
-	CHECK_EQ_I(reader_read_pid_record(root, 400, "stat", &b), -ENOENT);
+	CHECK_EQ_I(reader_read_pid_record(root, 400, "stat",
+		FILEREAD_CAP_RECORD, &b), -ENOENT);
 	CHECK_EQ_I(reader_read_pid_record(root, 1, "a-file-name-that-is-far-"
-		"too-long-for-any-proc-entry", &b), -ENAMETOOLONG);
+		"too-long-for-any-proc-entry", FILEREAD_CAP_RECORD, &b),
+		-ENAMETOOLONG);
 	sbuf_fini(&b);
 	close(root);
 }

@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "proctop/procfs.h"
+#include "proctop/fileread.h"
 #include "proctop/reader.h"
 #include "proctop/sbuf.h"
 
@@ -473,18 +474,19 @@ static void test_fixture_files(void)
 	sbuf_init(&b);
 	fd = reader_open_pid(root, 300);
 	CHECK(fd >= 0);
-	CHECK_EQ_I(reader_read_file(fd, "stat", &b), 0);
+	CHECK_EQ_I(reader_read_file(fd, "stat", FILEREAD_CAP_RECORD, &b), 0);
 	CHECK_EQ_I(procfs_parse_stat(b.data, b.len, &st), 0);
 	CHECK_STR(st.comm, ") Z 1 (\033[1m");
 	CHECK_EQ_I(st.state, 'R');
-	CHECK_EQ_I(reader_read_file(fd, "statm", &b), 0);
+	CHECK_EQ_I(reader_read_file(fd, "statm", FILEREAD_CAP_RECORD, &b), 0);
 	CHECK_EQ_I(procfs_parse_statm(b.data, b.len, &m), 0);
 	CHECK_EQ_U(m.resident, 100);
-	CHECK(reader_read_file(fd, "status", &b) == -ENOENT);
+	CHECK(reader_read_file(fd, "status",
+		FILEREAD_CAP_STATUS, &b) == -ENOENT);
 	close(fd);
 
 	fd = reader_open_pid(root, 2);
-	CHECK_EQ_I(reader_read_file(fd, "status", &b), 0);
+	CHECK_EQ_I(reader_read_file(fd, "status", FILEREAD_CAP_STATUS, &b), 0);
 	CHECK_EQ_I(procfs_parse_status(b.data, b.len, &s), 0);
 	CHECK(!s.has_vm);
 	CHECK_STR(s.cpus_allowed_list, "0-1");
