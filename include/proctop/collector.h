@@ -69,6 +69,12 @@ int collector_fill(struct collector *c, struct snapshot *snap,
 int collector_fill_threads(struct collector *c, struct snapshot *snap,
 	long proc_idx, unsigned need);
 
+/* After collector_sample returned err: one line for the user naming the
+ * file that failed and why, e.g. "cannot read /proc/meminfo: not a
+ * regular file" (written to out, at most size bytes with the NUL). */
+void collector_describe_error(const struct collector *c, int err,
+	char *out, size_t size);
+
 /* The proc root this collector reads (borrowed). */
 const char *collector_root(const struct collector *c);
 

@@ -28,6 +28,19 @@ int reader_read_file(int dirfd, const char *name, size_t cap,
 int reader_read_record(int dirfd, const char *name, size_t cap,
 	struct sbuf *buf);
 
+/* Appended to a command line longer than FILEREAD_CAP_CMDLINE, after its
+ * first FILEREAD_CAP_CMDLINE bytes. */
+#define READER_CMDLINE_MARK " [truncated]"
+
+/* Read the cmdline file relative to dirfd into buf as one display string:
+ * the NUL separators become spaces and trailing NULs go
+ * (procfs_join_cmdline).  Never more than FILEREAD_CAP_CMDLINE bytes of
+ * it are read (a local user can point a command line at gigabytes with
+ * PR_SET_MM_MAP); a longer one keeps its first bytes and ends with
+ * READER_CMDLINE_MARK.  Returns the string's length (0: empty, e.g. a
+ * kernel thread or a zombie) or -errno. */
+int reader_read_cmdline(int dirfd, struct sbuf *buf);
+
 /* List the numeric entries of a /proc-like directory (pids, or tids under
  * task/), from its start (the fd is rewound).  Fills *pids (caller frees;
  * grown with xreallocarray) and *n.  Returns 0 or -errno. */

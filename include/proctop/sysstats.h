@@ -27,6 +27,11 @@ void sysstats_free(struct sysstats *ss);
  * 0 or -errno. */
 int sysstats_read(struct sysstats *ss, struct sys_stats *out);
 
+/* After sysstats_read failed: the file (relative to the proc root) it
+ * could not read or parse, e.g. "meminfo"; NULL after a success.
+ * Borrowed, static text. */
+const char *sysstats_failed_file(const struct sysstats *ss);
+
 /* Grow s->cpus to at least ncpus entries (capped at the kernel's NR_CPUS
  * limit); the added CPUs are zeroed and offline.  Never shrinks. */
 void sysstats_cover_cpus(struct sys_stats *s, size_t ncpus);

@@ -35,9 +35,9 @@ int sample_take(struct collector *c, unsigned need, struct snapshot *s,
 	snapshot_clear(s);
 	rc = collector_sample(c, need, s);
 	if (rc < 0) {
-		fprintf(stderr, "proctop: cannot read the system files under "
-			"%s (stat, meminfo) or its process list: %s\n", root,
-			strerror(-rc));
+		char why[512];
+		collector_describe_error(c, rc, why, sizeof(why));
+		fprintf(stderr, "proctop: %s\n", why);
 		return rc;
 	}
 	snapshot_finish(s, prev);

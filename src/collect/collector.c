@@ -28,6 +28,7 @@
 #include <fcntl.h>
 #include <pwd.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -87,6 +88,8 @@ struct collector {
 	size_t nusers, users_cap;
 
 	unsigned long nsample;            /* collector_sample calls so far */
+	const char *failed;               /* file of the last failed sample,
+	                                     NULL: the listing (or none) */
 	double uptime_s, prev_uptime_s;   /* of the last two samples, 0: none */
 };
 
@@ -264,18 +267,19 @@ static void read_cmd_entry(struct collector *c, int dirfd,
 	bool was_recheck = e->recheck;
 	size_t len;
 	ssize_t n;
+	int rc;
 
 	memcpy(e->comm, st->comm, sizeof(e->comm));
 	e->recheck = false;
-	if (reader_read_file(dirfd, "cmdline",
-		FILEREAD_CAP_CMDLINE, &c->buf) < 0) {
+	rc = reader_read_cmdline(dirfd, &c->buf);
+	if (rc < 0) {
 		if (!e->have_cmdline) {
 			e->failed = true;
 			e->retry_sample = c->nsample + CMD_RETRY_SAMPLES;
 		}
 		return;
 	}
-	len = procfs_join_cmdline(c->buf.data, c->buf.len);
+	len = (size_t)rc;
 	e->recheck = !was_recheck && (exec || is_young(c, st));
 	if (e->have_cmdline && (e->cmdline ?
 		(e->cmdline->len == len &&
@@ -564,10 +568,13 @@ int collector_sample(struct collector *c, unsigned need, struct snapshot *out)
 	out->page_kib = c->page_kib;
 
 	rc = sysstats_read(c->ss, &out->sys);
-	if (rc < 0)
+	if (rc < 0) {
+		c->failed = sysstats_failed_file(c->ss);
 		return rc;
+	}
 	c->prev_uptime_s = c->uptime_s;
 	c->uptime_s = out->sys.uptime_s;
+	c->failed = NULL;          /* now: the listing */
 	if (lseek(c->root_fd, 0, SEEK_SET) < 0)
 		return -errno;
 	rc = reader_list_pids_reuse(c->root_fd, &c->pids, &c->npids,
@@ -722,4 +729,15 @@ int collector_pid_starttime(struct collector *c, pid_t pid,
 		return rc;
 	*starttime = st.starttime;
 	return 0;
+}
+
+void collector_describe_error(const struct collector *c, int err,
+	char *out, size_t size)
+{
+	if (c->failed)
+		snprintf(out, size, "cannot read %s/%s: %s", c->root,
+			c->failed, fileread_strerror(err));
+	else
+		snprintf(out, size, "cannot list the processes in %s: %s",
+			c->root, fileread_strerror(err));
 }

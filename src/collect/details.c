@@ -299,11 +299,12 @@ static void read_rest(int dirfd, struct sbuf *buf, struct proc_details *d)
 		if (d->cpus_allowed_list)
 			d->have |= DETAILS_HAVE_AFFINITY;
 	}
-	if (reader_read_file(dirfd, "cmdline",
-		FILEREAD_CAP_CMDLINE, buf) == 0 &&
-	    procfs_parse_cmdline(buf->data, buf->len, &d->cmdline,
-		    &d->cmdline_len) == 0)
+	int len = reader_read_cmdline(dirfd, buf);
+	if (len >= 0) {
 		d->have |= DETAILS_HAVE_CMDLINE;
+		d->cmdline = len ? xstrndup(buf->data, (size_t)len) : NULL;
+		d->cmdline_len = (size_t)len;
+	}
 	d->exe = read_link(dirfd, "exe");
 	if (d->exe)
 		d->have |= DETAILS_HAVE_EXE;

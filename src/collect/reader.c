@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "proctop/fileread.h"
+#include "proctop/procfs.h"
 #include "proctop/xalloc.h"
 
 int reader_read_file(int dirfd, const char *name, size_t cap,
@@ -25,6 +26,22 @@ int reader_read_record(int dirfd, const char *name, size_t cap,
 	struct sbuf *buf)
 {
 	return fileread_at(dirfd, name, buf, cap, FILEREAD_ONE_RECORD);
+}
+
+int reader_read_cmdline(int dirfd, struct sbuf *buf)
+{
+	int rc = fileread_at(dirfd, "cmdline", buf, FILEREAD_CAP_CMDLINE,
+		FILEREAD_ONE_RECORD | FILEREAD_TRUNCATE);
+	size_t len;
+
+	if (rc < 0)
+		return rc;
+	len = procfs_join_cmdline(buf->data, buf->len);
+	buf->len = len;
+	buf->data[len] = '\0';
+	if (rc == 1)
+		sbuf_adds(buf, READER_CMDLINE_MARK);
+	return (int)buf->len;
 }
 
 /* A name made only of digits, 1..INT_MAX; else 0. */

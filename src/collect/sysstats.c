@@ -52,6 +52,7 @@ struct sysstats {
 	struct sbuf buf;
 	bool kernel_zswap;            /* meminfo has a Zswap line */
 	size_t ncpus_conf;            /* configured CPUs (real /proc), else 0 */
+	const char *failed;           /* see sysstats_failed_file */
 };
 
 /* ---- tables: one entry per field, both paths ------------------------- */
@@ -561,6 +562,7 @@ static int read_fallback(struct sysstats *ss, struct sys_stats *out)
 {
 	int rc;
 
+	ss->failed = "meminfo";
 	if ((rc = reader_read_file(ss->root_fd, "meminfo",
 		FILEREAD_CAP_SYSTEM, &ss->buf)) < 0 ||
 	    (rc = sysstats_parse_meminfo(ss->buf.data, ss->buf.len,
@@ -572,19 +574,28 @@ static int read_fallback(struct sysstats *ss, struct sys_stats *out)
 		sysstats_parse_vmstat(ss->buf.data, ss->buf.len, &out->vm);
 	else
 		memset(&out->vm, 0, sizeof(out->vm));
+	ss->failed = "stat";
 	return read_parse(ss, "stat", sysstats_parse_stat, out);
 }
 
 int sysstats_read(struct sysstats *ss, struct sys_stats *out)
 {
-	int rc = ss->use_lib ? read_lib(ss, out) : read_fallback(ss, out);
+	int rc;
 
+	ss->failed = "meminfo, vmstat or stat";   /* libproc2 does not say */
+	rc = ss->use_lib ? read_lib(ss, out) : read_fallback(ss, out);
 	if (rc < 0)
 		return rc;
+	ss->failed = NULL;
 	/* loadavg and uptime: a missing file leaves zeros */
 	out->loadavg[0] = out->loadavg[1] = out->loadavg[2] = 0;
 	out->uptime_s = 0;
 	read_parse(ss, "loadavg", sysstats_parse_loadavg, out);
 	read_parse(ss, "uptime", sysstats_parse_uptime, out);
 	return 0;
+}
+
+const char *sysstats_failed_file(const struct sysstats *ss)
+{
+	return ss->failed;
 }

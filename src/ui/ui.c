@@ -92,8 +92,9 @@ static void ui_sample(struct ui *ui)
 	snapshot_clear(next);
 	int err = collector_sample(ui->coll, need, next);
 	if (err) {
-		ui_warning(ui, "cannot read %s: %s", collector_root(ui->coll),
-			strerror(-err));
+		char why[512];
+		collector_describe_error(ui->coll, err, why, sizeof(why));
+		ui_warning(ui, "%s", why);
 		return;
 	}
 	snapshot_finish(next, ui->have_sample ? ui->snap : NULL);

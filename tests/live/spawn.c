@@ -17,6 +17,9 @@
  *   bigcmd   cmdline of three 131,071-byte arguments (~390 KiB)
  *   spin     spins on one CPU
  *   swap32   touched 32 MiB, then madvise(MADV_PAGEOUT) (swap if any)
+ *   hugecmd  as nobody (when root), points its command line at 256 MiB of
+ *            'A's with prctl(PR_SET_MM_MAP): /proc/PID/cmdline is then
+ *            256 MiB long (what any local user can do)
  *
  * A child reports "set up" through a pipe before the parent moves on, so
  * every state is reached before "ready" is printed. */
@@ -28,6 +31,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <grp.h>
+#include <linux/prctl.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
@@ -75,6 +80,68 @@ static char *touch_anon(size_t bytes)
 	return p;
 }
 
+/* Stat fields (1-based, as in proc_pid_stat(5)) of this process. */
+static void self_stat(unsigned long long *f, int nf)
+{
+	char buf[4096];
+	int fd = open("/proc/self/stat", O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+	char *p;
+
+	if (n <= 0)
+		die("/proc/self/stat");
+	close(fd);
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	memset(f, 0, sizeof(*f) * (size_t)nf);
+	for (int i = 3; p && i < nf; i++) {
+		p = strchr(p + 1, ' ');
+		if (p && i >= 4)
+			f[i] = strtoull(p + 1, NULL, 10);
+	}
+}
+
+/* Drop to nobody (when root), then make /proc/self/cmdline 256 MiB. */
+static void huge_cmdline(void)
+{
+	const size_t len = 256 * MIB;
+	unsigned long long f[53];
+	struct prctl_mm_map map;
+	char *p;
+
+	if (getuid() == 0) {
+		if (setgroups(0, NULL) < 0 || setresgid(65534, 65534, 65534) < 0 ||
+		    setresuid(65534, 65534, 65534) < 0)
+			die("setresuid nobody");
+		/* a change of credentials clears the parent-death signal */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+			die("prctl");
+	}
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		die("mmap");
+	memset(p, 'A', len - 1);
+	p[len - 1] = '\0';
+	self_stat(f, 53);
+	memset(&map, 0, sizeof(map));
+	map.start_code = f[26];
+	map.end_code = f[27];
+	map.start_stack = f[28];
+	map.start_data = f[45];
+	map.end_data = f[46];
+	map.start_brk = f[47];
+	map.brk = (unsigned long)sbrk(0);
+	map.arg_start = (unsigned long)p;
+	map.arg_end = (unsigned long)p + len;
+	map.env_start = f[50];
+	map.env_end = f[51];
+	map.exe_fd = (unsigned)-1;
+	if (prctl(PR_SET_MM, PR_SET_MM_MAP, (unsigned long)&map, sizeof(map),
+		0) < 0)
+		die("prctl(PR_SET_MM_MAP)");
+}
+
 /* The child's side: reach the state, tell the parent, wait. */
 static void child_main(const char *kind, int ready_fd, const char *self)
 {
@@ -100,6 +167,8 @@ static void child_main(const char *kind, int ready_fd, const char *self)
 		char *p = touch_anon(32 * MIB);
 		if (madvise(p, 32 * MIB, MADV_PAGEOUT) < 0)
 			die("madvise");
+	} else if (!strcmp(kind, "hugecmd")) {
+		huge_cmdline();
 	} else if (!strcmp(kind, "bigcmd")) {
 		char *args[6];
 		args[0] = (char *)"spawn-bigcmd";
