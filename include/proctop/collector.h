@@ -14,7 +14,9 @@
 #ifndef PROCTOP_COLLECTOR_H
 #define PROCTOP_COLLECTOR_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 #include <sys/types.h>
 
 #include "proctop/snapshot.h"
@@ -44,6 +46,27 @@ void collector_free(struct collector *c);
  * system figures.  Does not call snapshot_finish.  0 or -errno (only for
  * failures of the whole sample, e.g. the root cannot be listed). */
 int collector_sample(struct collector *c, unsigned need, struct snapshot *out);
+
+/* The same sample in steps, so a caller can do other work (the TUI reads
+ * keys) while it is taken: collector_begin reads the system files and
+ * lists the processes (0 or -errno, as collector_sample); then each
+ * collector_step reads processes until the sample is complete (returns 0)
+ * or CLOCK_MONOTONIC passes *deadline (returns 1: call again; NULL: no
+ * deadline); -EINVAL when no sample was begun.  `out` belongs to the
+ * caller but must not be touched until the sample is complete.  At most
+ * one sample runs at a time; between steps, collector_fill does not
+ * re-read command lines (the cache is being rebuilt) and everything else
+ * works. */
+int collector_begin(struct collector *c, unsigned need,
+	struct snapshot *out);
+int collector_step(struct collector *c, const struct timespec *deadline);
+
+/* Whether a sample was begun and is not complete. */
+bool collector_busy(const struct collector *c);
+
+/* Drop the sample being taken, if any (its snapshot is left partial: the
+ * caller clears it); what the collector cached is kept. */
+void collector_abort(struct collector *c);
 
 /* Read the extra files `need` for the listed processes of snap (indices
  * into snap->procs), e.g. only the rows on screen.  NEED_CMDLINE here

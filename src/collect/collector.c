@@ -62,6 +62,15 @@ struct cmd_entry {
 	bool had_threads;     /* seen with num_threads > 1 in this lifetime */
 };
 
+/* A sample taken in steps (collector_begin / collector_step). */
+struct sample_run {
+	bool active;
+	unsigned need;
+	struct snapshot *out;
+	size_t next;          /* index into pids of the next process */
+	size_t cur;           /* merge walk position in the old cache */
+};
+
 struct user_entry {
 	uid_t uid;
 	char *name;           /* NULL: the uid has no name */
@@ -90,6 +99,7 @@ struct collector {
 	unsigned long nsample;            /* collector_sample calls so far */
 	const char *failed;               /* file of the last failed sample,
 	                                     NULL: the listing (or none) */
+	struct sample_run run;            /* the sample being taken */
 	double uptime_s, prev_uptime_s;   /* of the last two samples, 0: none */
 };
 
@@ -131,6 +141,7 @@ void collector_free(struct collector *c)
 {
 	if (!c)
 		return;
+	collector_abort(c);
 	for (size_t i = 0; i < c->ncache; i++)
 		cmd_entry_fini(&c->cache[i]);
 	for (size_t i = 0; i < c->nusers; i++)
@@ -557,11 +568,12 @@ static void sample_threads(struct collector *c, int pid_fd, size_t pi,
 	}
 }
 
-int collector_sample(struct collector *c, unsigned need, struct snapshot *out)
+int collector_begin(struct collector *c, unsigned need,
+	struct snapshot *out)
 {
-	size_t cur = 0;
 	int rc;
 
+	collector_abort(c);
 	clock_gettime(CLOCK_MONOTONIC, &out->mono);
 	out->wall = time(NULL);
 	out->hz = c->hz;
@@ -585,42 +597,101 @@ int collector_sample(struct collector *c, unsigned need, struct snapshot *out)
 		out->has_threads = true;
 
 	c->nnext = 0;
-	for (size_t i = 0; i < c->npids; i++) {
-		pid_t pid = c->pids[i];
-		struct task_stat st;
-		struct task *t;
-		int fd = reader_open_pid(c->root_fd, pid);
-
-		if (fd < 0)
-			continue;                /* gone since the listing */
-		if (read_stat(c, fd, &st) < 0) {
-			close(fd);               /* vanished (or garbage) */
-			continue;
-		}
-		t = snapshot_add_proc(out);
-		t->pid = t->tgid = pid;
-		t->stat = st;
-		t->have = TASK_HAVE_STAT;
-		t->is_kthread = (st.flags & PF_KTHREAD_FLAG) != 0;
-		read_optional(c, fd, need, t);
-		put_uid(c, t, fd, need);
-
-		struct cmd_entry *e = cache_take(c, &cur, pid, &st, fd,
-			(need & NEED_CMDLINE) != 0, (need & NEED_THREADS) != 0);
-		if (e && (need & NEED_CMDLINE))
-			put_cmd(out, t, e);
-
-		if (need & NEED_THREADS) {
-			if (e && st.num_threads > 1)
-				e->had_threads = true;
-			sample_threads(c, fd, out->nprocs - 1, need,
-				e && e->had_threads, out);
-		}
-		close(fd);
-	}
-	cache_commit(c, cur);
-	c->nsample++;
+	c->run = (struct sample_run){
+		.active = true, .need = need, .out = out,
+	};
 	return 0;
+}
+
+/* Read process c->pids[i] of the running sample into its snapshot. */
+static void sample_one(struct collector *c, size_t i)
+{
+	struct snapshot *out = c->run.out;
+	unsigned need = c->run.need;
+	pid_t pid = c->pids[i];
+	struct task_stat st;
+	struct task *t;
+	int fd = reader_open_pid(c->root_fd, pid);
+
+	if (fd < 0)
+		return;                  /* gone since the listing */
+	if (read_stat(c, fd, &st) < 0) {
+		close(fd);               /* vanished (or garbage) */
+		return;
+	}
+	t = snapshot_add_proc(out);
+	t->pid = t->tgid = pid;
+	t->stat = st;
+	t->have = TASK_HAVE_STAT;
+	t->is_kthread = (st.flags & PF_KTHREAD_FLAG) != 0;
+	read_optional(c, fd, need, t);
+	put_uid(c, t, fd, need);
+
+	struct cmd_entry *e = cache_take(c, &c->run.cur, pid, &st, fd,
+		(need & NEED_CMDLINE) != 0, (need & NEED_THREADS) != 0);
+	if (e && (need & NEED_CMDLINE))
+		put_cmd(out, t, e);
+
+	if (need & NEED_THREADS) {
+		if (e && st.num_threads > 1)
+			e->had_threads = true;
+		sample_threads(c, fd, out->nprocs - 1, need,
+			e && e->had_threads, out);
+	}
+	close(fd);
+}
+
+static bool past(const struct timespec *deadline)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec > deadline->tv_sec ||
+		(now.tv_sec == deadline->tv_sec &&
+		 now.tv_nsec >= deadline->tv_nsec);
+}
+
+int collector_step(struct collector *c, const struct timespec *deadline)
+{
+	if (!c->run.active)
+		return -EINVAL;
+	while (c->run.next < c->npids) {
+		sample_one(c, c->run.next++);
+		if (deadline && c->run.next < c->npids && past(deadline))
+			return 1;
+	}
+	cache_commit(c, c->run.cur);
+	c->nsample++;
+	c->run.active = false;
+	return 0;
+}
+
+bool collector_busy(const struct collector *c)
+{
+	return c->run.active;
+}
+
+void collector_abort(struct collector *c)
+{
+	if (!c->run.active)
+		return;
+	/* Carry the entries not reached yet, so nothing read is lost. */
+	while (c->run.cur < c->ncache) {
+		struct cmd_entry *e = next_append(c);
+		*e = c->cache[c->run.cur];
+		memset(&c->cache[c->run.cur++], 0, sizeof(*e));
+	}
+	cache_commit(c, c->run.cur);
+	c->run.active = false;
+}
+
+int collector_sample(struct collector *c, unsigned need, struct snapshot *out)
+{
+	int rc = collector_begin(c, need, out);
+
+	while (rc == 0 && (rc = collector_step(c, NULL)) > 0)
+		;
+	return rc;
 }
 
 int collector_fill(struct collector *c, struct snapshot *snap,
@@ -645,7 +716,8 @@ int collector_fill(struct collector *c, struct snapshot *snap,
 		read_optional(c, fd, need, t);
 		if ((need & NEED_USER) && !t->user && (t->have & TASK_HAVE_UID))
 			t->user = collector_user_name(c, t->uid);
-		if (need & NEED_CMDLINE) {
+		/* the cache is mid-merge while a sample runs: re-read later */
+		if ((need & NEED_CMDLINE) && !c->run.active) {
 			const struct cmd_entry *e = cache_lookup(c, t->pid,
 				&st, fd);
 			put_cmd(snap, t, e);

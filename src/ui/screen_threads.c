@@ -48,8 +48,7 @@ static void threads_fill(struct ui *ui)
 	first_new = s->nthreads;
 	if (collector_fill_threads(ui->coll, s, i, NEED_THREAD_STATUS) < 0)
 		return;
-	snapshot_link_threads(s, first_new,
-		ui->prev && ui->prev->nprocs ? ui->prev : NULL);
+	snapshot_link_threads(s, first_new, ui_prev_snapshot(ui));
 	ui_request_rebuild(ui);
 }
 

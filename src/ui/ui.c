@@ -83,24 +83,32 @@ static unsigned ui_sample_need(struct ui *ui)
 
 static void ui_rebuild(struct ui *ui);
 
-/* Collect a new snapshot into the spare one and make it current. */
-static void ui_sample(struct ui *ui)
+/* Begin a sample into the spare snapshot; collector_step fills it. */
+static void ui_sample_begin(struct ui *ui)
 {
 	struct snapshot *next = ui->prev;
 	unsigned need = ui_sample_need(ui);
 
 	snapshot_clear(next);
-	int err = collector_sample(ui->coll, need, next);
+	int err = collector_begin(ui->coll, need, next);
 	if (err) {
 		char why[512];
 		collector_describe_error(ui->coll, err, why, sizeof(why));
 		ui_warning(ui, "%s", why);
 		return;
 	}
+	ui->sampling_need = need;
+}
+
+/* The sample is complete: make it current. */
+static void ui_sample_done(struct ui *ui)
+{
+	struct snapshot *next = ui->prev;
+
 	snapshot_finish(next, ui->have_sample ? ui->snap : NULL);
 	ui->prev = ui->snap;
 	ui->snap = next;
-	ui->sampled_need = need;
+	ui->sampled_need = ui->sampling_need;
 	ui->have_sample = true;
 	if (ui->filled_cap < next->nprocs + 1) {
 		free(ui->filled);
@@ -117,6 +125,14 @@ static void ui_sample(struct ui *ui)
 		if (ops && ops->sampled)
 			ops->sampled(ui);
 	}
+}
+
+const struct snapshot *ui_prev_snapshot(const struct ui *ui)
+{
+	/* while a sample runs, prev is the snapshot being filled */
+	if (!ui->have_sample || collector_busy(ui->coll) || !ui->prev->nprocs)
+		return NULL;
+	return ui->prev;
 }
 
 void ui_fill_rows(struct ui *ui, size_t first, size_t n)
@@ -580,6 +596,49 @@ static int ui_wait_ms(const struct ui *ui)
 	return (int)(s * 1000.0) + 1;
 }
 
+/* How long one step of a sample may take before keys are read again. */
+#define UI_SAMPLE_SLICE_S 0.002
+
+/* Take a step of the running sample, or begin one when it is due. */
+static void ui_sample_tick(struct ui *ui, bool *first)
+{
+	struct timespec now, deadline;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!collector_busy(ui->coll)) {
+		if (!ui->want_sample &&
+		    (ui->paused || ts_diff(&now, &ui->next_sample) < 0))
+			return;
+		ui->want_sample = false;
+		ui_sample_begin(ui);
+		if (!collector_busy(ui->coll)) {      /* failed: retry later */
+			ui->next_sample = now;
+			ts_add(&ui->next_sample, ui_delay(ui));
+			ui->want_redraw = true;
+			return;
+		}
+	}
+	deadline = now;
+	ts_add(&deadline, UI_SAMPLE_SLICE_S);
+	if (collector_step(ui->coll, &deadline) != 0)
+		return;                               /* more to read */
+	ui_sample_done(ui);
+	/* The delay runs from the end of the sample, as top's does: a
+	 * sample slower than the interval must not leave the monitor
+	 * sampling back to back. */
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ui->next_sample = now;
+	/* A quick second sample gives CPU% at once. */
+	ts_add(&ui->next_sample, *first && ui_delay(ui) > 0.5 ?
+		0.5 : ui_delay(ui));
+	*first = false;
+	ui->want_redraw = true;
+}
+
+/* The main loop.  A sample is taken in slices of UI_SAMPLE_SLICE_S
+ * (collector_step) with the keys read between slices, so a key never
+ * waits for a refresh: it acts on the last complete snapshot at once,
+ * and the next sample brings new data. */
 static void ui_loop(struct ui *ui)
 {
 	bool first = true;
@@ -588,22 +647,8 @@ static void ui_loop(struct ui *ui)
 	ui->want_redraw = true;
 	while (!ui->want_quit && !ui_signalled) {
 		struct timespec now;
+		ui_sample_tick(ui, &first);
 		clock_gettime(CLOCK_MONOTONIC, &now);
-		if (ui->want_sample ||
-		    (!ui->paused && ts_diff(&now, &ui->next_sample) >= 0)) {
-			ui->want_sample = false;
-			ui_sample(ui);
-			/* The delay runs from the end of the sample, as top's
-			 * does: a sample slower than the interval must not
-			 * leave the monitor sampling back to back. */
-			clock_gettime(CLOCK_MONOTONIC, &now);
-			ui->next_sample = now;
-			/* A quick second sample gives CPU% at once. */
-			ts_add(&ui->next_sample, first && ui_delay(ui) > 0.5 ?
-				0.5 : ui_delay(ui));
-			first = false;
-			ui->want_redraw = true;
-		}
 		if (ui->msg[0] && ts_diff(&now, &ui->msg_until) >= 0) {
 			ui->msg[0] = '\0';
 			ui->want_redraw = true;
@@ -617,7 +662,7 @@ static void ui_loop(struct ui *ui)
 			ui->want_redraw = false;
 			ui_draw(ui);
 		}
-		timeout(ui_wait_ms(ui));
+		timeout(collector_busy(ui->coll) ? 0 : ui_wait_ms(ui));
 		int key = getch();
 		if (key == ERR)
 			continue;

@@ -287,6 +287,9 @@ const struct task *ui_selected_task(struct ui *ui, struct view_key *key);
 const struct task *ui_selected_process(struct ui *ui, struct view_key *key);
 /* Identity of a task in the current snapshot. */
 struct view_key ui_task_key(const struct task *t);
+/* The snapshot before ui->snap, for deltas (a screen's own CPU%); NULL
+ * when there is none or while a sample is being taken into it. */
+const struct snapshot *ui_prev_snapshot(const struct ui *ui);
 
 /* Tagged processes (Space / c / U are the actions module's keys; the list
  * draws tagged rows in UC_TAGGED).  ui->tags is a sorted key set (see
@@ -309,6 +312,7 @@ struct ui {
 	struct snapshot *snap;          /* current (may be empty at start) */
 	struct snapshot *prev;          /* previous (spare) */
 	unsigned sampled_need;          /* what snap was collected with */
+	unsigned sampling_need;         /* what the running sample reads */
 	bool have_sample;
 
 	/* View of the process list. */

@@ -837,10 +837,74 @@ static void test_thread_history(void)
 	CHECK(rmdir(root) == 0);
 }
 
+/* A sample in steps equals one taken at once; a step past its deadline
+ * reads one process; an aborted sample keeps the cache; collector_fill
+ * between steps works but leaves the command line alone. */
+static void test_steps(void)
+{
+	struct snapshot s, t;
+	struct timespec past = { 0, 0 };
+	int err = 0, rc;
+	size_t steps = 0;
+	struct collector *c = collector_new(FIXTURES "/proc", &err);
+
+	CHECK(c != NULL);
+	if (!c)
+		return;
+	CHECK_EQ_I(collector_step(c, &past), -EINVAL);   /* none begun */
+	CHECK(!collector_busy(c));
+	snapshot_init(&s);
+	CHECK_EQ_I(collector_begin(c, ALL_NEED, &s), 0);
+	CHECK(collector_busy(c));
+	while ((rc = collector_step(c, &past)) == 1)
+		steps++;
+	CHECK_EQ_I(rc, 0);
+	CHECK(!collector_busy(c));
+	/* one process a step: the listing has 7 pids (400 has no stat) */
+	CHECK_EQ_U(steps, 6);
+	check_fixture_sample(&s);
+	check_fixture_threads(&s, true);
+
+	/* abort half-way, then a whole sample: the cached strings are the
+	 * same objects (nothing was dropped and read again) */
+	snapshot_init(&t);
+	CHECK_EQ_I(collector_begin(c, ALL_NEED, &t), 0);
+	CHECK_EQ_I(collector_step(c, &past), 1);
+	CHECK_EQ_I(collector_step(c, &past), 1);
+	long i200 = snapshot_find(&s, 200);
+	/* fill between steps: statm again, no command line */
+	CHECK(i200 >= 0);
+	if (i200 >= 0) {
+		s.procs[i200].have &= ~TASK_HAVE_STATM;
+		CHECK_EQ_I(collector_fill(c, &s, &i200, 1,
+			NEED_STATM | NEED_CMDLINE), 0);
+		CHECK(s.procs[i200].have & TASK_HAVE_STATM);
+	}
+	collector_abort(c);
+	CHECK(!collector_busy(c));
+	snapshot_fini(&t);
+	snapshot_init(&t);
+	CHECK_EQ_I(collector_sample(c, ALL_NEED, &t), 0);
+	check_fixture_sample(&t);
+	long j200 = snapshot_find(&t, 200);
+	CHECK(i200 >= 0 && j200 >= 0 &&
+		s.procs[i200].cmdline == t.procs[j200].cmdline);
+	snapshot_fini(&t);
+	snapshot_fini(&s);
+
+	/* freeing a collector in the middle of a sample leaks nothing */
+	snapshot_init(&t);
+	CHECK_EQ_I(collector_begin(c, ALL_NEED, &t), 0);
+	CHECK_EQ_I(collector_step(c, &past), 1);
+	collector_free(c);
+	snapshot_fini(&t);
+}
+
 int main(void)
 {
 	test_reader();
 	test_fixture_tree();
+	test_steps();
 	test_real_proc();
 	test_fill_threads();
 	test_cmdline_cache();
