@@ -91,6 +91,57 @@ struct task_io {
 		cancelled_write_bytes;
 };
 
+/* What a task keeps of each file: the fields some column, sort, filter or
+ * the model uses, under the parsers' names and in types sized for them (a
+ * task is kept for every process and thread, twice: the snapshot shown
+ * and the one being sampled).  The screens that show more (details, map)
+ * read the whole files on demand. */
+struct task_stat_kept {
+	char comm[TASK_COMM_MAX];  /* (2) raw bytes, NUL-terminated */
+	char state;                /* (3) */
+	pid_t ppid, pgrp, session; /* (4) (5) (6) */
+	int tty_nr;                /* (7) */
+	unsigned flags;            /* (9) PF_* */
+	int32_t priority, nice;    /* (18) (19) */
+	int32_t num_threads;       /* (20) */
+	int32_t processor;         /* (39) */
+	uint32_t rt_priority;      /* (40) */
+	uint32_t policy;           /* (41) */
+	uint64_t minflt, majflt;   /* (10) (12) */
+	uint64_t utime, stime;     /* (14) (15) ticks */
+	uint64_t starttime;        /* (22) ticks after boot */
+	uint64_t vsize;            /* (23) bytes */
+	uint64_t rss_pages;        /* (24) pages */
+};
+
+struct task_statm_kept {          /* pages */
+	uint64_t resident, shared, text, data;
+};
+
+struct task_status_kept {
+	uint64_t vm_swap_kib;
+	uint64_t voluntary_ctxt, nonvoluntary_ctxt;
+	uid_t euid;
+	bool has_vm;                   /* kernel threads have no Vm* lines */
+};
+
+struct task_rollup_kept {         /* KiB */
+	uint64_t pss_kib, swap_pss_kib, private_clean_kib, private_dirty_kib;
+};
+
+struct task_io_kept {             /* bytes */
+	uint64_t read_bytes, write_bytes;
+};
+
+/* Copy what a task keeps from a parsed file. */
+void task_keep_stat(struct task_stat_kept *k, const struct task_stat *st);
+void task_keep_statm(struct task_statm_kept *k, const struct task_statm *sm);
+void task_keep_status(struct task_status_kept *k,
+	const struct task_status *st);
+void task_keep_rollup(struct task_rollup_kept *k,
+	const struct task_rollup *r);
+void task_keep_io(struct task_io_kept *k, const struct task_io *io);
+
 struct task {
 	pid_t pid;            /* tid for a thread, tgid for a process */
 	pid_t tgid;           /* == pid for a process */
@@ -98,13 +149,14 @@ struct task {
 	bool is_kthread;      /* PF_KTHREAD set in stat flags */
 	uint32_t have;        /* enum task_have bits */
 
-	struct task_stat stat;
-	struct task_statm statm;
-	struct task_status status;
-	struct task_rollup rollup;
-	struct task_io io;
+	struct task_stat_kept stat;
+	struct task_statm_kept statm;
+	struct task_status_kept status;
+	struct task_rollup_kept rollup;
+	struct task_io_kept io;
 
 	uid_t uid;            /* owner of /proc/<pid> (fstat), TASK_HAVE_UID */
+	uint32_t cmdline_len;
 	const char *user;     /* user name; borrowed from the collector's
 	                         uid cache (valid while the collector lives),
 	                         NULL when unknown */
@@ -116,20 +168,19 @@ struct task {
 	                         snapshot holds references to (no copy), one
 	                         set by hand is a heap string the snapshot
 	                         frees (see snapshot_fini) */
-	size_t cmdline_len;
 	char *exe;            /* readlink of exe or NULL; owned like cmdline */
 
-	double cpu_pct;       /* 100 = one CPU busy, valid with TASK_HAVE_CPU */
-	double mem_pct;       /* RES / MemTotal * 100 */
+	float cpu_pct;        /* 100 = one CPU busy, valid with TASK_HAVE_CPU */
+	float mem_pct;        /* RES / MemTotal * 100 */
 	uint64_t ticks_delta; /* utime+stime delta since previous snapshot */
 
 	/* Links, set by the model: indices into the snapshot's array of the
 	 * same kind, or -1. */
-	long parent;          /* process: index of ppid's task; thread: index of
-	                         its process in snapshot.procs */
-	long first_child, next_sibling;
-	long first_thread;    /* process: index into snapshot.threads, or -1 */
-	long nthreads_listed; /* process: threads that follow first_thread */
+	int32_t parent;       /* process: index of ppid's task; thread: index
+	                         of its process in snapshot.procs */
+	int32_t first_child, next_sibling;
+	int32_t first_thread; /* process: index into snapshot.threads, or -1 */
+	int32_t nthreads_listed; /* process: threads that follow first_thread */
 };
 
 /* Derived values every layer agrees on. */

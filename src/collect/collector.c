@@ -225,30 +225,51 @@ static int read_stat(struct collector *c, int dirfd, struct task_stat *st)
 	return procfs_parse_stat(c->buf.data, c->buf.len, st);
 }
 
+/* Parse a status file's text into what a task keeps of it. */
+static int keep_status(const struct sbuf *b, struct task_status_kept *k)
+{
+	struct task_status st;
+	int rc = procfs_parse_status(b->data, b->len, &st);
+
+	if (rc == 0)
+		task_keep_status(k, &st);
+	return rc;
+}
+
 /* Read the optional per-process files `need` names into t; a file that
- * cannot be read or parsed leaves its bit unset. */
+ * cannot be read or parsed leaves its bit unset.  Each is parsed whole
+ * and only what a task keeps (task.h) is copied. */
 static void read_optional(struct collector *c, int dirfd, unsigned need,
 	struct task *t)
 {
 	struct sbuf *b = &c->buf;
+	struct task_statm statm;
+	struct task_rollup rollup;
+	struct task_io io;
 
 	if ((need & NEED_STATM) &&
 	    reader_read_record(dirfd, "statm", FILEREAD_CAP_RECORD, b) == 0 &&
-	    procfs_parse_statm(b->data, b->len, &t->statm) == 0)
+	    procfs_parse_statm(b->data, b->len, &statm) == 0) {
+		task_keep_statm(&t->statm, &statm);
 		t->have |= TASK_HAVE_STATM;
+	}
 	if ((need & NEED_STATUS) &&
 	    reader_read_record(dirfd, "status", FILEREAD_CAP_STATUS, b) == 0 &&
-	    procfs_parse_status(b->data, b->len, &t->status) == 0)
+	    keep_status(b, &t->status) == 0)
 		t->have |= TASK_HAVE_STATUS;
 	if ((need & NEED_ROLLUP) &&
 	    reader_read_record(dirfd, "smaps_rollup",
 		FILEREAD_CAP_STATUS, b) == 0 &&
-	    procfs_parse_rollup(b->data, b->len, &t->rollup) == 0)
+	    procfs_parse_rollup(b->data, b->len, &rollup) == 0) {
+		task_keep_rollup(&t->rollup, &rollup);
 		t->have |= TASK_HAVE_ROLLUP;
+	}
 	if ((need & NEED_IO) &&
 	    reader_read_record(dirfd, "io", FILEREAD_CAP_RECORD, b) == 0 &&
-	    procfs_parse_io(b->data, b->len, &t->io) == 0)
+	    procfs_parse_io(b->data, b->len, &io) == 0) {
+		task_keep_io(&t->io, &io);
 		t->have |= TASK_HAVE_IO;
+	}
 }
 
 /* Whether a process with stat st, read now, may still exec or rewrite its
@@ -477,7 +498,7 @@ static void put_uid(struct collector *c, struct task *t, int fd,
  * mm-wide values and the owner are copied from the process.  Returns the
  * new thread (borrowed from out). */
 static struct task *add_thread(struct snapshot *out, size_t pi, pid_t tid,
-	const struct task_stat *st)
+	const struct task_stat_kept *st)
 {
 	struct task *t = snapshot_add_thread(out);
 	const struct task *p = &out->procs[pi];
@@ -514,6 +535,7 @@ static void read_threads(struct collector *c, int pid_fd, size_t pi,
 	}
 	for (size_t i = 0; i < c->ntids; i++) {
 		struct task_stat st;
+		struct task_stat_kept kept;
 		struct task *t;
 		pid_t tid = c->tids[i];
 
@@ -521,13 +543,12 @@ static void read_threads(struct collector *c, int pid_fd, size_t pi,
 			FILEREAD_CAP_RECORD, &c->buf) < 0 ||
 		    procfs_parse_stat(c->buf.data, c->buf.len, &st) < 0)
 			continue;
-		t = add_thread(out, pi, tid, &st);
+		task_keep_stat(&kept, &st);
+		t = add_thread(out, pi, tid, &kept);
 		if ((need & NEED_THREAD_STATUS) &&
 		    reader_read_pid_record(task_fd, tid, "status",
-			FILEREAD_CAP_STATUS,
-			    &c->buf) == 0 &&
-		    procfs_parse_status(c->buf.data, c->buf.len,
-			    &t->status) == 0)
+			FILEREAD_CAP_STATUS, &c->buf) == 0 &&
+		    keep_status(&c->buf, &t->status) == 0)
 			t->have |= TASK_HAVE_STATUS;
 	}
 	close(task_fd);
@@ -562,8 +583,7 @@ static void sample_threads(struct collector *c, int pid_fd, size_t pi,
 		t->have |= TASK_HAVE_STATUS;
 	} else if (reader_read_record(pid_fd, "status",
 		FILEREAD_CAP_STATUS, &c->buf) == 0 &&
-		   procfs_parse_status(c->buf.data, c->buf.len,
-			   &t->status) == 0) {
+		   keep_status(&c->buf, &t->status) == 0) {
 		t->have |= TASK_HAVE_STATUS;
 	}
 }
@@ -621,7 +641,7 @@ static void sample_one(struct collector *c, size_t i)
 	}
 	t = snapshot_add_proc(out);
 	t->pid = t->tgid = pid;
-	t->stat = st;
+	task_keep_stat(&t->stat, &st);
 	t->have = TASK_HAVE_STAT;
 	t->is_kthread = (st.flags & PF_KTHREAD_FLAG) != 0;
 	read_optional(c, fd, need, t);
@@ -742,10 +762,8 @@ static void fill_thread_status(struct collector *c, int task_fd,
 		if (t->tgid != proc->pid || (t->have & TASK_HAVE_STATUS))
 			continue;
 		if (reader_read_pid_record(task_fd, t->pid, "status",
-			FILEREAD_CAP_STATUS,
-			    &c->buf) == 0 &&
-		    procfs_parse_status(c->buf.data, c->buf.len,
-			    &t->status) == 0)
+			FILEREAD_CAP_STATUS, &c->buf) == 0 &&
+		    keep_status(&c->buf, &t->status) == 0)
 			t->have |= TASK_HAVE_STATUS;
 	}
 }

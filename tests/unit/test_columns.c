@@ -40,7 +40,6 @@ static void full_task(struct task *t)
 		| TASK_HAVE_UID | TASK_HAVE_CPU;
 	t->parent = t->first_child = t->next_sibling = t->first_thread = -1;
 	strcpy(t->stat.comm, "sleep");
-	t->stat.pid = 4242;
 	t->stat.state = 'S';
 	t->stat.ppid = 1;
 	t->stat.pgrp = 4242;

@@ -17,7 +17,6 @@ static struct task *proc(struct snapshot *s, pid_t pid, pid_t ppid,
 	struct task *t = snapshot_add_proc(s);
 	t->pid = t->tgid = pid;
 	t->have = TASK_HAVE_STAT;
-	t->stat.pid = pid;
 	t->stat.ppid = ppid;
 	t->stat.state = state;
 	t->stat.utime = ticks;
@@ -33,7 +32,6 @@ static struct task *thread(struct snapshot *s, pid_t tgid, pid_t tid,
 	t->pid = tid;
 	t->tgid = tgid;
 	t->have = TASK_HAVE_STAT;
-	t->stat.pid = tid;
 	t->stat.state = 'S';
 	t->stat.stime = ticks;
 	t->stat.starttime = start;

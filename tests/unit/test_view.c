@@ -14,7 +14,6 @@ static struct task *proc(struct snapshot *s, pid_t pid, pid_t ppid,
 	struct task *t = snapshot_add_proc(s);
 	t->pid = t->tgid = pid;
 	t->have = TASK_HAVE_STAT | TASK_HAVE_CPU | TASK_HAVE_UID;
-	t->stat.pid = pid;
 	t->stat.ppid = ppid;
 	t->stat.state = 'S';
 	t->stat.starttime = 1000 + (uint64_t)pid;
