@@ -556,36 +556,22 @@ static void read_threads(struct collector *c, int pid_fd, size_t pi,
 
 /* The threads of process pi during a sample.  A process whose stat says
  * it has one thread (num_threads 1) has one task, the leader (tid == pid:
- * a leader that exits first stays listed until the group is gone), so that
- * thread is made from the process row without listing task/ or reading
- * its stat again; with NEED_THREAD_STATUS its status is the process's
- * (read in the sample too, as the columns that want it also ask for
- * NEED_STATUS), else task/<pid>/status is read.  The process's counters
- * include threads that exited, so once a process was seen with more
- * threads (had_threads, for its lifetime) its task/ is always listed:
- * otherwise the leader's CPU% would jump by the dead threads' time the
- * refresh after they exit. */
+ * a leader that exits first stays listed until the group is gone), and
+ * the process row stands for it everywhere (the list never shows a
+ * leader as a thread row; the thread screen shows the process row when
+ * its leader is not listed), so no thread entry is made: with every
+ * process single-threaded, threads shown cost nothing.  The process's
+ * counters include threads that exited, so once a process was seen with
+ * more threads (had_threads, for its lifetime) its task/ is always
+ * listed: otherwise the leader's CPU% would jump by the dead threads'
+ * time the refresh after they exit. */
 static void sample_threads(struct collector *c, int pid_fd, size_t pi,
 	unsigned need, bool had_threads, struct snapshot *out)
 {
 	const struct task *p = &out->procs[pi];
-	struct task *t;
 
-	if (p->stat.num_threads != 1 || had_threads) {
+	if (p->stat.num_threads != 1 || had_threads)
 		read_threads(c, pid_fd, pi, need, out);
-		return;
-	}
-	t = add_thread(out, pi, p->pid, &p->stat);   /* procs do not move */
-	if (!(need & NEED_THREAD_STATUS))
-		return;
-	if (p->have & TASK_HAVE_STATUS) {
-		t->status = p->status;
-		t->have |= TASK_HAVE_STATUS;
-	} else if (reader_read_record(pid_fd, "status",
-		FILEREAD_CAP_STATUS, &c->buf) == 0 &&
-		   keep_status(&c->buf, &t->status) == 0) {
-		t->have |= TASK_HAVE_STATUS;
-	}
 }
 
 int collector_begin(struct collector *c, unsigned need,

@@ -197,29 +197,6 @@ static void check_fixture_sample(const struct snapshot *s)
 
 /* The one thread of a process whose stat says num_threads 1 is made from
  * the process row (its task/ is not listed; the fixture has none). */
-static void check_single_thread(const struct snapshot *s,
-	const struct task *t, bool thread_status)
-{
-	const struct task *p = find_proc(s, t->tgid);
-
-	CHECK(p != NULL);
-	if (!p)
-		return;
-	CHECK_EQ_I(p->stat.num_threads, 1);
-	CHECK_EQ_I(t->pid, p->pid);
-	CHECK(memcmp(&t->stat, &p->stat, sizeof(t->stat)) == 0);
-	CHECK_EQ_U(t->have & ~(uint32_t)TASK_HAVE_STATUS,
-		p->have & (TASK_HAVE_STAT | TASK_HAVE_UID | TASK_HAVE_STATM |
-			TASK_HAVE_ROLLUP));
-	if (thread_status && (p->have & TASK_HAVE_STATUS)) {
-		CHECK(t->have & TASK_HAVE_STATUS);
-		CHECK_EQ_U(t->status.voluntary_ctxt, p->status.voluntary_ctxt);
-	} else {
-		CHECK(!(t->have & TASK_HAVE_STATUS));
-	}
-	CHECK(t->cmdline == NULL && t->exe == NULL);
-}
-
 static void check_fixture_threads(const struct snapshot *s,
 	bool thread_status)
 {
@@ -227,12 +204,12 @@ static void check_fixture_threads(const struct snapshot *s,
 
 	CHECK(s->has_threads);
 	/* leader 200 + 201 + 202; 203 has no stat (vanished): only it drops.
-	 * 1, 2, 3, 100 and 300 are single-threaded: one thread each. */
+	 * 1, 2, 3, 100 and 300 are single-threaded: their process row stands
+	 * for their one thread, no thread entry is made. */
 	for (size_t i = 0; i < s->nthreads; i++) {
 		const struct task *t = &s->threads[i];
 		CHECK(t->is_thread);
 		if (t->tgid != 200) {
-			check_single_thread(s, t, thread_status);
 			nsingle++;
 			continue;
 		}
@@ -253,8 +230,8 @@ static void check_fixture_threads(const struct snapshot *s,
 		}
 	}
 	CHECK_EQ_U(n200, 3);
-	CHECK_EQ_U(nsingle, 5);
-	CHECK_EQ_U(s->nthreads, 8);
+	CHECK_EQ_U(nsingle, 0);
+	CHECK_EQ_U(s->nthreads, 3);
 }
 
 static void test_fixture_tree(void)
@@ -396,8 +373,7 @@ static void test_real_proc(void)
 	me = find_proc(&s, 2);
 	if (me && !strcmp(me->stat.comm, "kthreadd"))
 		CHECK(me->is_kthread);
-	/* every process has its threads; a single-threaded one exactly its
-	 * own row (a process whose thread count changed mid-sample aside) */
+	/* a single-threaded process lists no thread: its row stands for it */
 	snapshot_finish(&s, NULL);
 	size_t nsingle = 0, nsingle_ok = 0;
 	for (size_t i = 0; i < s.nprocs; i++) {
@@ -405,10 +381,7 @@ static void test_real_proc(void)
 		if (p->stat.num_threads != 1)
 			continue;
 		nsingle++;
-		if (p->nthreads_listed == 1 && p->first_thread >= 0 &&
-		    s.threads[p->first_thread].pid == p->pid &&
-		    s.threads[p->first_thread].stat.starttime ==
-			p->stat.starttime)
+		if (p->nthreads_listed == 0 && p->first_thread < 0)
 			nsingle_ok++;
 	}
 	CHECK(nsingle > 0);
@@ -760,11 +733,11 @@ static size_t sample_threads_of(struct collector *c, unsigned need,
 	return n;
 }
 
-/* A single-threaded process's one thread comes from its own stat (the
- * process's utime 50, not task/600/stat's 5: task/ is not read); once it
+/* A single-threaded process lists no thread (task/ is not read); once it
  * had more threads, task/ is listed for its lifetime (the process's
- * counters keep the dead threads' time); a new process on the pid (start
- * time differs) starts afresh. */
+ * counters keep the dead threads' time: the leader's own utime 5, not the
+ * process's 50); a new process on the pid (start time differs) starts
+ * afresh. */
 static void test_thread_history(void)
 {
 	char root[] = "/tmp/test_collector.XXXXXX", dir[600], task[700],
@@ -794,8 +767,8 @@ static void test_thread_history(void)
 		put_stat(t600, 600, 5, 1, 900 + (unsigned)cmd);
 		snprintf(path, sizeof(path), "%s/stat", t601);
 		unlink(path);
-		CHECK_EQ_U(sample_threads_of(c, need, &ut), 1);
-		CHECK_EQ_U(ut, 50);
+		CHECK_EQ_U(sample_threads_of(c, need, &ut), 0);
+		CHECK_EQ_U(ut, 0);
 		/* a second thread appears: task/ is listed */
 		put_stat(dir, 600, 50, 2, 900 + (unsigned)cmd);
 		put_stat(t601, 601, 40, 2, 900 + (unsigned)cmd);
@@ -816,8 +789,8 @@ static void test_thread_history(void)
 		CHECK_EQ_U(sample_threads_of(c, need, &ut), 1);
 		CHECK_EQ_U(ut, 5);
 		put_stat(dir, 600, 50, 1, 2000);
-		CHECK_EQ_U(sample_threads_of(c, need, &ut), 1);
-		CHECK_EQ_U(ut, 50);
+		CHECK_EQ_U(sample_threads_of(c, need, &ut), 0);
+		CHECK_EQ_U(ut, 0);
 	}
 	collector_free(c);
 	snprintf(path, sizeof(path), "%s/stat", t601);
