@@ -47,6 +47,10 @@ tui_init() {
 	RC="$XDG_CONFIG_HOME/proctop/proctoprc"
 	# ncurses keeps some memory until exit by design.
 	export LSAN_OPTIONS="suppressions=$(dirname "$(readlink -f "$0")")/lsan.supp:print_suppressions=0"
+	# Under TERM=linux a leak inside libgpm (dlopened by ncurses, gone
+	# by exit) is only attributable with the slow, complete unwinder.
+	[ "${TUI_TERM:-}" = linux ] &&
+		LSAN_OPTIONS="$LSAN_OPTIONS:fast_unwind_on_malloc=0"
 	trap tui_cleanup EXIT
 	trap 'exit 1' INT TERM
 }
