@@ -313,18 +313,18 @@ static int open_own(int dirfd, const char *name, bool dir, char *why,
 	fd = openat(dirfd, name, flags);
 	if (fd < 0)
 		return -errno;
-	if (fstat(fd, &st) < 0) {
-		int err = -errno;
-		close(fd);
-		return err;
-	}
-	if (st.st_uid != geteuid() || (st.st_mode & (S_IWGRP | S_IWOTH))) {
+	int err = fstat(fd, &st) < 0 ? -errno : 0;
+	if (!err && (st.st_uid != geteuid() ||
+			(st.st_mode & (S_IWGRP | S_IWOTH)))) {
 		snprintf(why, why_size, "a symbolic link to a %s %s",
 			dir ? "directory" : "file", st.st_uid != geteuid() ?
 			"owned by another user" :
 			"writable by other users");
+		err = -EPERM;
+	}
+	if (err) {
 		close(fd);
-		return -EPERM;
+		return err;
 	}
 	return fd;
 }
