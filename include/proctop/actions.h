@@ -120,6 +120,10 @@ struct action_result {
 	int err;                 /* 0 or -errno */
 	bool exited;             /* gone, or pid reused: nothing was done */
 	bool readonly;           /* refused: --readonly */
+	bool fixed_cpus;         /* ACTION_AFFINITY, err -EINVAL: the kernel
+	                            does not allow changing this task's CPUs
+	                            (PF_NO_SETAFFINITY: a per-CPU kernel
+	                            thread); nothing was tried */
 	int new_nice;            /* ACTION_RENICE: the value applied */
 	size_t ntasks;           /* threads acted on successfully */
 	size_t nfailed;          /* threads that refused */
@@ -143,14 +147,17 @@ bool actions_readonly(const struct actions *a);
  * res->exited when the target is gone or its pid now has another start
  * time (nothing was done), -EROFS when read-only, -EPERM/-EACCES with the
  * verdict explaining which capability is missing, -EINVAL for a bad
- * argument.  A thread vanishing mid-way is not an error. */
+ * argument (and, with res->fixed_cpus, for affinity of a task whose CPUs
+ * the kernel does not let anyone change).  A thread vanishing mid-way is
+ * not an error. */
 int actions_apply(struct actions *a, const struct action *act,
 	struct action_result *res);
 
 /* "May I?": check the target still exists and judge act by the kernel's
  * credential rules without doing it.  Returns 0 when allowed, -EPERM (or
- * -EACCES for lowering nice) with res->verdict saying why, -ESRCH when
- * the target exited, -EROFS when read-only. */
+ * -EACCES for lowering nice) with res->verdict saying why, -EINVAL with
+ * res->fixed_cpus for affinity the kernel never allows on this task,
+ * -ESRCH when the target exited, -EROFS when read-only. */
 int actions_check(struct actions *a, const struct action *act,
 	struct action_result *res);
 

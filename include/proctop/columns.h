@@ -103,8 +103,10 @@ int columns_parse_list(const char *list, enum column_id *ids, size_t max,
 unsigned columns_need(const enum column_id *ids, size_t n);
 
 /* Human-style cell: value (or "-") padded/aligned to `width` display
- * columns.  Numbers are right-aligned and never cut (a too-wide number
- * widens the cell); text is left-aligned and cut by display width with a
+ * columns.  Numbers are right-aligned; counts and memory are scaled to
+ * fit (units_count, units_kib) and a number still too wide keeps its
+ * first width - 1 characters and a '+' (never spills into the next
+ * column); text is left-aligned and cut by display width with a
  * '+' marking the cut, except in a `last` grows column, which is cut
  * without a mark.  `last` cells get no trailing padding; width 0 appends
  * the value as it is.  Appends to out; formats in place in out, so it

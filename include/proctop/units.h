@@ -15,6 +15,19 @@
  * the NUL. */
 void units_kib(char *buf, size_t size, uint64_t kib, int width);
 
+/* A count (faults, context switches, threads) in `width` columns: the
+ * number when it fits, else the quotient by the smallest power of 1000
+ * that fits with its suffix k, M, G, T, P or E ("12345k"; rounded down:
+ * "at least").  width <= 0 means 6. */
+void units_count(char *buf, size_t size, uint64_t v, int width);
+
+/* a + b, or UINT64_MAX when the sum would wrap: sums of kernel figures
+ * (an absurd or crafted 2^64 - 1 among them) never wrap to small. */
+static inline uint64_t units_sat_add(uint64_t a, uint64_t b)
+{
+	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
 /* Clock ticks to TIME+ "M:SS.hh" (or "H:MM:SS" past 100 minutes... top's
  * rules). */
 void units_time_plus(char *buf, size_t size, uint64_t ticks, long hz);

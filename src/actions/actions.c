@@ -93,6 +93,17 @@ static int target_open(struct actions *a, pid_t pid, uint64_t starttime,
 	return dirfd;
 }
 
+/* stat flags: the kernel refuses sched_setaffinity on this task with
+ * EINVAL (per-CPU kernel threads, kthread_bind). */
+#define PF_NO_SETAFFINITY_FLAG 0x04000000u
+
+/* Affinity the kernel never allows on the task whose stat is st. */
+static bool fixed_cpus(const struct action *act, const struct task_stat *st)
+{
+	return act->kind == ACTION_AFFINITY &&
+		(st->flags & PF_NO_SETAFFINITY_FLAG);
+}
+
 /* Gather what caps_judge needs about the target open as dirfd. */
 static void target_facts(struct actions *a, int dirfd,
 	const struct task_stat *st, struct caps_target *t)
@@ -263,6 +274,11 @@ static int apply_threads(struct actions *a, const struct action *act,
 
 	if (dirfd < 0)
 		return dirfd;
+	if (fixed_cpus(act, &st)) {
+		res->fixed_cpus = true;
+		close(dirfd);
+		return -EINVAL;
+	}
 	int new_nice = act->nice;
 	if (act->kind == ACTION_RENICE && act->nice_step)
 		new_nice = clamp_nice(st.nice + (long)act->nice);
@@ -327,6 +343,10 @@ int actions_check(struct actions *a, const struct action *act,
 		int dirfd = target_open(a, act->pid, act->starttime, &st);
 		if (dirfd < 0) {
 			err = dirfd;
+		} else if (fixed_cpus(act, &st)) {
+			res->fixed_cpus = true;
+			close(dirfd);
+			err = -EINVAL;
 		} else {
 			if (act->kind == ACTION_RENICE && act->nice_step)
 				res->new_nice = clamp_nice(st.nice + (long)act->nice);

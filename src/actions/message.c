@@ -118,6 +118,11 @@ void actions_message(struct sbuf *out, const struct action *act,
 		message_success(out, act, res);
 		return;
 	}
+	if (err == EINVAL && res->fixed_cpus) {
+		sbuf_adds(out, ": the kernel does not allow changing this "
+			"kernel thread's CPUs");
+		return;
+	}
 	sbuf_adds(out, ": ");
 	message_errno(out, err);
 	if (res->nfailed && res->ntasks)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "proctop/units.h"
 #include "proctop/xalloc.h"
 
 void snapshot_init(struct snapshot *s)
@@ -420,11 +421,16 @@ static void cpu_usage_from(struct cpu_usage *u, const struct cpu_ticks *now,
 	uint64_t d_irq = tick_delta(now->irq, then->irq);
 	uint64_t d_sirq = tick_delta(now->softirq, then->softirq);
 	uint64_t d_steal = tick_delta(now->steal, then->steal);
-	uint64_t total = d_user + d_nice + d_sys + d_idle + d_io + d_irq
-		+ d_sirq + d_steal + d_guest + d_gnice;
-	if (!total)
+	/* Summed as doubles: absurd counters (a crafted /proc/stat near
+	 * 2^64) must not wrap the total to something small; the shares
+	 * stay proportional and add up to 100. */
+	double total = (double)d_user + (double)d_nice + (double)d_sys +
+		(double)d_idle + (double)d_io + (double)d_irq +
+		(double)d_sirq + (double)d_steal + (double)d_guest +
+		(double)d_gnice;
+	if (!(total > 0))
 		return;
-	double k = 100.0 / (double)total;
+	double k = 100.0 / total;
 	u->user = (double)d_user * k;
 	u->nice = (double)d_nice * k;
 	u->system = (double)d_sys * k;
@@ -433,7 +439,7 @@ static void cpu_usage_from(struct cpu_usage *u, const struct cpu_ticks *now,
 	u->irq = (double)d_irq * k;
 	u->softirq = (double)d_sirq * k;
 	u->steal = (double)d_steal * k;
-	u->guest = (double)(d_guest + d_gnice) * k;
+	u->guest = ((double)d_guest + (double)d_gnice) * k;
 	u->busy = 100.0 - u->idle - u->iowait;
 	if (u->busy < 0)
 		u->busy = 0;
@@ -694,7 +700,8 @@ uint64_t snapshot_mem_used_kib(const struct snapshot *s)
 uint64_t snapshot_buff_cache_kib(const struct snapshot *s)
 {
 	const struct mem_stats *m = &s->sys.mem;
-	return m->buffers + m->cached + m->sreclaimable;
+	return units_sat_add(units_sat_add(m->buffers, m->cached),
+		m->sreclaimable);
 }
 
 uint64_t snapshot_swap_used_kib(const struct snapshot *s)

@@ -100,7 +100,7 @@ static void mem_meter(struct ui *ui, int y, int x, int w)
 {
 	const struct mem_stats *m = &ui->snap->sys.mem;
 	uint64_t used = snapshot_mem_used_kib(ui->snap);
-	uint64_t cache = m->cached + m->sreclaimable;
+	uint64_t cache = units_sat_add(m->cached, m->sreclaimable);
 	struct meter_seg segs[3] = {
 		{ frac(used, m->mem_total), UC_MEM_USED, '|' },
 		{ frac(m->buffers, m->mem_total), UC_MEM_BUFFERS, '#' },

@@ -493,6 +493,7 @@ static void ui_init(struct ui *ui, const struct options *opts)
 	ui->utf8 = text_locale_is_utf8();
 	ui_dialogs_init(ui);
 	ui_config_defaults(&ui->settings);
+	ui->settings_base = ui->settings;
 }
 
 static void ui_fini(struct ui *ui)
@@ -522,11 +523,10 @@ static void ui_load_settings(struct ui *ui)
 		ui->config_path[0] = '\0';
 		return;
 	}
-	if (ui_config_load(ui->config_path, &ui->settings, msg,
-			sizeof(msg)) < 0)
+	(void)ui_config_load(ui->config_path, &ui->settings, msg, sizeof(msg));
+	if (msg[0])
 		ui_warning(ui, "%s", msg);
-	else if (msg[0])
-		ui_warning(ui, "%s", msg);
+	ui->settings_base = ui->settings;
 }
 
 void ui_save_settings(struct ui *ui)
@@ -535,8 +535,12 @@ void ui_save_settings(struct ui *ui)
 
 	if (!ui->settings_dirty || !ui->config_path[0])
 		return;
-	if (ui_config_save(ui->config_path, &ui->settings, msg,
-			sizeof(msg)) < 0) {
+	/* Merged with what another instance saved meanwhile; from now on
+	 * only keys changed after this save count as this instance's. */
+	if (ui_config_save(ui->config_path, &ui->settings_base, &ui->settings,
+			NULL, msg, sizeof(msg)) == 0)
+		ui->settings_base = ui->settings;
+	if (msg[0]) {
 		if (ui_curses_active)
 			ui_warning(ui, "%s", msg);
 		else

@@ -11,10 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <stdint.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "proctop/columns.h"
+#include "proctop/fileread.h"
 
 #define DELAY_MIN_S 0.1
 #define DELAY_MAX_S 86400.0
@@ -230,91 +233,240 @@ bad:
 	return nbad ? -EINVAL : 0;
 }
 
+/* ---- the directory and the file, opened by fd ------------------------- */
+
+/* Where path lives: "/a/b/proctop/proctoprc" is the directory "proctop"
+ * (leaf) in "/a/b" (parent), file "proctoprc".  A path without a '/' is
+ * in ".", one directly under "/" in "/"; then leaf is NULL. */
+struct cfg_where {
+	char parent[4096];
+	const char *leaf;       /* in parent[], or NULL */
+	const char *file;       /* in the caller's path */
+	char dir_shown[4096];   /* the directory, for messages */
+};
+
+static int cfg_split(const char *path, struct cfg_where *w)
+{
+	const char *slash = strrchr(path, '/');
+
+	w->leaf = NULL;
+	if (!slash) {
+		w->file = path;
+		snprintf(w->parent, sizeof(w->parent), ".");
+		snprintf(w->dir_shown, sizeof(w->dir_shown), ".");
+		return 0;
+	}
+	w->file = slash + 1;
+	size_t dlen = (size_t)(slash - path);
+	if (dlen + 3 > sizeof(w->parent) || !*w->file)
+		return -ENAMETOOLONG;
+	memcpy(w->parent, path, dlen);
+	w->parent[dlen] = '\0';
+	snprintf(w->dir_shown, sizeof(w->dir_shown), "%s", dlen ? w->parent :
+		"/");
+	char *ds = strrchr(w->parent, '/');
+	if (!dlen) {
+		snprintf(w->parent, sizeof(w->parent), "/");
+	} else if (!ds) {
+		/* "dir/file": dir in "." */
+		memmove(w->parent + 2, w->parent, dlen + 1);
+		w->parent[0] = '.';
+		w->parent[1] = '\0';
+		w->leaf = w->parent + 2;
+	} else if (ds[1]) {
+		*ds = '\0';
+		w->leaf = ds + 1;
+		if (ds == w->parent) {
+			/* "/dir/file": dir in "/" */
+			memmove(w->parent + 2, ds + 1, strlen(ds + 1) + 1);
+			w->parent[0] = '/';
+			w->parent[1] = '\0';
+			w->leaf = w->parent + 2;
+		}
+	}
+	/* else a trailing '/' ("a//file"): open the whole as the parent */
+	return 0;
+}
+
+/* Open name in dirfd without following a symlink; a symlink is followed
+ * only to what is the user's own: owned by the effective uid and not
+ * writable by group or others.  dir: want a directory (else anything, the
+ * caller checks the type).  Returns the fd (caller closes) or -errno;
+ * -EPERM when name is a symlink to something that is not the user's own
+ * (why says how). */
+static int open_own(int dirfd, const char *name, bool dir, char *why,
+	size_t why_size)
+{
+	int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK |
+		(dir ? O_DIRECTORY : 0);
+	struct stat st;
+	int fd = openat(dirfd, name, flags | O_NOFOLLOW);
+
+	if (fd >= 0)
+		return fd;
+	if (errno != ELOOP && errno != ENOTDIR)
+		return -errno;
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -errno;
+	if (!S_ISLNK(st.st_mode))
+		return -ENOTDIR;
+	fd = openat(dirfd, name, flags);
+	if (fd < 0)
+		return -errno;
+	int err = fstat(fd, &st) < 0 ? -errno : 0;
+	if (!err && (st.st_uid != geteuid() ||
+			(st.st_mode & (S_IWGRP | S_IWOTH)))) {
+		snprintf(why, why_size, "a symbolic link to a %s %s",
+			dir ? "directory" : "file", st.st_uid != geteuid() ?
+			"owned by another user" :
+			"writable by other users");
+		err = -EPERM;
+	}
+	if (err) {
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+/* Open the directory w names; create: make it (0700) and its parent when
+ * missing.  Returns the fd (caller closes) or -errno with why. */
+static int open_cfg_dir(const struct cfg_where *w, bool create, char *why,
+	size_t why_size)
+{
+	int pfd = open(w->parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (pfd < 0 && errno == ENOENT && create && mkdir(w->parent, 0700) == 0)
+		pfd = open(w->parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (pfd < 0) {
+		int err = -errno;
+		snprintf(why, why_size, "%s", strerror(errno));
+		return err;
+	}
+	if (!w->leaf)
+		return pfd;
+	int fd = open_own(pfd, w->leaf, true, why, why_size);
+	if (fd == -ENOENT && create) {
+		if (mkdirat(pfd, w->leaf, 0700) == 0 || errno == EEXIST)
+			fd = open_own(pfd, w->leaf, true, why, why_size);
+		else
+			fd = -errno;
+	}
+	close(pfd);
+	if (fd < 0 && fd != -EPERM)
+		snprintf(why, why_size, "%s", fd == -ENOTDIR ?
+			"not a directory" : strerror(-fd));
+	return fd;
+}
+
+/* Read file in dirfd (a symlink only to the user's own file) into buf:
+ * regular, at most UI_CONFIG_MAX_BYTES, no binary bytes.  *others_write
+ * says whether others may write it.  0 or -errno with why. */
+static int read_cfg_file(int dirfd, const char *file, struct sbuf *buf,
+	bool *others_write, char *why, size_t why_size)
+{
+	struct stat st;
+	int fd = fileread_open(dirfd, file);
+	int err;
+
+	if (fd == -ELOOP)
+		fd = open_own(dirfd, file, false, why, why_size);
+	if (fd < 0) {
+		if (fd != -EPERM)
+			snprintf(why, why_size, "%s", fileread_strerror(fd));
+		return fd;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		snprintf(why, why_size, "%s",
+			fileread_strerror(-FILEREAD_ENOTREG));
+		return -FILEREAD_ENOTREG;
+	}
+	*others_write = (st.st_mode & S_IWOTH) != 0;
+	err = fileread_fd(fd, buf, UI_CONFIG_MAX_BYTES, 0);
+	close(fd);
+	if (err == -EFBIG) {
+		snprintf(why, why_size, "larger than %d bytes",
+			UI_CONFIG_MAX_BYTES);
+		return err;
+	}
+	if (err < 0) {
+		snprintf(why, why_size, "%s", fileread_strerror(err));
+		return err;
+	}
+	for (size_t i = 0; i < buf->len; i++) {
+		unsigned char c = (unsigned char)buf->data[i];
+		if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') ||
+		    c == 0x7f) {
+			snprintf(why, why_size, "binary data at byte %zu", i);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* A file proctop refused, not merely missing or of the wrong kind: it is
+ * kept as FILE.bad when settings are saved. */
+static bool kept_as_bad(int err)
+{
+	return err != -ENOENT && err != -FILEREAD_ENOTREG && err != -EPERM &&
+		err != -ELOOP;
+}
+
 int ui_config_load(const char *path, struct ui_settings *s, char *msg,
 	size_t msg_size)
 {
-	struct stat st;
-	char *buf = NULL;
+	struct cfg_where w;
+	struct sbuf buf;
 	char why[160];
-	int err = 0;
 	bool others_write = false;
+	int err;
 
 	if (msg_size)
 		msg[0] = '\0';
-	int fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 0;
-		err = -errno;
-		snprintf(why, sizeof(why), "%s", strerror(errno));
-		goto fail;
+	if (cfg_split(path, &w) < 0) {
+		snprintf(msg, msg_size, "%.200s: path too long; using the "
+			"defaults", path);
+		return -ENAMETOOLONG;
 	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		err = -EINVAL;
-		snprintf(why, sizeof(why), "not a regular file");
-		goto fail;
+	int dfd = open_cfg_dir(&w, false, why, sizeof(why));
+	if (dfd == -ENOENT)
+		return 0;
+	if (dfd < 0) {
+		snprintf(msg, msg_size, "not reading settings: %.200s%s%s; "
+			"using the defaults", w.dir_shown,
+			dfd == -EPERM ? " is " : ": ", why);
+		return dfd;
 	}
-	if (st.st_size > UI_CONFIG_MAX_BYTES) {
-		err = -EFBIG;
-		snprintf(why, sizeof(why), "larger than %d bytes",
-			UI_CONFIG_MAX_BYTES);
-		goto fail;
+	sbuf_init(&buf);
+	err = read_cfg_file(dfd, w.file, &buf, &others_write, why,
+		sizeof(why));
+	close(dfd);
+	if (err == -ENOENT) {
+		sbuf_fini(&buf);
+		return 0;
 	}
-	others_write = (st.st_mode & S_IWOTH) != 0;
-	buf = malloc(UI_CONFIG_MAX_BYTES + 1);
-	if (!buf) {
-		err = -ENOMEM;
-		snprintf(why, sizeof(why), "out of memory");
-		goto fail;
+	if (err < 0) {
+		snprintf(msg, msg_size, "%.200s: %s; using the defaults%s%.60s%s",
+			path, why, kept_as_bad(err) ? " (saving keeps it as " : "",
+			kept_as_bad(err) ? w.file : "",
+			kept_as_bad(err) ? ".bad)" : "");
+		sbuf_fini(&buf);
+		return err;
 	}
-	size_t len = 0;
-	while (len <= UI_CONFIG_MAX_BYTES) {
-		ssize_t n = read(fd, buf + len, UI_CONFIG_MAX_BYTES + 1 - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err = -errno;
-			snprintf(why, sizeof(why), "%s", strerror(errno));
-			goto fail;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	if (len > UI_CONFIG_MAX_BYTES) {
-		err = -EFBIG;
-		snprintf(why, sizeof(why), "larger than %d bytes",
-			UI_CONFIG_MAX_BYTES);
-		goto fail;
-	}
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)buf[i];
-		if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') ||
-		    c == 0x7f) {
-			err = -EINVAL;
-			snprintf(why, sizeof(why), "binary data at byte %zu", i);
-			goto fail;
-		}
-	}
-	err = ui_config_parse(buf, len, s, why, sizeof(why));
-	free(buf);
-	close(fd);
+	err = ui_config_parse(buf.data, buf.len, s, why, sizeof(why));
+	sbuf_fini(&buf);
 	if (err < 0) {
 		/* Bad lines are skipped (their settings keep the defaults);
 		 * the rest of the file applies. */
-		snprintf(msg, msg_size, "%.200s %s; ignored", path, why);
+		snprintf(msg, msg_size, "%.200s %s; ignored (saving keeps it as "
+			"%.60s.bad)", path, why, w.file);
 		return 0;
 	}
 	if (others_write)
 		snprintf(msg, msg_size, "warning: %.200s is writable by other "
 			"users", path);
 	return 0;
-fail:
-	free(buf);
-	if (fd >= 0)
-		close(fd);
-	snprintf(msg, msg_size, "%.200s: %s; using the defaults", path, why);
-	return err;
 }
 
 void ui_config_format(const struct ui_settings *s, struct sbuf *out)
@@ -339,27 +491,7 @@ void ui_config_format(const struct ui_settings *s, struct sbuf *out)
 	sbuf_addf(out, "color = %s\n", s->color ? "yes" : "no");
 }
 
-/* Create dir (and its parent) with mode 0700 when missing. */
-static int make_dirs(char *dir)
-{
-	struct stat st;
-
-	if (stat(dir, &st) == 0)
-		return S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
-	char *slash = strrchr(dir, '/');
-	if (slash && slash != dir) {
-		*slash = '\0';
-		if (stat(dir, &st) < 0 && mkdir(dir, 0700) < 0 &&
-		    errno != EEXIST) {
-			*slash = '/';
-			return -errno;
-		}
-		*slash = '/';
-	}
-	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
-		return -errno;
-	return 0;
-}
+/* ---- saving ----------------------------------------------------------- */
 
 static int write_all(int fd, const char *s, size_t len)
 {
@@ -375,55 +507,119 @@ static int write_all(int fd, const char *s, size_t len)
 	return 0;
 }
 
-int ui_config_save(const char *path, const struct ui_settings *s,
-	char *msg, size_t msg_size)
+/* Create a new temporary file ".proctoprc.XXXXXX" in dirfd (O_EXCL, so
+ * never an existing file or a symlink), mode 0600.  The fd (caller closes)
+ * or -errno; its name in name. */
+static int make_temp(int dirfd, char *name, size_t size)
 {
-	char dir[4096], tmp[4200];
+	static const char digits[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	uint64_t x = (uint64_t)ts.tv_nsec ^ ((uint64_t)getpid() << 32) ^
+		(uint64_t)(uintptr_t)name;
+	for (int tries = 0; tries < 100; tries++) {
+		char r[7];
+		for (size_t i = 0; i < 6; i++) {
+			x = x * 6364136223846793005u + 1442695040888963407u;
+			r[i] = digits[(x >> 33) % (sizeof(digits) - 1)];
+		}
+		r[6] = '\0';
+		snprintf(name, size, ".proctoprc.%s", r);
+		int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL |
+			O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0 || errno != EEXIST)
+			return fd >= 0 ? fd : -errno;
+	}
+	return -EEXIST;
+}
+
+/* The settings to write: a key this instance changed (cur differs from
+ * base, what it loaded or last saved) takes cur's value; any other key
+ * takes disk's, the file as it is now (another instance's change). */
+static void merge(const struct ui_settings *base,
+	const struct ui_settings *cur, const struct ui_settings *disk,
+	struct ui_settings *out)
+{
+	*out = *disk;
+	if (cur->ncols != base->ncols || memcmp(cur->cols, base->cols,
+			cur->ncols * sizeof(cur->cols[0]))) {
+		memcpy(out->cols, cur->cols, sizeof(out->cols));
+		out->ncols = cur->ncols;
+	}
+#define TAKE(f) do { if (cur->f != base->f) out->f = cur->f; } while (0)
+	TAKE(sort_key);
+	TAKE(sort_desc);
+	TAKE(tree);
+	TAKE(threads);
+	TAKE(hide_kthreads);
+	TAKE(delay_s);
+	TAKE(color);
+#undef TAKE
+}
+
+int ui_config_save(const char *path, const struct ui_settings *base,
+	const struct ui_settings *cur, struct ui_settings *saved, char *msg,
+	size_t msg_size)
+{
+	struct cfg_where w;
+	struct ui_settings out = *cur, disk;
 	struct stat st;
 	struct sbuf text;
+	char why[160], tmp[64], bad[300];
+	bool others_write, keep_bad = false;
 	int err;
 
 	if (msg_size)
 		msg[0] = '\0';
-	if (snprintf(dir, sizeof(dir), "%s", path) >= (int)sizeof(dir)) {
+	if (cfg_split(path, &w) < 0 ||
+	    snprintf(bad, sizeof(bad), "%s.bad", w.file) >= (int)sizeof(bad)) {
 		snprintf(msg, msg_size, "%.200s: path too long", path);
 		return -ENAMETOOLONG;
 	}
-	char *slash = strrchr(dir, '/');
-	if (slash == dir)
-		dir[1] = '\0';
-	else if (slash)
-		*slash = '\0';
-	else
-		snprintf(dir, sizeof(dir), ".");
-	err = make_dirs(dir);
-	if (err < 0) {
-		snprintf(msg, msg_size, "cannot create %.200s: %s", dir,
-			strerror(-err));
-		return err;
+	int dfd = open_cfg_dir(&w, true, why, sizeof(why));
+	if (dfd < 0) {
+		snprintf(msg, msg_size, "not saving settings: %.200s%s%s",
+			w.dir_shown, dfd == -EPERM ? " is " : ": ", why);
+		return dfd;
 	}
-	if (lstat(path, &st) == 0) {
+	if (fstatat(dfd, w.file, &st, AT_SYMLINK_NOFOLLOW) == 0) {
 		if (S_ISLNK(st.st_mode)) {
 			snprintf(msg, msg_size, "not saving settings: %.200s is "
 				"a symbolic link", path);
+			close(dfd);
 			return -ELOOP;
 		}
 		if (!S_ISREG(st.st_mode)) {
 			snprintf(msg, msg_size, "not saving settings: %.200s is "
 				"not a regular file", path);
+			close(dfd);
 			return -EINVAL;
 		}
+		/* Re-read: another instance may have saved since. */
+		sbuf_init(&text);
+		ui_config_defaults(&disk);
+		err = read_cfg_file(dfd, w.file, &text, &others_write, why,
+			sizeof(why));
+		if (!err)
+			err = ui_config_parse(text.data, text.len, &disk, why,
+				sizeof(why));
+		sbuf_fini(&text);
+		if (err < 0 && err != -ENOENT)
+			keep_bad = true;
+		else if (!err && base)
+			merge(base, cur, &disk, &out);
 	}
-	snprintf(tmp, sizeof(tmp), "%s/.proctoprc.XXXXXX", dir);
-	int fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0) {
-		err = -errno;
+	err = make_temp(dfd, tmp, sizeof(tmp));
+	if (err < 0) {
 		snprintf(msg, msg_size, "cannot save settings in %.200s: %s",
-			dir, strerror(errno));
+			w.dir_shown, strerror(-err));
+		close(dfd);
 		return err;
 	}
+	int fd = err;
 	sbuf_init(&text);
-	ui_config_format(s, &text);
+	ui_config_format(&out, &text);
 	err = fchmod(fd, 0600) < 0 ? -errno : 0;
 	if (!err)
 		err = write_all(fd, text.data, text.len);
@@ -432,12 +628,22 @@ int ui_config_save(const char *path, const struct ui_settings *s,
 	if (close(fd) < 0 && !err)
 		err = -errno;
 	sbuf_fini(&text);
-	if (!err && rename(tmp, path) < 0)
+	/* The refused file is kept (replacing an older .bad) right before
+	 * the new one takes its name. */
+	if (!err && keep_bad && renameat(dfd, w.file, dfd, bad) < 0)
+		err = -errno;
+	if (!err && renameat(dfd, tmp, dfd, w.file) < 0)
 		err = -errno;
 	if (err) {
-		unlink(tmp);
+		unlinkat(dfd, tmp, 0);
 		snprintf(msg, msg_size, "cannot save settings to %.200s: %s",
 			path, strerror(-err));
+	} else if (keep_bad) {
+		snprintf(msg, msg_size, "%.200s could not be used (%s); kept as "
+			"%.200s/%s", path, why, w.dir_shown, bad);
 	}
+	close(dfd);
+	if (!err && saved)
+		*saved = out;
 	return err;
 }

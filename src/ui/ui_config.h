@@ -37,19 +37,33 @@ int ui_config_parse_seconds(const char *v, double *out);
 /* Load path into *s.  A missing file is not an error (0, msg "").  A file
  * that cannot be used (unreadable, not a regular file, too large, binary)
  * leaves *s unchanged and returns -errno with a one-line msg naming the
- * file.  Bad lines are skipped (see ui_config_parse): 0 with a msg naming
- * the file and the line.  0 with a non-empty msg is a warning (also:
- * writable by others). */
+ * file (and, when it will be, that a save keeps it as proctoprc.bad).
+ * Bad lines are skipped (see ui_config_parse): 0 with a msg naming the
+ * file and the line.  0 with a non-empty msg is a warning (also: writable
+ * by others).  The file's directory is opened without following a symlink
+ * unless the link leads to the user's own directory (owned by the
+ * effective uid, not writable by group or others): else -EPERM with msg;
+ * the same rule for a symlinked proctoprc. */
 int ui_config_load(const char *path, struct ui_settings *s, char *msg,
 	size_t msg_size);
 
 /* Append the file text for s. */
 void ui_config_format(const struct ui_settings *s, struct sbuf *out);
 
-/* Write s to path atomically: temporary file in the same directory
- * (mode 0600) + rename; never through a symlink (refused); creates the
- * proctop directory (0700) when missing.  0 or -errno with msg. */
-int ui_config_save(const char *path, const struct ui_settings *s,
-	char *msg, size_t msg_size);
+/* Save cur to path, merged with the file as it is now: a key whose
+ * value in cur differs from base (the settings as loaded or last saved)
+ * is this instance's change and wins; every other key takes the file's
+ * current value (another instance may have saved it since).  base NULL:
+ * write cur as it is.  A file that cannot be used (see ui_config_load)
+ * is kept as path.bad (replacing an older one), cur is written, and msg
+ * says so (a warning: 0).  Atomic: a new temporary file in the same
+ * directory (mode 0600, O_EXCL) + rename; never through a symlinked
+ * proctoprc (refused, -ELOOP) nor a symlinked directory that is not the
+ * user's own (-EPERM); creates the directory (0700) and its parent when
+ * missing.  *saved (may be NULL) gets what was written.  0 or -errno with
+ * msg. */
+int ui_config_save(const char *path, const struct ui_settings *base,
+	const struct ui_settings *cur, struct ui_settings *saved, char *msg,
+	size_t msg_size);
 
 #endif

@@ -336,6 +336,7 @@ struct ui {
 	enum column_id cols[OPTIONS_MAX_COLUMNS];
 	size_t ncols;
 	struct ui_settings settings;    /* what proctoprc holds */
+	struct ui_settings settings_base; /* as loaded or last saved */
 	bool settings_dirty;
 	char config_path[4096];         /* "" if none could be found */
 

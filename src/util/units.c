@@ -64,6 +64,22 @@ void units_kib(char *buf, size_t size, uint64_t kib, int width)
 	/* Nothing fits: the shortest form, wider than asked. */
 }
 
+void units_count(char *buf, size_t size, uint64_t v, int width)
+{
+	static const char suffix[] = "kMGTPE";
+
+	if (!size)
+		return;
+	if (width <= 0)
+		width = 6;
+	int n = snprintf(buf, size, "%" PRIu64, v);
+	uint64_t q = v;
+	for (size_t u = 0; n > width && u < sizeof(suffix) - 1; u++) {
+		q /= 1000;
+		n = snprintf(buf, size, "%" PRIu64 "%c", q, suffix[u]);
+	}
+}
+
 void units_time_plus(char *buf, size_t size, uint64_t ticks, long hz)
 {
 	if (hz <= 0)

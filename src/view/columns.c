@@ -39,12 +39,12 @@ INT_COL(pgrp, int)
 INT_COL(sid, int)
 INT_COL(uid, int)
 INT_COL(ni, int)
-INT_COL(nlwp, int)
+INT_COL(nlwp, count)
 INT_COL(processor, int)
-INT_COL(minflt, int)
-INT_COL(majflt, int)
-INT_COL(nvcsw, int)
-INT_COL(nivcsw, int)
+INT_COL(minflt, count)
+INT_COL(majflt, count)
+INT_COL(nvcsw, count)
+INT_COL(nivcsw, count)
 INT_COL(virt, kib)
 INT_COL(res, kib)
 INT_COL(shr, kib)
@@ -431,10 +431,14 @@ void columns_cell(enum column_id id, const struct task *t,
 	} else if (col->left) {
 		if (!last && w < width)
 			sbuf_pad(out, width - w);
+	} else if (w > width) {
+		/* A number too wide even in its column's scaled form (an id
+		 * of a crafted tree, an absurd percentage): its first digits
+		 * and a '+' marking the cut, never into the next column. */
+		out->len = start + (width > 1 ? width - 1 : 0);
+		sbuf_addc(out, '+');
 	} else if (w < width) {
-		/* Numbers are never cut (a cut number would be a wrong
-		 * number): a too-wide one widens the cell.  Right-align by
-		 * moving the value behind the padding. */
+		/* Right-align by moving the value behind the padding. */
 		size_t pad = width - w;
 		sbuf_pad(out, pad);
 		memmove(out->data + start + pad, out->data + start, vlen);

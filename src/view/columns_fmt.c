@@ -246,6 +246,22 @@ bool colfmt_int(colget_int_fn get, const struct task *t,
 	return true;
 }
 
+bool colfmt_count(colget_int_fn get, const struct task *t,
+	const struct column_ctx *ctx, enum column_style style, struct sbuf *out)
+{
+	int64_t v;
+	if (!get(t, ctx, &v))
+		return false;
+	if (style != COLUMN_HUMAN || v < 0) {
+		sbuf_addf(out, "%" PRId64, v);
+		return true;
+	}
+	char buf[32];
+	units_count(buf, sizeof(buf), (uint64_t)v, ctx ? (int)ctx->width : 0);
+	sbuf_adds(out, buf);
+	return true;
+}
+
 /* A memory value: raw in JSON/CSV; in human style KiB (value / divisor)
  * scaled with units_kib. */
 static bool colfmt_memory(colget_int_fn get, uint64_t divisor,

@@ -83,5 +83,59 @@ printf 'sort = pid\ncolumns = pid,nosuch,cmd\n' > "$RC"
 tui_start -d 0.5
 tui_wait "line 2: unknown column 'nosuch'; ignored"
 tui_wait '^ *PID(▼|v|▲|\^) +USER'
+tui_wait 'saving keeps it as proctoprc.bad'
 tui_quit
+tui_stop
+# Unchanged: left alone.  Changed: the refused file is kept as .bad.
+[ -e "$RC.bad" ] && tui_fail "proctoprc.bad made without a save"
+tui_start -d 0.5
+tui_wait 'PID(▼|v|▲|\^) +USER'
+tui_keys t
+tui_wait '^ *PID.*COMMAND'
+sleep 0.3
+tui_quit
+tui_stop
+grep -q nosuch "$RC.bad" || tui_fail "refused file not kept as proctoprc.bad"
+grep -q '^tree = yes' "$RC" || tui_fail "settings not saved after a bad file"
+grep -q nosuch "$RC" && tui_fail "bad line saved again"
+
+# Two instances: A turns the tree view on, B hides kernel threads; A quits
+# first, then B: the file holds both changes.
+printf 'tree = no\nkernel_threads = yes\n' > "$RC"
+sock_a=$TUI_SOCK
+tui_start -d 0.5
+tui_wait 'PID +USER'
+sock_b=${TUI_SOCK%%.*}.b
+TUI_SOCK=$sock_b
+tui_start -d 0.5
+tui_wait 'PID +USER'
+TUI_SOCK=$sock_a
+tui_keys t
+sleep 0.3
+tui_quit
+tmux -L "$sock_a" kill-server 2>/dev/null
+grep -q '^tree = yes' "$RC" || tui_fail "instance A did not save"
+TUI_SOCK=$sock_b
+tui_keys K
+sleep 0.3
+tui_quit
+grep -q '^tree = yes' "$RC" || tui_fail "B overwrote A's tree = yes"
+grep -q '^kernel_threads = no' "$RC" || tui_fail "B's change not saved"
+tui_stop
+
+# A symlinked config directory that is not the user's own (writable by
+# others): not read, not written.
+mv "$XDG_CONFIG_HOME/proctop" "$TUI_TMP/shared-cfg"
+chmod 0777 "$TUI_TMP/shared-cfg"
+ln -s "$TUI_TMP/shared-cfg" "$XDG_CONFIG_HOME/proctop"
+before=$(cat "$TUI_TMP/shared-cfg/proctoprc")
+tui_start -d 0.5
+tui_wait 'not reading settings: .* is a symbolic link to a directory writable'
+tui_keys t
+sleep 0.3
+tui_keys q
+tui_wait 'PROCTOP-EXIT=' 30
+tui_screen | grep -q 'not saving settings' || tui_fail "no refusal at save"
+[ "$(cat "$TUI_TMP/shared-cfg/proctoprc")" = "$before" ] ||
+	tui_fail "written through a symlinked directory"
 echo "ok"

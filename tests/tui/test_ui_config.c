@@ -178,7 +178,7 @@ static void test_save(void)
 	s.delay_s = 1.25;
 	s.tree = true;
 	snprintf(path, sizeof(path), "%s/sub/proctop/proctoprc", dir);
-	CHECK_EQ_I(ui_config_save(path, &s, msg, sizeof(msg)), 0);
+	CHECK_EQ_I(ui_config_save(path, NULL, &s, NULL, msg, sizeof(msg)), 0);
 	CHECK(lstat(path, &st) == 0 && S_ISREG(st.st_mode));
 	CHECK_EQ_U(st.st_mode & 07777, 0600);
 	back = def;
@@ -186,7 +186,7 @@ static void test_save(void)
 	CHECK(same(&s, &back));
 	/* Saving again replaces the file (still 0600). */
 	s.tree = false;
-	CHECK_EQ_I(ui_config_save(path, &s, msg, sizeof(msg)), 0);
+	CHECK_EQ_I(ui_config_save(path, NULL, &s, NULL, msg, sizeof(msg)), 0);
 	CHECK_EQ_I(ui_config_load(path, &back, msg, sizeof(msg)), 0);
 	CHECK(!back.tree);
 
@@ -195,7 +195,7 @@ static void test_save(void)
 	write_file(target, "precious\n", 9);
 	snprintf(path, sizeof(path), "%s/link", dir);
 	CHECK(symlink(target, path) == 0);
-	CHECK_EQ_I(ui_config_save(path, &s, msg, sizeof(msg)), -ELOOP);
+	CHECK_EQ_I(ui_config_save(path, NULL, &s, NULL, msg, sizeof(msg)), -ELOOP);
 	CHECK(strstr(msg, "symbolic link") != NULL);
 	char buf[32] = { 0 };
 	int fd = open(target, O_RDONLY);
@@ -204,6 +204,178 @@ static void test_save(void)
 		close(fd);
 	CHECK_STR(buf, "precious\n");
 	CHECK(lstat(path, &st) == 0 && S_ISLNK(st.st_mode));
+}
+
+static bool file_has(const char *path, const char *text)
+{
+	char buf[4096];
+	int fd = open(path, O_RDONLY);
+	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	if (n < 0)
+		return false;
+	buf[n] = '\0';
+	return strstr(buf, text) != NULL;
+}
+
+/* Two instances: A changes tree, B changes the sort; both survive,
+ * whichever quits last. */
+static void test_merge(void)
+{
+	struct ui_settings def, a_base, a, b_base, b, out, back;
+	char path[512], msg[512];
+
+	ui_config_defaults(&def);
+	snprintf(path, sizeof(path), "%s/merge/proctoprc", dir);
+	CHECK_EQ_I(ui_config_save(path, NULL, &def, NULL, msg, sizeof(msg)),
+		0);
+	a_base = def;
+	CHECK_EQ_I(ui_config_load(path, &a_base, msg, sizeof(msg)), 0);
+	b_base = a_base;
+	a = a_base;
+	b = b_base;
+	a.tree = true;
+	a.delay_s = 2.5;
+	b.sort_key = COL_PID;
+	b.sort_desc = false;
+	CHECK_EQ_I(ui_config_save(path, &a_base, &a, &out, msg, sizeof(msg)),
+		0);
+	CHECK_STR(msg, "");
+	CHECK(same(&out, &a));
+	CHECK_EQ_I(ui_config_save(path, &b_base, &b, &out, msg, sizeof(msg)),
+		0);
+	CHECK(out.tree && out.delay_s > 2.49 && out.sort_key == COL_PID &&
+		!out.sort_desc);
+	back = def;
+	CHECK_EQ_I(ui_config_load(path, &back, msg, sizeof(msg)), 0);
+	CHECK(same(&back, &out));
+	/* A key both changed: the last to save wins. */
+	a_base = a;
+	a.tree = false;
+	b_base = out;
+	b.tree = true;
+	b_base.tree = false;
+	CHECK_EQ_I(ui_config_save(path, &a_base, &a, &out, msg, sizeof(msg)),
+		0);
+	CHECK(!out.tree && out.sort_key == COL_PID);
+	CHECK_EQ_I(ui_config_save(path, &b_base, &b, &out, msg, sizeof(msg)),
+		0);
+	CHECK(out.tree);
+	/* Columns count as one key. */
+	a_base = out;
+	a = out;
+	a.ncols = 2;
+	a.cols[0] = COL_PID;
+	a.cols[1] = COL_CMD;
+	CHECK_EQ_I(ui_config_save(path, &a_base, &a, &out, msg, sizeof(msg)),
+		0);
+	CHECK(out.ncols == 2 && out.cols[1] == COL_CMD && out.tree);
+}
+
+/* A file proctop refused is kept as proctoprc.bad before a save replaces
+ * it (an older .bad is replaced); the load message says so. */
+static void test_bad_kept(void)
+{
+	struct ui_settings def, s, out;
+	char path[512], bad[520], msg[512];
+	static const char binary[] = "tree = yes\n\001\002 garbage\n";
+	static const char badline[] = "tree = yes\ncolumns = pid,nosuch\n";
+
+	ui_config_defaults(&def);
+	snprintf(path, sizeof(path), "%s/bad/proctoprc", dir);
+	snprintf(bad, sizeof(bad), "%s.bad", path);
+	CHECK_EQ_I(ui_config_save(path, NULL, &def, NULL, msg, sizeof(msg)),
+		0);
+	write_file(path, binary, sizeof(binary) - 1);
+	s = def;
+	CHECK(ui_config_load(path, &s, msg, sizeof(msg)) < 0);
+	CHECK(strstr(msg, "(saving keeps it as proctoprc.bad)") != NULL);
+	s.sort_key = COL_PID;
+	CHECK_EQ_I(ui_config_save(path, &def, &s, &out, msg, sizeof(msg)), 0);
+	CHECK(strstr(msg, "binary data at byte 11") != NULL);
+	CHECK(strstr(msg, "kept as ") != NULL);
+	CHECK(strstr(msg, "/bad/proctoprc.bad") != NULL);
+	CHECK(file_has(bad, "garbage"));
+	CHECK(file_has(path, "sort = pid"));
+	CHECK(same(&out, &s));
+
+	/* Bad lines: the same; the older .bad is replaced. */
+	write_file(path, badline, sizeof(badline) - 1);
+	s = def;
+	CHECK_EQ_I(ui_config_load(path, &s, msg, sizeof(msg)), 0);
+	CHECK(strstr(msg, "; ignored (saving keeps it as proctoprc.bad)"));
+	struct ui_settings base = s;
+	s.color = false;
+	CHECK_EQ_I(ui_config_save(path, &base, &s, NULL, msg, sizeof(msg)), 0);
+	CHECK(strstr(msg, "unknown column 'nosuch'") != NULL);
+	CHECK(file_has(bad, "nosuch") && !file_has(bad, "garbage"));
+	CHECK(file_has(path, "color = no") && file_has(path, "tree = yes"));
+
+	/* Good at start, broken by the time of the save: kept and warned. */
+	base = def;
+	CHECK_EQ_I(ui_config_save(path, NULL, &def, NULL, msg, sizeof(msg)),
+		0);
+	CHECK_EQ_I(ui_config_load(path, &base, msg, sizeof(msg)), 0);
+	write_file(path, "interval = fast\n", 16);
+	s = base;
+	s.threads = true;
+	CHECK_EQ_I(ui_config_save(path, &base, &s, NULL, msg, sizeof(msg)), 0);
+	CHECK(strstr(msg, "kept as") != NULL);
+	CHECK(file_has(bad, "interval = fast"));
+	CHECK(file_has(path, "threads = yes"));
+	/* A good file is replaced without a .bad. */
+	unlink(bad);
+	CHECK_EQ_I(ui_config_save(path, &s, &s, NULL, msg, sizeof(msg)), 0);
+	CHECK_STR(msg, "");
+	CHECK(access(bad, F_OK) < 0);
+}
+
+/* A symlinked config directory is followed only to the user's own
+ * directory (owner = euid, not writable by group or others). */
+static void test_dir_link(void)
+{
+	struct ui_settings def, s;
+	char target[512], link[512], path[600], msg[512];
+
+	ui_config_defaults(&def);
+	snprintf(target, sizeof(target), "%s/realdir", dir);
+	snprintf(link, sizeof(link), "%s/linked", dir);
+	CHECK(mkdir(target, 0700) == 0);
+	CHECK(symlink(target, link) == 0);
+	snprintf(path, sizeof(path), "%s/proctoprc", link);
+	s = def;
+	s.tree = true;
+	CHECK_EQ_I(ui_config_save(path, NULL, &s, NULL, msg, sizeof(msg)), 0);
+	s = def;
+	CHECK_EQ_I(ui_config_load(path, &s, msg, sizeof(msg)), 0);
+	CHECK(s.tree);
+
+	/* Writable by others: refused both ways, nothing written. */
+	chmod(target, 0777);
+	s = def;
+	CHECK_EQ_I(ui_config_load(path, &s, msg, sizeof(msg)), -EPERM);
+	CHECK(!s.tree);
+	CHECK(strstr(msg, "is a symbolic link to a directory writable by "
+		"other users") != NULL);
+	s.color = false;
+	CHECK_EQ_I(ui_config_save(path, NULL, &s, NULL, msg, sizeof(msg)),
+		-EPERM);
+	CHECK(strstr(msg, "not saving settings") != NULL);
+	snprintf(path, sizeof(path), "%s/proctoprc", target);
+	CHECK(file_has(path, "color = yes"));
+	chmod(target, 0700);
+
+	/* Owned by another user (needs root to set up). */
+	if (geteuid() == 0 && chown(target, 65534, 65534) == 0) {
+		snprintf(path, sizeof(path), "%s/proctoprc", link);
+		CHECK_EQ_I(ui_config_load(path, &s, msg, sizeof(msg)),
+			-EPERM);
+		CHECK(strstr(msg, "owned by another user") != NULL);
+		CHECK_EQ_I(ui_config_save(path, NULL, &s, NULL, msg,
+			sizeof(msg)), -EPERM);
+	}
 }
 
 static void test_path(void)
@@ -238,6 +410,9 @@ int main(void)
 	test_parse();
 	test_load();
 	test_save();
+	test_merge();
+	test_bad_kept();
+	test_dir_link();
 	test_path();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

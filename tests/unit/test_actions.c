@@ -249,6 +249,11 @@ static void test_messages(void)
 	CHECK_STR(msg(&sb, &aff, &res, false),
 		"affinity of 77 to CPU 0,2-3: invalid argument - no allowed, "
 		"online CPU in the set");
+	/* A per-CPU kernel thread (PF_NO_SETAFFINITY): the real cause. */
+	res = (struct action_result){ .err = -EINVAL, .fixed_cpus = true };
+	CHECK_STR(msg(&sb, &aff, &res, true),
+		"affinity of 77 to CPU 0,2-3: the kernel does not allow "
+		"changing this kernel thread's CPUs");
 	/* Partial failure names the share. */
 	res = (struct action_result){ .err = -EPERM, .ntasks = 3,
 		.nfailed = 1 };

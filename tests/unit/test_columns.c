@@ -295,7 +295,9 @@ static void test_cells(const struct column_ctx *ctx)
 	free(t.cmdline);
 	t.cmdline = NULL;
 	CHECK_STR(cell(COL_PID, &t, ctx, 7, false), "   4242");
-	CHECK_STR(cell(COL_PID, &t, ctx, 2, false), "4242");  /* never cut */
+	/* Too wide: cut with a '+', never into the next column. */
+	CHECK_STR(cell(COL_PID, &t, ctx, 2, false), "4+");
+	CHECK_STR(cell(COL_PID, &t, ctx, 1, false), "+");
 	CHECK_STR(cell(COL_USER, &t, ctx, 8, false), "alice   ");
 	CHECK_STR(cell(COL_USER, &t, ctx, 8, true), "alice");
 	CHECK_STR(cell(COL_USER, &t, ctx, 4, false), "ali+");
@@ -343,6 +345,49 @@ static void test_cells(const struct column_ctx *ctx)
 	t.have = 0;
 	CHECK_STR(cell(COL_RES, &t, ctx, 6, false), "     -");
 	CHECK_STR(cell(COL_COMM, &t, ctx, 4, false), "-   ");
+}
+
+/* Huge ids (PID_MAX_LIMIT, garbage up to INT_MAX from a crafted tree)
+ * and huge counts stay within their columns' widths. */
+static void test_overflow(const struct column_ctx *ctx)
+{
+	struct task t;
+	const struct column *ppid = &columns_table[COL_PPID];
+	size_t w = (size_t)ppid->width;
+
+	full_task(&t);
+	free(t.cmdline);
+	t.cmdline = NULL;
+	/* Every id-like column has room for 7 digits (4194304). */
+	static const enum column_id ids[] = { COL_PID, COL_PPID, COL_TID,
+		COL_TGID, COL_PGRP, COL_SID };
+	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
+		CHECK(columns_table[ids[i]].width >= 7);
+	t.stat.ppid = 4194304;
+	CHECK_STR(cell(COL_PPID, &t, ctx, w, false), "4194304");
+	t.stat.ppid = INT32_MAX;
+	CHECK_STR(cell(COL_PPID, &t, ctx, w, false), "214748+");
+	CHECK_STR(fmt(COL_PPID, &t, ctx, COLUMN_JSON), "2147483647");
+	t.pid = t.stat.pid = INT32_MAX;
+	CHECK_STR(cell(COL_PID, &t, ctx, 7, false), "214748+");
+	/* A row of cells is exactly as wide as its columns. */
+	sbuf_reset(&sb);
+	columns_cell(COL_PID, &t, ctx, 7, false, &sb);
+	columns_cell(COL_PPID, &t, ctx, w, false, &sb);
+	columns_cell(COL_MINFLT, &t, ctx, 7, false, &sb);
+	CHECK_EQ_U(strlen(sb.data), 7 + w + 7);
+	/* Counts scale instead (raw in JSON). */
+	t.stat.minflt = UINT64_MAX / 2;
+	CHECK_STR(cell(COL_MINFLT, &t, ctx, 7, false), "  9223P");
+	CHECK_STR(fmt(COL_MINFLT, &t, ctx, COLUMN_JSON),
+		"9223372036854775807");
+	t.stat.minflt = 12345678;
+	CHECK_STR(cell(COL_MINFLT, &t, ctx, 7, false), " 12345k");
+	t.stat.num_threads = 123456;
+	CHECK_STR(cell(COL_NLWP, &t, ctx, 4, false), "123k");
+	/* Memory: the largest figure still fits the RES column. */
+	t.statm.resident = UINT64_MAX / 4;
+	CHECK(strlen(cell(COL_RES, &t, ctx, 6, false)) == 6);
 }
 
 /* Thread rows borrow process-wide values they were not given. */
@@ -520,6 +565,7 @@ int main(void)
 	test_every_column(&ctx);
 	test_values(&snap, &ctx);
 	test_cells(&ctx);
+	test_overflow(&ctx);
 	test_lookup();
 	test_compare(&ctx);
 	test_thread_fallback(&snap, &ctx);

@@ -143,6 +143,18 @@ static void test_first_and_links(void)
 	CHECK_EQ_U(snapshot_swap_used_kib(&s), 2000);
 	s.sys.mem.mem_available = 2000000;   /* hostile: avail > total */
 	CHECK_EQ_U(snapshot_mem_used_kib(&s), 0);
+	/* Absurd figures saturate instead of wrapping to small. */
+	struct mem_stats saved_mem = s.sys.mem;
+	s.sys.mem.buffers = s.sys.mem.cached = s.sys.mem.sreclaimable =
+		UINT64_MAX;
+	CHECK_EQ_U(snapshot_buff_cache_kib(&s), UINT64_MAX);
+	s.sys.mem.buffers = UINT64_MAX - 1;
+	s.sys.mem.cached = 1;
+	s.sys.mem.sreclaimable = 0;
+	CHECK_EQ_U(snapshot_buff_cache_kib(&s), UINT64_MAX);
+	s.sys.mem.cached = 2;
+	CHECK_EQ_U(snapshot_buff_cache_kib(&s), UINT64_MAX);
+	s.sys.mem = saved_mem;
 
 	/* clear empties but keeps the arrays for the next sample */
 	struct task *procs = s.procs, *threads = s.threads;
@@ -411,6 +423,20 @@ static void test_deltas(void)
 		+ u->softirq + u->steal + u->guest + u->idle;
 	CHECK(NEAR(sum, 100.0));
 	CHECK(NEAR(u->busy, 100.0 - u->idle - u->iowait));
+	/* Absurd counters near 2^64 do not wrap the total: the shares stay
+	 * proportional. */
+	struct cpu_ticks saved_tot = cur.sys.cpu_total;
+	cur.sys.cpu_total = prev.sys.cpu_total;
+	cur.sys.cpu_total.user = UINT64_MAX / 2 + 1000;   /* sum > 2^64 */
+	cur.sys.cpu_total.idle = UINT64_MAX / 2 + 1000;
+	cur.sys.cpu_total.online = true;
+	snapshot_finish(&cur, &prev);
+	CHECK(u->valid);
+	CHECK(u->user > 49.9 && u->user < 50.1);
+	CHECK(u->idle > 49.9 && u->idle < 50.1);
+	CHECK(u->busy >= 0.0 && u->busy <= 100.0);
+	cur.sys.cpu_total = saved_tot;
+	snapshot_finish(&cur, &prev);
 	/* CPU 0: user 50 (incl. 0 guest), nice 10 all guest_nice, idle 30. */
 	CHECK(cur.cpus[0].valid);
 	CHECK(NEAR(cur.cpus[0].user, 5000.0 / 90));

@@ -97,9 +97,38 @@ static void all_checks(void)
 	CHECK_STR(dbl(1.0 / 0.0, 1), "inf");
 }
 
+/* Counts scale by 1000 to fit; sums saturate instead of wrapping. */
+static void test_count_and_sums(void)
+{
+	char b[32];
+
+	units_count(b, sizeof(b), 1234567, 7);
+	CHECK_STR(b, "1234567");
+	units_count(b, sizeof(b), 12345678, 7);
+	CHECK_STR(b, "12345k");
+	units_count(b, sizeof(b), 999999999999, 4);
+	CHECK_STR(b, "999G");
+	units_count(b, sizeof(b), UINT64_MAX, 7);
+	CHECK_STR(b, "18446P");
+	units_count(b, sizeof(b), UINT64_MAX, 6);
+	CHECK_STR(b, "18446P");
+	units_count(b, sizeof(b), UINT64_MAX, 3);
+	CHECK_STR(b, "18E");          /* E is the largest unit */
+	units_count(b, sizeof(b), 100000, 0);   /* width 0: 6 */
+	CHECK_STR(b, "100000");
+	CHECK_EQ_U(units_sat_add(1, 2), 3);
+	CHECK_EQ_U(units_sat_add(UINT64_MAX, 0), UINT64_MAX);
+	CHECK_EQ_U(units_sat_add(UINT64_MAX, 1), UINT64_MAX);
+	CHECK_EQ_U(units_sat_add(UINT64_MAX - 1, 1), UINT64_MAX);
+	CHECK_EQ_U(units_sat_add(UINT64_MAX, UINT64_MAX), UINT64_MAX);
+	CHECK_EQ_U(units_sat_add(UINT64_MAX / 2 + 1, UINT64_MAX / 2 + 1),
+		UINT64_MAX);
+}
+
 int main(void)
 {
 	all_checks();
+	test_count_and_sums();
 	/* Again with a comma-decimal locale: nothing may change. */
 	const char *de = setlocale(LC_NUMERIC, "de_DE.UTF-8");
 	if (!de)

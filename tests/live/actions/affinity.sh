@@ -32,4 +32,28 @@ expect_eq "restored" "$(taskset -p "$KID" | sed 's/.*: //')" "$orig_mask"
 out=$("$DRV" affinity "$KID" now 4000)
 expect_eq "no such CPU" "$out" \
 	"affinity of $KID to CPU 4000: invalid argument — no allowed, online CPU in the set"
+
+# A per-CPU kernel thread (PF_NO_SETAFFINITY): the kernel refuses any
+# change, and the message says so.  CPU 0 is where it is bound already,
+# so even a wrong attempt could not move it.
+if [ "$(id -u)" -eq 0 ]; then
+	kt=
+	for name in cpuhp/0 ksoftirqd/0 migration/0; do
+		kt=$(pgrep -x "$name" | head -1)
+		[ -n "$kt" ] && break
+	done
+	if [ -n "$kt" ]; then
+		before=$(awk '/^Cpus_allowed_list:/ {print $2}' /proc/"$kt"/status)
+		want="affinity of $kt to CPU 0: the kernel does not allow changing this kernel thread's CPUs"
+		expect_eq "per-CPU kthread $name (check)" \
+			"$("$DRV" --check affinity "$kt" now 0)" "$want"
+		expect_eq "per-CPU kthread $name" \
+			"$("$DRV" affinity "$kt" now 0)" "$want"
+		expect_eq "kthread $name unchanged" \
+			"$(awk '/^Cpus_allowed_list:/ {print $2}' /proc/"$kt"/status)" \
+			"$before"
+	else
+		ok "no per-CPU kernel thread found (skipped that part)"
+	fi
+fi
 finish
