@@ -368,7 +368,7 @@ static void test_overflow(const struct column_ctx *ctx)
 	t.stat.ppid = INT32_MAX;
 	CHECK_STR(cell(COL_PPID, &t, ctx, w, false), "214748+");
 	CHECK_STR(fmt(COL_PPID, &t, ctx, COLUMN_JSON), "2147483647");
-	t.pid = t.stat.pid = INT32_MAX;
+	t.pid = INT32_MAX;
 	CHECK_STR(cell(COL_PID, &t, ctx, 7, false), "214748+");
 	/* A row of cells is exactly as wide as its columns. */
 	sbuf_reset(&sb);
