@@ -68,6 +68,10 @@ struct snapshot {
 	long *thread_by_tid;        /* indices into threads sorted by tid, for
 	                               snapshot_find_thread; set by
 	                               snapshot_finish; owned */
+	struct task_extra **extra;  /* chunks of task_extra records (stable
+	                               addresses); owned, kept by clear */
+	size_t nextra_chunks, extra_chunks_cap;
+	size_t extra_used;          /* records handed out */
 	struct snap_str **shared;   /* the references this snapshot holds for
 	                               its tasks' cmdline/exe (see
 	                               snapshot_share_cmd); owned */
@@ -102,6 +106,11 @@ void snapshot_clear(struct snapshot *s);
  * previous string of t that s does not hold is freed. */
 void snapshot_share_cmd(struct snapshot *s, struct task *t,
 	struct snap_str *cmdline, struct snap_str *exe);
+
+/* t's extra record (status, rollup, io), allocated zeroed on first use
+ * from s's pool; valid (at a fixed address, whatever the task arrays do)
+ * until s is cleared or freed.  t must belong to s. */
+struct task_extra *snapshot_task_extra(struct snapshot *s, struct task *t);
 
 /* Append a zeroed task to procs (or threads); returns it (borrowed; valid
  * until the next append).  Link fields are preset to -1; threads also set

@@ -142,6 +142,16 @@ void task_keep_rollup(struct task_rollup_kept *k,
 	const struct task_rollup *r);
 void task_keep_io(struct task_io_kept *k, const struct task_io *io);
 
+/* The files a task needs only for some columns or rows (in the TUI only
+ * the rows on screen read them, unless they sort or filter): kept outside
+ * the task, in a record the snapshot allocates for the tasks that have
+ * one (snapshot_task_extra). */
+struct task_extra {
+	struct task_status_kept status;
+	struct task_rollup_kept rollup;
+	struct task_io_kept io;
+};
+
 struct task {
 	pid_t pid;            /* tid for a thread, tgid for a process */
 	pid_t tgid;           /* == pid for a process */
@@ -151,9 +161,9 @@ struct task {
 
 	struct task_stat_kept stat;
 	struct task_statm_kept statm;
-	struct task_status_kept status;
-	struct task_rollup_kept rollup;
-	struct task_io_kept io;
+	struct task_extra *x; /* status, smaps_rollup and io (valid with
+	                         TASK_HAVE_STATUS, _ROLLUP, _IO); NULL until
+	                         one of them is read; the snapshot's */
 
 	uid_t uid;            /* owner of /proc/<pid> (fstat), TASK_HAVE_UID */
 	uint32_t cmdline_len;

@@ -225,22 +225,26 @@ static int read_stat(struct collector *c, int dirfd, struct task_stat *st)
 	return procfs_parse_stat(c->buf.data, c->buf.len, st);
 }
 
-/* Parse a status file's text into what a task keeps of it. */
-static int keep_status(const struct sbuf *b, struct task_status_kept *k)
+/* Parse the status text in b into what task t of snapshot s keeps of it
+ * (its extra record) and set TASK_HAVE_STATUS; 0 or -errno. */
+static int keep_status(const struct sbuf *b, struct snapshot *s,
+	struct task *t)
 {
 	struct task_status st;
 	int rc = procfs_parse_status(b->data, b->len, &st);
 
-	if (rc == 0)
-		task_keep_status(k, &st);
+	if (rc == 0) {
+		task_keep_status(&snapshot_task_extra(s, t)->status, &st);
+		t->have |= TASK_HAVE_STATUS;
+	}
 	return rc;
 }
 
-/* Read the optional per-process files `need` names into t; a file that
- * cannot be read or parsed leaves its bit unset.  Each is parsed whole
- * and only what a task keeps (task.h) is copied. */
+/* Read the optional per-process files `need` names into t of snapshot s;
+ * a file that cannot be read or parsed leaves its bit unset.  Each is
+ * parsed whole and only what a task keeps (task.h) is copied. */
 static void read_optional(struct collector *c, int dirfd, unsigned need,
-	struct task *t)
+	struct snapshot *s, struct task *t)
 {
 	struct sbuf *b = &c->buf;
 	struct task_statm statm;
@@ -254,20 +258,19 @@ static void read_optional(struct collector *c, int dirfd, unsigned need,
 		t->have |= TASK_HAVE_STATM;
 	}
 	if ((need & NEED_STATUS) &&
-	    reader_read_record(dirfd, "status", FILEREAD_CAP_STATUS, b) == 0 &&
-	    keep_status(b, &t->status) == 0)
-		t->have |= TASK_HAVE_STATUS;
+	    reader_read_record(dirfd, "status", FILEREAD_CAP_STATUS, b) == 0)
+		keep_status(b, s, t);
 	if ((need & NEED_ROLLUP) &&
 	    reader_read_record(dirfd, "smaps_rollup",
 		FILEREAD_CAP_STATUS, b) == 0 &&
 	    procfs_parse_rollup(b->data, b->len, &rollup) == 0) {
-		task_keep_rollup(&t->rollup, &rollup);
+		task_keep_rollup(&snapshot_task_extra(s, t)->rollup, &rollup);
 		t->have |= TASK_HAVE_ROLLUP;
 	}
 	if ((need & NEED_IO) &&
 	    reader_read_record(dirfd, "io", FILEREAD_CAP_RECORD, b) == 0 &&
 	    procfs_parse_io(b->data, b->len, &io) == 0) {
-		task_keep_io(&t->io, &io);
+		task_keep_io(&snapshot_task_extra(s, t)->io, &io);
 		t->have |= TASK_HAVE_IO;
 	}
 }
@@ -483,7 +486,7 @@ static void put_uid(struct collector *c, struct task *t, int fd,
 	struct stat sb;
 
 	if (t->have & TASK_HAVE_STATUS) {
-		t->uid = t->status.euid;
+		t->uid = t->x->status.euid;
 	} else if ((need & NEED_USER) && fstat(fd, &sb) == 0) {
 		t->uid = sb.st_uid;
 	} else {
@@ -512,7 +515,8 @@ static struct task *add_thread(struct snapshot *out, size_t pi, pid_t tid,
 	t->uid = p->uid;
 	t->user = p->user;
 	t->statm = p->statm;
-	t->rollup = p->rollup;
+	if (p->have & TASK_HAVE_ROLLUP)
+		snapshot_task_extra(out, t)->rollup = p->x->rollup;
 	return t;
 }
 
@@ -547,9 +551,8 @@ static void read_threads(struct collector *c, int pid_fd, size_t pi,
 		t = add_thread(out, pi, tid, &kept);
 		if ((need & NEED_THREAD_STATUS) &&
 		    reader_read_pid_record(task_fd, tid, "status",
-			FILEREAD_CAP_STATUS, &c->buf) == 0 &&
-		    keep_status(&c->buf, &t->status) == 0)
-			t->have |= TASK_HAVE_STATUS;
+			FILEREAD_CAP_STATUS, &c->buf) == 0)
+			keep_status(&c->buf, out, t);
 	}
 	close(task_fd);
 }
@@ -630,7 +633,7 @@ static void sample_one(struct collector *c, size_t i)
 	task_keep_stat(&t->stat, &st);
 	t->have = TASK_HAVE_STAT;
 	t->is_kthread = (st.flags & PF_KTHREAD_FLAG) != 0;
-	read_optional(c, fd, need, t);
+	read_optional(c, fd, need, out, t);
 	put_uid(c, t, fd, need);
 
 	struct cmd_entry *e = cache_take(c, &c->run.cur, pid, &st, fd,
@@ -719,7 +722,7 @@ int collector_fill(struct collector *c, struct snapshot *snap,
 			close(fd);               /* gone or replaced */
 			continue;
 		}
-		read_optional(c, fd, need, t);
+		read_optional(c, fd, need, snap, t);
 		if ((need & NEED_USER) && !t->user && (t->have & TASK_HAVE_UID))
 			t->user = collector_user_name(c, t->uid);
 		/* the cache is mid-merge while a sample runs: re-read later */
@@ -748,9 +751,8 @@ static void fill_thread_status(struct collector *c, int task_fd,
 		if (t->tgid != proc->pid || (t->have & TASK_HAVE_STATUS))
 			continue;
 		if (reader_read_pid_record(task_fd, t->pid, "status",
-			FILEREAD_CAP_STATUS, &c->buf) == 0 &&
-		    keep_status(&c->buf, &t->status) == 0)
-			t->have |= TASK_HAVE_STATUS;
+			FILEREAD_CAP_STATUS, &c->buf) == 0)
+			keep_status(&c->buf, snap, t);
 	}
 }
 

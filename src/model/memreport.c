@@ -71,7 +71,7 @@ size_t memreport_swap_users(const struct snapshot *s, long *idx)
 
 	for (size_t i = 0; i < s->nprocs; i++) {
 		const struct task *t = &s->procs[i];
-		if ((t->have & TASK_HAVE_STATUS) && t->status.vm_swap_kib > 0)
+		if ((t->have & TASK_HAVE_STATUS) && t->x->status.vm_swap_kib > 0)
 			idx[n++] = (long)i;
 	}
 	return n;

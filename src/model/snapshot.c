@@ -88,9 +88,41 @@ static void release_strings(struct snapshot *s)
 	s->nshared = 0;
 }
 
+/* task_extra records per chunk of the pool. */
+#define EXTRA_CHUNK 256
+
+struct task_extra *snapshot_task_extra(struct snapshot *s, struct task *t)
+{
+	size_t chunk = s->extra_used / EXTRA_CHUNK;
+
+	if (t->x)
+		return t->x;
+	if (chunk == s->nextra_chunks) {
+		if (s->nextra_chunks == s->extra_chunks_cap) {
+			s->extra_chunks_cap = s->extra_chunks_cap ?
+				s->extra_chunks_cap * 2 : 8;
+			s->extra = xreallocarray(s->extra, s->extra_chunks_cap,
+				sizeof(*s->extra));
+		}
+		s->extra[s->nextra_chunks++] = xreallocarray(NULL, EXTRA_CHUNK,
+			sizeof(struct task_extra));
+	}
+	t->x = &s->extra[chunk][s->extra_used++ % EXTRA_CHUNK];
+	memset(t->x, 0, sizeof(*t->x));
+	return t->x;
+}
+
+static void free_extra(struct snapshot *s)
+{
+	for (size_t i = 0; i < s->nextra_chunks; i++)
+		free(s->extra[i]);
+	free(s->extra);
+}
+
 void snapshot_fini(struct snapshot *s)
 {
 	release_strings(s);
+	free_extra(s);
 	free(s->procs);
 	free(s->threads);
 	free(s->shared);
@@ -106,6 +138,8 @@ void snapshot_clear(struct snapshot *s)
 	struct snap_str **shared = s->shared;
 	size_t procs_cap = s->procs_cap, threads_cap = s->threads_cap;
 	size_t shared_cap = s->shared_cap;
+	struct task_extra **extra = s->extra;
+	size_t nextra = s->nextra_chunks, extra_cap = s->extra_chunks_cap;
 
 	release_strings(s);
 	free(s->thread_by_tid);
@@ -118,6 +152,9 @@ void snapshot_clear(struct snapshot *s)
 	s->threads_cap = threads_cap;
 	s->shared = shared;
 	s->shared_cap = shared_cap;
+	s->extra = extra;                  /* the chunks are reused */
+	s->nextra_chunks = nextra;
+	s->extra_chunks_cap = extra_cap;
 }
 
 /* Hold one more reference in s to str (not NULL). */

@@ -139,15 +139,15 @@ MM_GETTER(code, TASK_HAVE_STATM,
 	t->statm.text * (uint64_t)colfmt_page_kib(c))
 MM_GETTER(data, TASK_HAVE_STATM,
 	t->statm.data * (uint64_t)colfmt_page_kib(c))
-MM_GETTER_IF(swap, TASK_HAVE_STATUS, t->status.has_vm,
-	t->status.vm_swap_kib)
-MM_GETTER(pss, TASK_HAVE_ROLLUP, t->rollup.pss_kib)
-MM_GETTER(swappss, TASK_HAVE_ROLLUP, t->rollup.swap_pss_kib)
+MM_GETTER_IF(swap, TASK_HAVE_STATUS, t->x->status.has_vm,
+	t->x->status.vm_swap_kib)
+MM_GETTER(pss, TASK_HAVE_ROLLUP, t->x->rollup.pss_kib)
+MM_GETTER(swappss, TASK_HAVE_ROLLUP, t->x->rollup.swap_pss_kib)
 MM_GETTER(uss, TASK_HAVE_ROLLUP,
-	t->rollup.private_clean_kib + t->rollup.private_dirty_kib)
-MM_GETTER_IF(resswap, TASK_HAVE_STAT | TASK_HAVE_STATUS, t->status.has_vm,
+	t->x->rollup.private_clean_kib + t->x->rollup.private_dirty_kib)
+MM_GETTER_IF(resswap, TASK_HAVE_STAT | TASK_HAVE_STATUS, t->x->status.has_vm,
 	task_rss_kib(rss_of(task, c), colfmt_page_kib(c))
-	+ t->status.vm_swap_kib)
+	+ t->x->status.vm_swap_kib)
 
 /* VIRT: stat (23), per task. */
 bool colget_virt(const struct task *t, const struct column_ctx *c,
@@ -180,10 +180,10 @@ bool colget_uid(const struct task *task, const struct column_ctx *c,
 	return true;
 }
 
-KIB_GETTER(nvcsw, TASK_HAVE_STATUS, t->status.voluntary_ctxt)
-KIB_GETTER(nivcsw, TASK_HAVE_STATUS, t->status.nonvoluntary_ctxt)
-KIB_GETTER(rbytes, TASK_HAVE_IO, t->io.read_bytes)
-KIB_GETTER(wbytes, TASK_HAVE_IO, t->io.write_bytes)
+KIB_GETTER(nvcsw, TASK_HAVE_STATUS, t->x->status.voluntary_ctxt)
+KIB_GETTER(nivcsw, TASK_HAVE_STATUS, t->x->status.nonvoluntary_ctxt)
+KIB_GETTER(rbytes, TASK_HAVE_IO, t->x->io.read_bytes)
+KIB_GETTER(wbytes, TASK_HAVE_IO, t->x->io.write_bytes)
 
 bool colget_cpu(const struct task *t, const struct column_ctx *c, double *v)
 {

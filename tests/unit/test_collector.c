@@ -134,9 +134,9 @@ static void check_fixture_sample(const struct snapshot *s)
 		CHECK_EQ_I(t->stat.state, 'S');
 		CHECK_EQ_U(t->stat.utime, 150);
 		CHECK_EQ_U(t->statm.shared, 725);
-		CHECK_EQ_U(t->status.vm_swap_kib, 0);
-		CHECK_EQ_U(t->rollup.pss_kib, 1500);
-		CHECK_EQ_U(t->io.write_bytes, 8192);
+		CHECK_EQ_U(t->x->status.vm_swap_kib, 0);
+		CHECK_EQ_U(t->x->rollup.pss_kib, 1500);
+		CHECK_EQ_U(t->x->io.write_bytes, 8192);
 		CHECK_STR(t->cmdline, "/sbin/init splash");
 		CHECK_EQ_U(t->cmdline_len, 17);
 		CHECK_STR(t->exe, "/sbin/init");
@@ -152,7 +152,7 @@ static void check_fixture_sample(const struct snapshot *s)
 		CHECK(!(t->have & TASK_HAVE_ROLLUP));   /* file missing */
 		CHECK(t->have & TASK_HAVE_CMDLINE);
 		CHECK(t->cmdline == NULL && t->exe == NULL);
-		CHECK(!t->status.has_vm);
+		CHECK(!t->x->status.has_vm);
 	}
 	t = find_proc(s, 3);
 	CHECK(t && t->is_kthread && t->stat.state == 'I');
@@ -189,7 +189,7 @@ static void check_fixture_sample(const struct snapshot *s)
 		CHECK_EQ_I(t->stat.num_threads, 3);
 		CHECK_EQ_I(t->stat.nice, 5);
 		CHECK_EQ_U(t->uid, 1000);              /* status euid */
-		CHECK_EQ_U(t->status.vm_swap_kib, 64);
+		CHECK_EQ_U(t->x->status.vm_swap_kib, 64);
 		CHECK_STR(t->cmdline, "./threaded --workers 2");
 		CHECK_STR(t->exe, "/opt/threaded (deleted)");
 	}
@@ -220,7 +220,7 @@ static void check_fixture_threads(const struct snapshot *s,
 		CHECK(t->have & TASK_HAVE_STATM);      /* copied, mm-wide */
 		CHECK(!(t->have & TASK_HAVE_CMDLINE));
 		if (thread_status)
-			CHECK_EQ_U(t->status.voluntary_ctxt, (uint64_t)t->pid);
+			CHECK_EQ_U(t->x->status.voluntary_ctxt, (uint64_t)t->pid);
 		CHECK_EQ_U(t->statm.resident, 2560);
 		if (t->pid == 201) {
 			CHECK_EQ_I(t->stat.state, 'R');

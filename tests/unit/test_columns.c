@@ -30,10 +30,15 @@ static const char *cell(enum column_id id, const struct task *t,
 	return sb.data;
 }
 
-/* A task with every field group present. */
+/* A task with every field group present (its extra record is shared by
+ * every full_task). */
 static void full_task(struct task *t)
 {
+	static struct task_extra x;
+
 	memset(t, 0, sizeof(*t));
+	memset(&x, 0, sizeof(x));
+	t->x = &x;
 	t->pid = t->tgid = 4242;
 	t->have = TASK_HAVE_STAT | TASK_HAVE_STATM | TASK_HAVE_STATUS
 		| TASK_HAVE_ROLLUP | TASK_HAVE_IO | TASK_HAVE_CMDLINE
@@ -60,16 +65,16 @@ static void full_task(struct task *t)
 	t->statm.shared = 1000;
 	t->statm.text = 10;
 	t->statm.data = 500;
-	t->status.vm_swap_kib = 2048;
-	t->status.has_vm = true;
-	t->status.voluntary_ctxt = 77;
-	t->status.nonvoluntary_ctxt = 3;
-	t->rollup.pss_kib = 90000;
-	t->rollup.swap_pss_kib = 1024;
-	t->rollup.private_clean_kib = 100;
-	t->rollup.private_dirty_kib = 200;
-	t->io.read_bytes = 10 << 20;
-	t->io.write_bytes = 4096;
+	t->x->status.vm_swap_kib = 2048;
+	t->x->status.has_vm = true;
+	t->x->status.voluntary_ctxt = 77;
+	t->x->status.nonvoluntary_ctxt = 3;
+	t->x->rollup.pss_kib = 90000;
+	t->x->rollup.swap_pss_kib = 1024;
+	t->x->rollup.private_clean_kib = 100;
+	t->x->rollup.private_dirty_kib = 200;
+	t->x->io.read_bytes = 10 << 20;
+	t->x->io.write_bytes = 4096;
 	t->uid = 1000;
 	t->user = "alice";
 	t->cmdline = xstrdup("sleep 600");
@@ -258,11 +263,11 @@ static void test_values(struct snapshot *snap, const struct column_ctx *ctx)
 	CHECK_STR(fmt(COL_NLWP, &t, ctx, COLUMN_JSON), "3");   /* not mm */
 	t.is_kthread = false;
 	/* A process whose status has no Vm lines: SWAP unknown. */
-	t.status.has_vm = false;
+	t.x->status.has_vm = false;
 	CHECK(fmt(COL_SWAP, &t, ctx, COLUMN_JSON) == NULL);
 	CHECK(fmt(COL_RESSWAP, &t, ctx, COLUMN_JSON) == NULL);
 	CHECK(fmt(COL_RES, &t, ctx, COLUMN_JSON) != NULL);
-	t.status.has_vm = true;
+	t.x->status.has_vm = true;
 	free(t.cmdline);
 	t.cmdline = NULL;
 	t.cmdline_len = 0;

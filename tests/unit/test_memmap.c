@@ -280,13 +280,14 @@ static void test_memreport(void)
 	struct task *t = snapshot_add_proc(&s);
 	t->pid = 10;
 	t->have = TASK_HAVE_STATUS;
-	t->status.vm_swap_kib = 64;
+	snapshot_task_extra(&s, t)->status.vm_swap_kib = 64;
 	t = snapshot_add_proc(&s);
 	t->pid = 11;
 	t->have = TASK_HAVE_STATUS;
+	snapshot_task_extra(&s, t);                  /* no swap */
 	t = snapshot_add_proc(&s);
 	t->pid = 12;
-	t->status.vm_swap_kib = 64;   /* status not read: not counted */
+	snapshot_task_extra(&s, t)->status.vm_swap_kib = 64;   /* not read */
 	CHECK_EQ_U(memreport_swap_users(&s, idx), 1);
 	CHECK_EQ_I(idx[0], 0);
 	snapshot_fini(&s);
