@@ -41,12 +41,12 @@ struct view_state {
 
 struct view_row {
 	const struct task *task;   /* borrowed from the snapshot */
-	long index;                /* index in snap->procs, or snap->threads */
-	bool is_thread;
-	unsigned depth;            /* 0 for roots */
-	bool last;                 /* last among its siblings */
 	uint64_t more;             /* bit d: ancestor at depth d+1 has a later
 	                              sibling (draw a vertical bar), d < 64 */
+	int32_t index;             /* index in snap->procs, or snap->threads */
+	uint32_t depth;            /* 0 for roots */
+	bool is_thread;
+	bool last;                 /* last among its siblings */
 	bool has_children;
 	bool collapsed;
 	bool orphan;               /* tree root whose parent is not in the

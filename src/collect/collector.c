@@ -51,11 +51,12 @@
 struct cmd_entry {
 	pid_t pid;
 	uint64_t starttime;
-	char comm[TASK_COMM_MAX];   /* when read: a change means exec */
+	uint32_t comm_hash;   /* comm_hash() of comm when read: a change
+	                         means exec */
 	bool have_cmdline;    /* cmdline (+exe) was read */
 	bool recheck;         /* young when read: read again next sample */
 	bool failed;          /* the read failed; retry at retry_sample */
-	unsigned long retry_sample;
+	uint32_t retry_sample;
 	struct snap_str *cmdline; /* joined; NULL when empty/unreadable; one
 	                             reference held */
 	struct snap_str *exe; /* NULL when unreadable (kernel thread, EACCES) */
@@ -102,6 +103,18 @@ struct collector {
 	struct sample_run run;            /* the sample being taken */
 	double uptime_s, prev_uptime_s;   /* of the last two samples, 0: none */
 };
+
+/* FNV-1a of a comm (NUL-terminated, at most TASK_COMM_MAX bytes): what a
+ * cache entry keeps of it to see an exec (a collision only delays that
+ * to the young-process re-check). */
+static uint32_t comm_hash(const char *comm)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < TASK_COMM_MAX && comm[i]; i++)
+		h = (h ^ (unsigned char)comm[i]) * 16777619u;
+	return h;
+}
 
 static void cmd_entry_fini(struct cmd_entry *e)
 {
@@ -304,13 +317,14 @@ static void read_cmd_entry(struct collector *c, int dirfd,
 	ssize_t n;
 	int rc;
 
-	memcpy(e->comm, st->comm, sizeof(e->comm));
+	e->comm_hash = comm_hash(st->comm);
 	e->recheck = false;
 	rc = reader_read_cmdline(dirfd, &c->buf);
 	if (rc < 0) {
 		if (!e->have_cmdline) {
 			e->failed = true;
-			e->retry_sample = c->nsample + CMD_RETRY_SAMPLES;
+			e->retry_sample = (uint32_t)c->nsample +
+				CMD_RETRY_SAMPLES;
 		}
 		return;
 	}
@@ -362,19 +376,20 @@ static void cache_refresh(struct collector *c, struct cmd_entry *e,
 	const struct task_stat *st, int dirfd, bool want, bool force)
 {
 	bool exec = !(st->flags & PF_KTHREAD_FLAG) &&
-		memcmp(e->comm, st->comm, sizeof(e->comm));
+		e->comm_hash != comm_hash(st->comm);
 
 	if (exec) {
 		snap_str_unref(e->cmdline);
 		snap_str_unref(e->exe);
 		e->cmdline = e->exe = NULL;
 		e->have_cmdline = e->failed = e->recheck = false;
-		memcpy(e->comm, st->comm, sizeof(e->comm));
+		e->comm_hash = comm_hash(st->comm);
 	}
 	if (!want)
 		return;
 	if (force || exec || e->recheck ||
-	    (!e->have_cmdline && !(e->failed && c->nsample < e->retry_sample)))
+	    (!e->have_cmdline && !(e->failed &&
+		(int32_t)(e->retry_sample - (uint32_t)c->nsample) > 0)))
 		read_cmd_entry(c, dirfd, e, st, exec);
 }
 
@@ -411,7 +426,7 @@ static struct cmd_entry *cache_take(struct collector *c, size_t *cur,
 	if (want)
 		read_cmd_entry(c, dirfd, e, st, false);
 	else
-		memcpy(e->comm, st->comm, sizeof(e->comm));
+		e->comm_hash = comm_hash(st->comm);
 	return e;
 }
 
