@@ -39,9 +39,12 @@
 #include "proctop/fileread.h"
 #include "proctop/reader.h"
 #include "proctop/sbuf.h"
+#include "proctop/strpool.h"
 #include "proctop/sysstats.h"
 #include "proctop/xalloc.h"
 
+/* Samples between two sweeps of strings nobody holds from the pool. */
+#define STRPOOL_SWEEP_SAMPLES 8
 /* Samples between two attempts at a cmdline that could not be read. */
 #define CMD_RETRY_SAMPLES 32
 /* On the first sample, a process younger than this is young (see top). */
@@ -101,6 +104,8 @@ struct collector {
 	const char *failed;               /* file of the last failed sample,
 	                                     NULL: the listing (or none) */
 	struct sample_run run;            /* the sample being taken */
+	struct strpool strings;           /* cmdline and exe strings, one
+	                                     copy of each (interned) */
 	double uptime_s, prev_uptime_s;   /* of the last two samples, 0: none */
 };
 
@@ -147,6 +152,7 @@ struct collector *collector_new(const char *proc_root, int *err)
 	pg = sysconf(_SC_PAGESIZE);
 	c->page_kib = pg >= 1024 ? pg / 1024 : 4;
 	sbuf_init(&c->buf);
+	strpool_init(&c->strings);
 	return c;
 }
 
@@ -165,6 +171,7 @@ void collector_free(struct collector *c)
 	free(c->pids);
 	free(c->tids);
 	sbuf_fini(&c->buf);
+	strpool_fini(&c->strings);
 	sysstats_free(c->ss);
 	close(c->root_fd);
 	free(c->root);
@@ -337,13 +344,14 @@ static void read_cmd_entry(struct collector *c, int dirfd,
 	e->have_cmdline = true;
 	e->failed = false;
 	snap_str_unref(e->cmdline);
-	e->cmdline = len ? snap_str_new(c->buf.data, len) : NULL;
+	e->cmdline = len ? strpool_intern(&c->strings, c->buf.data, len) :
+		NULL;
 	/* readlink truncates silently: a full buffer keeps the prefix */
 	snap_str_unref(e->exe);
 	e->exe = NULL;
 	n = readlinkat(dirfd, "exe", link, sizeof(link) - 1);
 	if (n > 0)
-		e->exe = snap_str_new(link, (size_t)n);
+		e->exe = strpool_intern(&c->strings, link, (size_t)n);
 }
 
 /* Share the cached cmdline/exe with the snapshot's task (no copy). */
@@ -686,6 +694,8 @@ int collector_step(struct collector *c, const struct timespec *deadline)
 	}
 	cache_commit(c, c->run.cur);
 	c->nsample++;
+	if (c->nsample % STRPOOL_SWEEP_SAMPLES == 0)
+		strpool_sweep(&c->strings);
 	c->run.active = false;
 	return 0;
 }

@@ -19,6 +19,7 @@
 #include "proctop/collector.h"
 #include "proctop/fileread.h"
 #include "proctop/reader.h"
+#include "proctop/strpool.h"
 #include "proctop/sbuf.h"
 #include "proctop/snapshot.h"
 
@@ -873,11 +874,58 @@ static void test_steps(void)
 	snapshot_fini(&t);
 }
 
+/* Interned strings: one copy per distinct byte string; a sweep drops
+ * those only the pool holds, keeps the rest findable. */
+static void test_strpool(void)
+{
+	struct strpool p;
+	struct snap_str *a, *b, *c, *keep[3000];
+	char buf[32];
+
+	strpool_init(&p);
+	a = strpool_intern(&p, "sleep 600", 9);
+	b = strpool_intern(&p, "sleep 600", 9);
+	c = strpool_intern(&p, "sleep 6000", 10);
+	CHECK(a == b);
+	CHECK(a != c);
+	CHECK_EQ_U(a->refs, 3);          /* a, b and the pool */
+	CHECK_EQ_U(p.n, 2);
+	/* an empty string and bytes with NULs inside are strings too */
+	struct snap_str *e = strpool_intern(&p, "", 0);
+	CHECK(e && e->len == 0 && e->bytes[0] == '\0');
+	snap_str_unref(e);
+	for (int i = 0; i < 3000; i++) {
+		int n = snprintf(buf, sizeof(buf), "worker %d", i);
+		keep[i] = strpool_intern(&p, buf, (size_t)n);
+	}
+	CHECK_EQ_U(p.n, 3003);
+	CHECK(p.cap >= 2 * p.n);
+	snap_str_unref(b);
+	snap_str_unref(c);                /* only the pool holds it now */
+	for (int i = 0; i < 3000; i += 2)
+		snap_str_unref(keep[i]);
+	strpool_sweep(&p);
+	CHECK_EQ_U(p.n, 1 + 1500);        /* a and the odd workers */
+	CHECK(strpool_intern(&p, "worker 7", 8) == keep[7]);
+	snap_str_unref(keep[7]);
+	c = strpool_intern(&p, "sleep 6000", 10);   /* made again */
+	CHECK_EQ_U(c->refs, 2);
+	snap_str_unref(c);
+	for (int i = 1; i < 3000; i += 2)
+		snap_str_unref(keep[i]);
+	snap_str_unref(a);
+	strpool_sweep(&p);
+	CHECK_EQ_U(p.n, 0);
+	CHECK(p.cap <= 64);
+	strpool_fini(&p);
+}
+
 int main(void)
 {
 	test_reader();
 	test_fixture_tree();
 	test_steps();
+	test_strpool();
 	test_real_proc();
 	test_fill_threads();
 	test_cmdline_cache();
