@@ -52,6 +52,15 @@ struct snap_str *snap_str_ref(struct snap_str *str);
 /* Drop one reference (NULL is fine); the last one frees str. */
 void snap_str_unref(struct snap_str *str);
 
+/* What the next sample's CPU% needs of a task: a light snapshot keeps
+ * only these (snapshot_keep_ticks). */
+struct task_ticks {
+	pid_t tgid, pid;
+	bool has_stat;
+	uint64_t starttime;        /* stat (22) */
+	uint64_t ticks;            /* utime + stime */
+};
+
 struct snapshot {
 	struct timespec mono;       /* CLOCK_MONOTONIC when collected */
 	time_t wall;                /* time(NULL) when collected */
@@ -77,6 +86,12 @@ struct snapshot {
 	                               snapshot_share_cmd); owned */
 	size_t nshared, shared_cap;
 
+	bool light;                 /* only ticks (and the system figures)
+	                               are left: see snapshot_keep_ticks */
+	struct task_ticks *ticks;   /* light: procs' then threads', each
+	                               sorted like the arrays were; owned */
+	size_t nticks, nticks_procs, ticks_cap;
+
 	struct sys_stats sys;       /* owned */
 	struct cpu_usage cpu_total;
 	struct cpu_usage *cpus;     /* sys.ncpus entries; owned */
@@ -100,6 +115,15 @@ void snapshot_fini(struct snapshot *s);
 /* Empties s for the next sample like fini + init, but keeps the capacity of
  * the procs, threads and shared arrays (no regrowth every refresh). */
 void snapshot_clear(struct snapshot *s);
+
+/* Make finished s light: keep what the next sample's snapshot_finish
+ * needs of it (struct task_ticks per task, the system figures and the
+ * time) and give its task arrays, extra records and capacity to spare
+ * (cleared first), which becomes the snapshot to sample into.  A light
+ * snapshot is only a `prev` for snapshot_finish / snapshot_link_threads:
+ * it has no tasks (nprocs = nthreads = 0).  Batch mode keeps one full
+ * snapshot and one light one instead of two full ones. */
+void snapshot_keep_ticks(struct snapshot *s, struct snapshot *spare);
 
 /* Point task t of s at the shared cmdline and exe (either may be NULL),
  * holding a reference to each for s's lifetime; sets cmdline_len.  A

@@ -598,6 +598,9 @@ int batch_run(const struct options *opts)
 		}
 		if (!batch_report(&b, cur))
 			break;
+		/* cur becomes the light prev; the old prev's place, with
+		 * cur's arrays, is sampled into next */
+		snapshot_keep_ticks(cur, prev);
 		tmp = prev;
 		prev = cur;
 		cur = tmp;

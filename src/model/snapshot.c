@@ -123,6 +123,7 @@ void snapshot_fini(struct snapshot *s)
 {
 	release_strings(s);
 	free_extra(s);
+	free(s->ticks);
 	free(s->procs);
 	free(s->threads);
 	free(s->shared);
@@ -140,6 +141,8 @@ void snapshot_clear(struct snapshot *s)
 	size_t shared_cap = s->shared_cap;
 	struct task_extra **extra = s->extra;
 	size_t nextra = s->nextra_chunks, extra_cap = s->extra_chunks_cap;
+	struct task_ticks *ticks = s->ticks;
+	size_t ticks_cap = s->ticks_cap;
 
 	release_strings(s);
 	free(s->thread_by_tid);
@@ -155,6 +158,52 @@ void snapshot_clear(struct snapshot *s)
 	s->extra = extra;                  /* the chunks are reused */
 	s->nextra_chunks = nextra;
 	s->extra_chunks_cap = extra_cap;
+	s->ticks = ticks;
+	s->ticks_cap = ticks_cap;
+}
+
+static struct task_ticks prev_entry(const struct snapshot *prev,
+	bool threads, size_t j);
+
+void snapshot_keep_ticks(struct snapshot *s, struct snapshot *spare)
+{
+	size_t n = s->nprocs + s->nthreads;
+
+	if (s->light)
+		return;
+	if (n > s->ticks_cap) {
+		free(s->ticks);
+		s->ticks_cap = n;
+		s->ticks = xreallocarray(NULL, n, sizeof(*s->ticks));
+	}
+	for (size_t i = 0; i < s->nprocs; i++)
+		s->ticks[i] = prev_entry(s, false, i);
+	for (size_t i = 0; i < s->nthreads; i++)
+		s->ticks[s->nprocs + i] = prev_entry(s, true, i);
+	s->nticks = n;
+	s->nticks_procs = s->nprocs;
+
+	/* The tasks, their strings and extra records go; their capacity
+	 * moves to spare. */
+	release_strings(s);
+	snapshot_clear(spare);
+	free(spare->procs);
+	free(spare->threads);
+	free_extra(spare);
+	spare->procs = s->procs;
+	spare->procs_cap = s->procs_cap;
+	spare->threads = s->threads;
+	spare->threads_cap = s->threads_cap;
+	spare->extra = s->extra;
+	spare->nextra_chunks = s->nextra_chunks;
+	spare->extra_chunks_cap = s->extra_chunks_cap;
+	s->procs = s->threads = NULL;
+	s->nprocs = s->nthreads = s->procs_cap = s->threads_cap = 0;
+	s->extra = NULL;
+	s->nextra_chunks = s->extra_chunks_cap = s->extra_used = 0;
+	free(s->thread_by_tid);
+	s->thread_by_tid = NULL;
+	s->light = true;
 }
 
 /* Hold one more reference in s to str (not NULL). */
@@ -366,9 +415,45 @@ static void link_threads(struct snapshot *s, const pid_t *pids)
 		cmp_thread_idx, s->threads);
 }
 
+/* What CPU% needs of the task of prev at index j of its procs (threads):
+ * from its task, or from its kept ticks once prev was made light
+ * (snapshot_keep_ticks). */
+static struct task_ticks prev_entry(const struct snapshot *prev,
+	bool threads, size_t j)
+{
+	if (prev->light)
+		return threads ? prev->ticks[prev->nticks_procs + j] :
+			prev->ticks[j];
+	const struct task *t = threads ? &prev->threads[j] : &prev->procs[j];
+	return (struct task_ticks){
+		.tgid = t->tgid, .pid = t->pid,
+		.has_stat = (t->have & TASK_HAVE_STAT) != 0,
+		.starttime = t->stat.starttime, .ticks = task_total_ticks(t),
+	};
+}
+
+/* Number of procs (threads) of prev that prev_entry can give. */
+static size_t prev_count(const struct snapshot *prev, bool threads)
+{
+	if (!prev)
+		return 0;
+	if (prev->light)
+		return threads ? prev->nticks - prev->nticks_procs :
+			prev->nticks_procs;
+	return threads ? prev->nthreads : prev->nprocs;
+}
+
+/* Order of (tgid, tid) pairs. */
+static int cmp_ids(pid_t tgid_a, pid_t pid_a, pid_t tgid_b, pid_t pid_b)
+{
+	if (tgid_a != tgid_b)
+		return (tgid_a > tgid_b) - (tgid_a < tgid_b);
+	return (pid_a > pid_b) - (pid_a < pid_b);
+}
+
 /* CPU% of t against old (may be NULL).  born_after_prev: t cannot have
  * existed at the previous sample, so all its ticks are from this interval. */
-static void task_cpu(struct task *t, const struct task *old,
+static void task_cpu(struct task *t, const struct task_ticks *old,
 	bool born_after_prev, const struct snapshot *s)
 {
 	t->have &= ~(uint32_t)TASK_HAVE_CPU;
@@ -377,10 +462,8 @@ static void task_cpu(struct task *t, const struct task *old,
 	if (!(t->have & TASK_HAVE_STAT) || s->interval_s <= 0)
 		return;
 	uint64_t now = task_total_ticks(t);
-	if (old && (old->have & TASK_HAVE_STAT)
-		&& old->stat.starttime == t->stat.starttime) {
-		uint64_t then = task_total_ticks(old);
-		t->ticks_delta = now > then ? now - then : 0;
+	if (old && old->has_stat && old->starttime == t->stat.starttime) {
+		t->ticks_delta = now > old->ticks ? now - old->ticks : 0;
 	} else if (born_after_prev) {
 		t->ticks_delta = now;
 	} else {
@@ -389,7 +472,7 @@ static void task_cpu(struct task *t, const struct task *old,
 	double pct = (double)t->ticks_delta / (double)s->hz / s->interval_s
 		* 100.0;
 	double max = 100.0 * (double)(s->sys.ncpus ? s->sys.ncpus : 1);
-	t->cpu_pct = pct > max ? max : pct;
+	t->cpu_pct = (float)(pct > max ? max : pct);
 	t->have |= TASK_HAVE_CPU;
 }
 
@@ -403,32 +486,35 @@ static bool born_after(const struct snapshot *s, const struct snapshot *prev,
 	return start_s >= prev->sys.uptime_s;
 }
 
-/* Match tasks against prev's by walking both sorted arrays together:
- * procs by pid, threads by (tgid, tid). */
+/* Match the tasks of one kind (procs by pid, threads by (tgid, tid))
+ * against prev's by walking both sorted arrays together. */
+static void compute_cpu_of(struct snapshot *s, const struct snapshot *prev,
+	bool threads)
+{
+	size_t n = threads ? s->nthreads : s->nprocs;
+	size_t m = prev_count(prev, threads), j = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct task *t = threads ? &s->threads[i] : &s->procs[i];
+		struct task_ticks old;
+		int c = 1;
+		while (j < m) {
+			old = prev_entry(prev, threads, j);
+			c = threads ? cmp_ids(old.tgid, old.pid, t->tgid, t->pid) :
+				cmp_ids(0, old.pid, 0, t->pid);
+			if (c >= 0)
+				break;
+			j++;
+		}
+		task_cpu(t, j < m && c == 0 ? &old : NULL,
+			born_after(s, prev, t), s);
+	}
+}
+
 static void compute_cpu(struct snapshot *s, const struct snapshot *prev)
 {
-	size_t j = 0;
-	for (size_t i = 0; i < s->nprocs; i++) {
-		struct task *t = &s->procs[i];
-		const struct task *old = NULL;
-		while (prev && j < prev->nprocs && prev->procs[j].pid < t->pid)
-			j++;
-		if (prev && j < prev->nprocs && prev->procs[j].pid == t->pid)
-			old = &prev->procs[j];
-		task_cpu(t, old, born_after(s, prev, t), s);
-	}
-	j = 0;
-	for (size_t i = 0; i < s->nthreads; i++) {
-		struct task *t = &s->threads[i];
-		const struct task *old = NULL;
-		while (prev && j < prev->nthreads
-			&& cmp_tgid_tid(&prev->threads[j], t) < 0)
-			j++;
-		if (prev && j < prev->nthreads
-			&& cmp_tgid_tid(&prev->threads[j], t) == 0)
-			old = &prev->threads[j];
-		task_cpu(t, old, born_after(s, prev, t), s);
-	}
+	compute_cpu_of(s, prev, false);
+	compute_cpu_of(s, prev, true);
 }
 
 static uint64_t tick_delta(uint64_t now, uint64_t then)
@@ -655,24 +741,25 @@ static void merge_threads(struct snapshot *s, size_t mid)
 	free(tmp);
 }
 
-/* prev's thread with t's (tgid, tid) and start time, or NULL; prev's
- * threads are sorted by (tgid, tid). */
-static const struct task *prev_thread(const struct snapshot *prev,
-	const struct task *t)
+/* prev's thread with t's (tgid, tid) into *out; false when it has none.
+ * prev's threads are sorted by (tgid, tid). */
+static bool prev_thread(const struct snapshot *prev, const struct task *t,
+	struct task_ticks *out)
 {
-	size_t lo = 0, hi = prev ? prev->nthreads : 0;
+	size_t lo = 0, hi = prev_count(prev, true);
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = cmp_tgid_tid(&prev->threads[mid], t);
+		*out = prev_entry(prev, true, mid);
+		int c = cmp_ids(out->tgid, out->pid, t->tgid, t->pid);
 		if (c == 0)
-			return &prev->threads[mid];
+			return true;
 		if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return NULL;
+	return false;
 }
 
 void snapshot_link_threads(struct snapshot *s, size_t first_new,
@@ -687,7 +774,9 @@ void snapshot_link_threads(struct snapshot *s, size_t first_new,
 	for (size_t i = first_new; i < n; i++) {
 		struct task *t = &s->threads[i];
 		t->is_thread = true;
-		task_cpu(t, prev_thread(prev, t), born_after(s, prev, t), s);
+		struct task_ticks old;
+		task_cpu(t, prev_thread(prev, t, &old) ? &old : NULL,
+			born_after(s, prev, t), s);
 		t->mem_pct = 0;
 		if (total_kib && (t->have & TASK_HAVE_STAT))
 			t->mem_pct = (double)task_rss_kib(t, s->page_kib)

@@ -459,6 +459,38 @@ static void test_deltas(void)
 	sys_stats_fini(&copy);
 	CHECK(copy.cpus == NULL);
 
+	/* The same against a light prev (snapshot_keep_ticks): the same
+	 * CPU% for every task, and its arrays went to the spare. */
+	prev.sys.uptime_s = 50;
+	snapshot_finish(&cur, &prev);
+	float want[16];
+	size_t nw = 0;
+	for (size_t i = 0; i < cur.nprocs && nw < 16; i++)
+		want[nw++] = cur.procs[i].cpu_pct;
+	for (size_t i = 0; i < cur.nthreads && nw < 16; i++)
+		want[nw++] = cur.threads[i].cpu_pct;
+	struct snapshot spare;
+	snapshot_init(&spare);
+	struct task *old_procs = prev.procs;
+	snapshot_keep_ticks(&prev, &spare);
+	CHECK(prev.light);
+	CHECK_EQ_U(prev.nprocs + prev.nthreads, 0);
+	CHECK_EQ_U(prev.nticks, 6);
+	CHECK(spare.procs == old_procs && spare.nprocs == 0);
+	snapshot_finish(&cur, &prev);
+	nw = 0;
+	for (size_t i = 0; i < cur.nprocs && nw < 16; i++)
+		CHECK(cur.procs[i].cpu_pct == want[nw++]);
+	for (size_t i = 0; i < cur.nthreads && nw < 16; i++)
+		CHECK(cur.threads[i].cpu_pct == want[nw++]);
+	CHECK(!(cur.procs[snapshot_find(&cur, 10)].have & TASK_HAVE_CPU));
+	snapshot_keep_ticks(&prev, &spare);         /* light already: no-op */
+	CHECK(prev.light);
+	/* a light snapshot cleared is an ordinary one again */
+	snapshot_clear(&prev);
+	CHECK(!prev.light);
+	snapshot_fini(&spare);
+
 	snapshot_fini(&prev);
 	snapshot_fini(&cur);
 }
