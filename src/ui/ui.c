@@ -651,7 +651,6 @@ static void ui_loop(struct ui *ui)
 	ui->want_redraw = true;
 	while (!ui->want_quit && !ui_signalled) {
 		struct timespec now;
-		ui_sample_tick(ui, &first);
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (ui->msg[0] && ts_diff(&now, &ui->msg_until) >= 0) {
 			ui->msg[0] = '\0';
@@ -662,10 +661,14 @@ static void ui_loop(struct ui *ui)
 			ui_rebuild(ui);
 			ui->want_redraw = true;
 		}
+		/* Draw what the keys changed before the next slice. */
 		if (ui->want_redraw) {
 			ui->want_redraw = false;
 			ui_draw(ui);
 		}
+		ui_sample_tick(ui, &first);
+		if (ui->want_redraw)
+			continue;                 /* a sample just completed */
 		timeout(collector_busy(ui->coll) ? 0 : ui_wait_ms(ui));
 		int key = getch();
 		if (key == ERR)
