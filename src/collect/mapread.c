@@ -99,7 +99,9 @@ static int read_stream(int fd, struct memmap *mm, bool has_usage)
 }
 
 /* Read smaps_rollup into mm->rollup.  0 (has_rollup set when it parsed),
- * or -errno; a kernel without smaps_rollup (-ENOENT) is not an error. */
+ * or -errno.  Not errors: a kernel without smaps_rollup (-ENOENT), and a
+ * task without an mm (-ESRCH: a kernel thread, a zombie, or one that has
+ * just exited, which the stat read after the map tells). */
 static int read_rollup(int pid_fd, struct memmap *mm)
 {
 	struct sbuf buf;
@@ -113,7 +115,7 @@ static int read_rollup(int pid_fd, struct memmap *mm)
 			&mm->rollup, &used) == 0)
 		mm->has_rollup = true;
 	sbuf_fini(&buf);
-	return err == -ENOENT ? 0 : err;
+	return err == -ENOENT || err == -ESRCH ? 0 : err;
 }
 
 /* Read stat through pid_fd into *id.  0 or -errno (-ESRCH when the
@@ -183,7 +185,7 @@ static int read_map(int pid_fd, struct memmap *mm, struct mapread_info *info)
 	if (fd < 0)
 		return fd == -ESRCH ? -MAPREAD_EEXITED : fd;
 	err = read_stream(fd, mm, has_usage);
-	if (!err && has_usage) {
+	if (!err && has_usage && mm->n) {
 		info->file = "smaps_rollup";
 		err = read_rollup(pid_fd, mm);
 	}
