@@ -324,16 +324,19 @@ bool maps_ident_has_mm(const struct maps_ident *id)
 int maps_judge(const struct maps_ident *before, const struct maps_ident *after,
 	int probe)
 {
-	bool gone = after->state == 'Z' || after->state == 'X' ||
-		(after->flags & MAPS_PF_EXITING) || !maps_ident_has_mm(after);
+	bool dead = after->state == 'Z' || after->state == 'X';
+	bool gone = dead || (after->flags & MAPS_PF_EXITING) ||
+		!maps_ident_has_mm(after);
 	bool same_mm = !memcmp(before->mm, after->mm, sizeof(before->mm));
 
 	if (after->start_ticks != before->start_ticks)
 		return -MAPREAD_EEXITED;   /* another process: this one exited */
-	/* no mm before and none after: a kernel thread or a zombie, whose
-	 * (empty) map is whole */
+	/* no mm before and none after: the (empty) map of a kernel thread or
+	 * of a zombie is whole; a task still on its way out (its mm gone,
+	 * not yet a zombie) had a map a moment ago */
 	if (!maps_ident_has_mm(before) && same_mm)
-		return 0;
+		return dead || !(after->flags & MAPS_PF_EXITING) ? 0 :
+			-MAPREAD_EEXITED;
 	if (!same_mm && maps_ident_has_mm(after))
 		return -MAPREAD_EEXECED;
 	if (gone)

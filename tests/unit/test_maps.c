@@ -650,6 +650,9 @@ static void test_judge(void)
 	CHECK_EQ_I(maps_judge(&kthr, &kthr2, -1), 0);
 	CHECK_EQ_I(maps_judge(&zombie, &zombie, -1), 0);
 	CHECK_EQ_I(maps_judge(&exiting, &zombie, -1), -MAPREAD_EEXITED);
+	/* caught between exit_mm and becoming a zombie: not a whole map */
+	CHECK_EQ_I(maps_judge(&nomm, &nomm, -1), -MAPREAD_EEXITED);
+	CHECK_EQ_I(maps_judge(&nomm, &zombie, -1), 0);
 	CHECK_STR(mapread_strerror(-MAPREAD_EEXITED),
 		"incomplete: process exited during the read");
 	CHECK_STR(mapread_strerror(-MAPREAD_EEXECED),
