@@ -5,17 +5,11 @@
 # memory screen: with a swap user on screen, its PSS is read (only the
 # rows shown are read unless PSS is the sort key).
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib-map.sh"
 tui_init "$@"
-MAPCHILD=$CHILDREN
-"$MAPCHILD" sleep >"$TUI_TMP/child" 2>&1 &
-kid=$!
-TUI_KIDS_PID=$kid
-for i in $(seq 1 200); do
-	grep -qx ready "$TUI_TMP/child" 2>/dev/null && break
-	sleep 0.05
-done
-pid=$(awk '$1 == "pid" { print $2 }' "$TUI_TMP/child")
-[ -n "$pid" ] || tui_fail "mapchild did not start"
+map_child child sleep
+pid=$MAP_PID
+kid=$TUI_KIDS_PID
 tui_start -d 0.5 -p "$pid"
 tui_wait "mapchild sleep"
 tui_keys m
@@ -43,14 +37,8 @@ dd if=/dev/zero of="$SWAPFILE" bs=1M count=128 status=none || exit 0
 chmod 600 "$SWAPFILE"
 mkswap "$SWAPFILE" >/dev/null 2>&1 && swapon "$SWAPFILE" 2>/dev/null ||
 	{ echo "ok (memory part skipped: swapon not permitted)"; exit 0; }
-"$MAPCHILD" swap >"$TUI_TMP/swapchild" 2>&1 &
-TUI_KIDS_PID=$!
-for i in $(seq 1 400); do
-	grep -qx ready "$TUI_TMP/swapchild" 2>/dev/null && break
-	sleep 0.05
-done
-spid=$(awk '$1 == "pid" { print $2 }' "$TUI_TMP/swapchild")
-[ -n "$spid" ] || tui_fail "mapchild swap did not start"
+map_child swapchild swap
+spid=$MAP_PID
 vmswap=$(awk '/^VmSwap:/ { print $2 }' "/proc/$spid/status")
 [ "${vmswap:-0}" -gt 0 ] ||
 	{ echo "ok (memory part skipped: nothing swapped out)"; exit 0; }

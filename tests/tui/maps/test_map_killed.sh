@@ -6,18 +6,13 @@
 # "incomplete: process exited during the read" (or, when the kill missed
 # the read, that the process has exited), and q still works.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib-map.sh"
 tui_init "$@"
 max=$(cat /proc/sys/vm/max_map_count 2>/dev/null || echo 0)
 [ "$max" -ge 40100 ] || tui_skip "vm.max_map_count is $max, below 40,100"
-"$CHILDREN" many 40000 >"$TUI_TMP/child" 2>&1 &
-kid=$!
-TUI_KIDS_PID=$kid
-for i in $(seq 1 200); do
-	grep -qx ready "$TUI_TMP/child" 2>/dev/null && break
-	sleep 0.05
-done
-grep -qx ready "$TUI_TMP/child" || tui_fail "mapchild did not start"
-pid=$(awk '$1 == "pid" { print $2 }' "$TUI_TMP/child")
+map_child child many 40000
+pid=$MAP_PID
+kid=$TUI_KIDS_PID
 n=$(wc -l <"/proc/$pid/maps")
 
 tui_start -d 0.3 -p "$pid"
