@@ -31,6 +31,10 @@ struct pidinfo {
 	                                "[comm]" when empty; owned, NULL
 	                                until read; not sanitised */
 	size_t command_len;
+	const char *err_file;        /* the file the last pidinfo_read_map's
+	                                error is about ("stat", "smaps",
+	                                "maps", "smaps_rollup"); static
+	                                text, NULL after a success */
 };
 
 void pidinfo_init(struct pidinfo *pi);
@@ -46,12 +50,16 @@ int pidinfo_open(int root_fd, pid_t pid);
  * pi->known set.  Returns 0 or -errno (-ESRCH when the process is gone). */
 int pidinfo_read(int pid_fd, unsigned what, struct pidinfo *pi);
 
-/* Read pid's map (see mapread_read) through one directory fd, between two
- * pidinfo_read checks: stat (and `what`) before, smaps + smaps_rollup,
- * the start time again after.  The first call (pi->known false) records
- * the start time; later calls fail with -ESRCH once the process has exited
- * or its pid was reused, leaving mm empty.  Other returns as mapread_read;
- * after an -EACCES from smaps, pi still holds the stat read. */
+/* Read pid's map (see mapread_read_fd) through one directory fd: stat
+ * (and `what`) through pidinfo_read, then the map, which mapread_read_fd
+ * brackets with stat reads of its own and judges complete or not.  The
+ * first call (pi->known false) records the start time; later calls fail
+ * with -ESRCH once the process has exited or its pid was reused, leaving
+ * mm empty.  -MAPREAD_EEXITED / -MAPREAD_EEXECED: it exited or exec'd
+ * during the read (mm empty).  Other returns as mapread_read; after an
+ * -EACCES from smaps, pi still holds the stat read.  pi->state and
+ * pi->is_kthread are the ones stat gave after the read; pi->err_file names
+ * the file an error is about. */
 int pidinfo_read_map(int root_fd, pid_t pid, unsigned what,
 	struct pidinfo *pi, struct memmap *mm);
 

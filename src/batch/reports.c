@@ -22,6 +22,7 @@
 
 #include "proctop/collector.h"
 #include "proctop/columns.h"
+#include "proctop/maps.h"
 #include "proctop/memmap.h"
 #include "proctop/memreport.h"
 #include "proctop/pidinfo.h"
@@ -321,23 +322,26 @@ static void maps_csv(struct out *o, const struct memmap *mm, bool utf8)
 	sbuf_adds(sb, "\r\n");
 }
 
-/* The one-line message for a map that cannot be read. */
-static void maps_error(pid_t pid, const char *root, int err, bool known)
+/* The one-line message for a map that cannot be read: what happened, and
+ * the file it happened to (file: "stat", "smaps", ...; NULL when none). */
+static void maps_error(pid_t pid, const char *root, int err, bool known,
+	const char *file)
 {
-	if (err == -ESRCH && known) {
-		fprintf(stderr, "proctop: --maps %d: process exited\n",
-			(int)pid);
-	} else if (err == -ESRCH) {
-		fprintf(stderr, "proctop: --maps %d: no such process\n",
-			(int)pid);
+	if (err == -ESRCH) {
+		fprintf(stderr, "proctop: --maps %d: %s\n", (int)pid,
+			known ? "process exited" : "no such process");
+	} else if (err == -MAPREAD_EEXITED || err == -MAPREAD_EEXECED ||
+			!file) {
+		fprintf(stderr, "proctop: --maps %d: %s\n", (int)pid,
+			mapread_strerror(err));
 	} else if (err == -EACCES || err == -EPERM) {
 		fprintf(stderr, "proctop: --maps %d: permission denied reading "
-			"%s/%d/smaps: it needs ptrace read access to the process "
+			"%s/%d/%s: it needs ptrace read access to the process "
 			"(PTRACE_MODE_READ: the same user and a dumpable process, "
-			"or CAP_SYS_PTRACE)\n", (int)pid, root, (int)pid);
+			"or CAP_SYS_PTRACE)\n", (int)pid, root, (int)pid, file);
 	} else {
-		fprintf(stderr, "proctop: --maps %d: cannot read %s/%d/smaps: "
-			"%s\n", (int)pid, root, (int)pid, strerror(-err));
+		fprintf(stderr, "proctop: --maps %d: %s/%d/%s: %s\n", (int)pid,
+			root, (int)pid, file, mapread_strerror(err));
 	}
 }
 
@@ -389,7 +393,8 @@ int reports_maps_run(const struct options *opts)
 		int err = pidinfo_read_map(root_fd, opts->maps_pid, what, &pi,
 			&mm);
 		if (err) {
-			maps_error(opts->maps_pid, root, err, pi.known);
+			maps_error(opts->maps_pid, root, err, pi.known,
+				pi.err_file);
 			status = 1;
 			break;
 		}

@@ -7,15 +7,19 @@
 #include "proctop/maps.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "proctop/fileread.h"
 #include "proctop/reader.h"
+#include "proctop/sbuf.h"
 #include "proctop/xalloc.h"
 
-enum { MAPREAD_CHUNK = 64 * 1024 };
+/* The stream buffer: one block (a mapping's header and figures, ~1.5 KiB
+ * plus a path of at most a few KiB) must fit, so a block that fills it is
+ * -EFBIG instead of a reason to grow. */
+enum { MAPREAD_CHUNK = FILEREAD_CAP_STATUS };
 
 /* Add the parsed block to mm. */
 static void add_block(struct memmap *mm, const struct maps_line *hdr,
@@ -61,16 +65,21 @@ static size_t parse_blocks(struct memmap *mm, const char *buf, size_t len,
 	return pos;
 }
 
-/* Stream the open maps/smaps file fd into mm.  0 or -errno. */
+/* Stream the open maps/smaps file fd into mm.  0 or -errno (-EFBIG for a
+ * block that does not fit the buffer). */
 static int read_stream(int fd, struct memmap *mm, bool has_usage)
 {
-	size_t cap = MAPREAD_CHUNK, len = 0;
-	char *buf = xmalloc(cap);
+	size_t len = 0;
+	char *buf = xmalloc(MAPREAD_CHUNK);
 	bool eof = false;
 	int err = 0;
 
 	while (!eof) {
-		ssize_t n = read(fd, buf + len, cap - len);
+		if (len == MAPREAD_CHUNK) {   /* one block fills the buffer */
+			err = -EFBIG;
+			break;
+		}
+		ssize_t n = read(fd, buf + len, MAPREAD_CHUNK - len);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -83,71 +92,138 @@ static int read_stream(int fd, struct memmap *mm, bool has_usage)
 		size_t used = parse_blocks(mm, buf, len, eof, has_usage);
 		memmove(buf, buf + used, len - used);
 		len -= used;
-		if (len == cap) {   /* one block larger than the buffer */
-			cap *= 2;
-			buf = xreallocarray(buf, cap, 1);
-		}
 	}
 	free(buf);
 	return err;
 }
 
-/* Read smaps_rollup into mm->rollup (has_rollup stays false on failure). */
-static void read_rollup(int pid_fd, struct memmap *mm)
+/* Read smaps_rollup into mm->rollup.  0 (has_rollup set when it parsed),
+ * or -errno.  Not errors: a kernel without smaps_rollup (-ENOENT), and a
+ * task without an mm (-ESRCH: a kernel thread, a zombie, or one that has
+ * just exited, which the stat read after the map tells). */
+static int read_rollup(int pid_fd, struct memmap *mm)
 {
-	char buf[8192];
-	size_t len = 0;
-	int fd = openat(pid_fd, "smaps_rollup", O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return;
-	while (len < sizeof(buf)) {
-		ssize_t n = read(fd, buf + len, sizeof(buf) - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-	}
-	close(fd);
+	struct sbuf buf;
 	struct maps_line hdr;
 	size_t used;
-	if (len && smaps_parse_block(buf, len, &hdr, &mm->rollup, &used) == 0)
+
+	sbuf_init(&buf);
+	int err = reader_read_record(pid_fd, "smaps_rollup",
+		FILEREAD_CAP_STATUS, &buf);
+	if (err == 0 && buf.len && smaps_parse_block(buf.data, buf.len, &hdr,
+			&mm->rollup, &used) == 0)
 		mm->has_rollup = true;
+	sbuf_fini(&buf);
+	return err == -ENOENT || err == -ESRCH ? 0 : err;
 }
 
-int mapread_read_fd(int pid_fd, pid_t pid, struct memmap *mm)
+/* Read stat through pid_fd into *id.  0 or -errno (-ESRCH when the
+ * process is gone, -EINVAL when stat does not parse). */
+static int read_ident(int pid_fd, struct maps_ident *id)
 {
-	int err;
+	struct sbuf buf;
 
-	memmap_reset(mm);
-	mm->pid = pid;
-	bool has_usage = true;
-	int fd = openat(pid_fd, "smaps", O_RDONLY | O_CLOEXEC);
-	if (fd < 0 && errno == ENOENT) {
-		has_usage = false;
-		fd = openat(pid_fd, "maps", O_RDONLY | O_CLOEXEC);
+	sbuf_init(&buf);
+	int err = reader_read_record(pid_fd, "stat", FILEREAD_CAP_RECORD, &buf);
+	if (err == 0)
+		err = maps_parse_ident(buf.data, buf.len, id);
+	sbuf_fini(&buf);
+	return err == -ENOENT ? -ESRCH : err;
+}
+
+/* After EOF: rewind the smaps fd and read again.  1 when it still gives
+ * data (the mm it reads has users: the EOF was its real end), 0 when it
+ * is empty (the mm is gone), -errno on error. */
+static int probe_alive(int fd)
+{
+	char b[256];
+	ssize_t n;
+
+	if (lseek(fd, 0, SEEK_SET) < 0)
+		return -errno;
+	do
+		n = read(fd, b, sizeof(b));
+	while (n < 0 && errno == EINTR);
+	return n < 0 ? -errno : n > 0;
+}
+
+/* Open smaps, or maps when the kernel has none (*has_usage false then).
+ * Returns the fd or -errno, *file naming the file it is about. */
+static int open_map_file(int pid_fd, bool *has_usage, const char **file)
+{
+	int fd = fileread_open(pid_fd, "smaps");
+
+	*has_usage = true;
+	*file = "smaps";
+	if (fd == -ENOENT) {
+		int fd2 = fileread_open(pid_fd, "maps");
+		if (fd2 != -ENOENT) {
+			*has_usage = false;
+			*file = "maps";
+			fd = fd2;
+		}
 	}
-	if (fd < 0) {
-		err = -errno;
-		memmap_reset(mm);
-		/* the files of a process that is gone are gone too */
-		return err == -ENOENT ? -ESRCH : err;
-	}
+	return fd;
+}
+
+/* The map read proper: stat, the stream, smaps_rollup, the probe, stat
+ * again, the judgement.  Sets info->file to the file an error is about. */
+static int read_map(int pid_fd, struct memmap *mm, struct mapread_info *info)
+{
+	struct maps_ident before;
+	bool has_usage;
+	int probe = -1;
+
+	info->file = "stat";
+	int err = read_ident(pid_fd, &before);
+	if (err)
+		return err;
+	int fd = open_map_file(pid_fd, &has_usage, &info->file);
+	if (fd == -ENOENT && read_ident(pid_fd, &info->after) == -ESRCH)
+		fd = -ESRCH;   /* its files vanished with the process */
+	if (fd < 0)
+		return fd == -ESRCH ? -MAPREAD_EEXITED : fd;
 	err = read_stream(fd, mm, has_usage);
+	if (!err && has_usage && mm->n) {
+		info->file = "smaps_rollup";
+		err = read_rollup(pid_fd, mm);
+	}
+	if (!err && mm->n) {
+		info->file = has_usage ? "smaps" : "maps";
+		probe = probe_alive(fd);
+		err = probe < 0 ? probe : 0;
+	}
 	close(fd);
-	if (!err && has_usage)
-		read_rollup(pid_fd, mm);
+	if (!err) {
+		info->file = "stat";
+		err = read_ident(pid_fd, &info->after);
+		info->have_after = err == 0;
+	}
+	/* -ESRCH once the read has begun: the process exited during it */
+	if (err == -ESRCH)
+		return -MAPREAD_EEXITED;
+	if (err)
+		return err;
+	mm->has_usage = has_usage;
+	return maps_judge(&before, &info->after, probe);
+}
+
+int mapread_read_fd(int pid_fd, pid_t pid, struct memmap *mm,
+	struct mapread_info *info)
+{
+	struct mapread_info local;
+
+	if (!info)
+		info = &local;
+	memset(info, 0, sizeof(*info));
+	memmap_reset(mm);
+	int err = read_map(pid_fd, mm, info);
 	if (err) {
 		memmap_reset(mm);
 		return err;
 	}
-	/* A process that exited (or a kernel thread) has an empty map; tell
-	 * a vanished one apart by its files. */
-	if (mm->n == 0 && faccessat(pid_fd, "stat", F_OK, 0) != 0)
-		return -ESRCH;
+	info->file = NULL;
 	mm->pid = pid;
-	mm->has_usage = has_usage;
 	memmap_finish(mm);
 	return 0;
 }
@@ -160,7 +236,21 @@ int mapread_read(int root_fd, pid_t pid, struct memmap *mm)
 		memmap_reset(mm);
 		return pid_fd == -ENOENT ? -ESRCH : pid_fd;
 	}
-	int err = mapread_read_fd(pid_fd, pid, mm);
+	int err = mapread_read_fd(pid_fd, pid, mm, NULL);
 	close(pid_fd);
 	return err;
+}
+
+const char *mapread_strerror(int err)
+{
+	switch (err) {
+	case -MAPREAD_EEXITED:
+		return "incomplete: process exited during the read";
+	case -MAPREAD_EEXECED:
+		return "incomplete: process exec'd during the read";
+	case -EINVAL:
+		return "unparseable";
+	default:
+		return fileread_strerror(err);
+	}
 }

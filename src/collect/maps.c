@@ -262,3 +262,88 @@ int smaps_parse_block(const char *buf, size_t len, struct maps_line *hdr,
 	*used = pos;
 	return 0;
 }
+
+/* ---- completeness: stat's identity fields ------------------------------ */
+
+/* stat field numbers of maps_ident.mm[], in order */
+static const unsigned char ident_mm_fields[MAPS_IDENT_MM] = {
+	26, 27, 28, 45, 46, 47, 48, 49, 50, 51,
+};
+
+int maps_parse_ident(const char *buf, size_t len, struct maps_ident *out)
+{
+	const char *p = buf + len, *end = buf + len;
+	unsigned num = 3, next_mm = 0;
+
+	memset(out, 0, sizeof(*out));
+	while (p > buf && p[-1] != ')')
+		p--;
+	if (p == buf || !memchr(buf, '(', (size_t)(p - buf)))
+		return -EINVAL;
+	/* (3) state: one byte between blanks */
+	skip_spaces(&p, end);
+	if (p >= end || *p == '\n' || *p == ' ')
+		return -EINVAL;
+	out->state = *p++;
+	if (p < end && *p != ' ' && *p != '\n')
+		return -EINVAL;
+	for (num = 4; num <= 51; num++) {
+		bool want = num == 9 || num == 22 ||
+			(next_mm < MAPS_IDENT_MM && ident_mm_fields[next_mm] == num);
+		uint64_t v;
+
+		skip_spaces(&p, end);
+		if (p >= end || *p == '\n')
+			break;
+		if (!want) {
+			while (p < end && *p != ' ' && *p != '\n')
+				p++;
+			continue;
+		}
+		if (parse_dec(&p, end, &v) || (p < end && *p != ' ' &&
+				*p != '\n'))
+			return -EINVAL;
+		if (num == 9)
+			out->flags = v > UINT32_MAX ? UINT32_MAX : (unsigned)v;
+		else if (num == 22)
+			out->start_ticks = v;
+		else
+			out->mm[next_mm++] = v;
+	}
+	return num > 22 ? 0 : -EINVAL;
+}
+
+bool maps_ident_has_mm(const struct maps_ident *id)
+{
+	for (size_t i = 0; i < MAPS_IDENT_MM; i++)
+		if (id->mm[i])
+			return true;
+	return false;
+}
+
+int maps_judge(const struct maps_ident *before, const struct maps_ident *after,
+	int probe)
+{
+	bool dead = after->state == 'Z' || after->state == 'X';
+	bool gone = dead || (after->flags & MAPS_PF_EXITING) ||
+		!maps_ident_has_mm(after);
+	bool same_mm = !memcmp(before->mm, after->mm, sizeof(before->mm));
+
+	if (after->start_ticks != before->start_ticks)
+		return -MAPREAD_EEXITED;   /* another process: this one exited */
+	/* no mm before and none after: the (empty) map of a kernel thread or
+	 * of a zombie is whole; a task still on its way out (its mm gone,
+	 * not yet a zombie) had a map a moment ago */
+	if (!maps_ident_has_mm(before) && same_mm)
+		return dead || !(after->flags & MAPS_PF_EXITING) ? 0 :
+			-MAPREAD_EEXITED;
+	if (!same_mm && maps_ident_has_mm(after))
+		return -MAPREAD_EEXECED;
+	if (gone)
+		return -MAPREAD_EEXITED;
+	/* alive, the same mm fields, yet the mm read has no users left: an
+	 * exec that laid the new image out exactly as the old one */
+	if (probe == 0)
+		return -MAPREAD_EEXECED;
+	return 0;
+}

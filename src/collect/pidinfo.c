@@ -89,19 +89,21 @@ int pidinfo_read(int pid_fd, unsigned what, struct pidinfo *pi)
 int pidinfo_read_map_fd(int pid_fd, pid_t pid, unsigned what,
 	struct pidinfo *pi, struct memmap *mm)
 {
-	int rc = pidinfo_read(pid_fd, what, pi);
+	struct mapread_info info;
 
 	memmap_reset(mm);
-	if (rc == 0)
-		rc = mapread_read_fd(pid_fd, pid, mm);
-	/* the same process still: the map is not another one's */
-	if (rc == 0 || rc == -ESRCH) {
-		int rc2 = pidinfo_read(pid_fd, 0, pi);
-		if (rc2 < 0)
-			rc = rc2;
-	}
+	pi->err_file = "stat";
+	int rc = pidinfo_read(pid_fd, what, pi);
 	if (rc < 0)
-		memmap_reset(mm);
+		return rc;
+	rc = mapread_read_fd(pid_fd, pid, mm, &info);
+	pi->err_file = info.file;
+	/* the state at the end of the read: an empty map is a zombie's or a
+	 * kernel thread's only if stat said so after it */
+	if (info.have_after && info.after.start_ticks == pi->start_ticks) {
+		pi->state = info.after.state;
+		pi->is_kthread = (info.after.flags & PF_KTHREAD_FLAG) != 0;
+	}
 	return rc;
 }
 

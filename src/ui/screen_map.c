@@ -5,7 +5,11 @@
  * The map (smaps) is read through the collect layer only while this screen
  * is on top, for this one process, at most once per main refresh; a map
  * that takes long to read (tens of thousands of mappings) is re-read less
- * often, at most every ten times its read time, so scrolling stays smooth. */
+ * often, at most every ten times its read time, so scrolling stays smooth.
+ *
+ * A read the process cut short (it exited or exec'd meanwhile) is never
+ * shown: the screen keeps the last complete map, titled with the time it
+ * was read and "incomplete: ...", or shows only that message. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -35,8 +39,15 @@ static struct {
 	                                  directory fd for every read */
 	struct pidinfo pi;             /* its start time, state (checked) */
 	char name[48];                 /* its comm, sanitised */
-	struct memmap mm;
+	struct memmap mm;              /* the last complete map shown */
+	struct memmap fresh;           /* the read in progress */
+	bool have_map;                 /* mm holds a complete map */
+	time_t map_time;               /* when mm was read (wall clock) */
 	int err;                       /* last read: 0 or -errno */
+	const char *err_file;          /* the file err is about, or NULL */
+	int incomplete;                /* last read cut short:
+	                                  -MAPREAD_EEXITED / -MAPREAD_EEXECED,
+	                                  else 0 */
 	bool exited;                   /* gone, or the pid was reused */
 	double read_s;                 /* how long the last read took */
 	double next_read_s;            /* not before (mono_now()) */
@@ -187,6 +198,35 @@ static void map_rebuild(void)
 		mp.addr_w = 8;
 }
 
+/* Take the result of a read into mp: a complete map (or an error) replaces
+ * the one shown; a read the process cut short keeps it. */
+static void map_take(int err)
+{
+	if (err == -MAPREAD_EEXITED || err == -MAPREAD_EEXECED) {
+		/* an exiting process is not read again; one that exec'd is,
+		 * at the next refresh */
+		mp.incomplete = err;
+		mp.exited = err == -MAPREAD_EEXITED;
+		mp.err = 0;
+		return;
+	}
+	mp.incomplete = 0;
+	mp.err = err == -ESRCH ? 0 : err;
+	mp.err_file = mp.pi.err_file;
+	if (err == -ESRCH) {
+		mp.exited = true;
+		mp.have_map = false;
+		memmap_reset(&mp.mm);
+		return;
+	}
+	struct memmap tmp = mp.mm;
+	mp.mm = mp.fresh;    /* the new map (empty after an error) */
+	mp.fresh = tmp;
+	mp.have_map = err == 0;
+	mp.map_time = time(NULL);
+	mp.no_mm = mp.pi.is_kthread || mp.pi.state == 'Z' || mp.pi.state == 'X';
+}
+
 /* Read the map again through the process's directory fd, between two
  * checks that it still has the start time the user saw. */
 static void map_read(struct ui *ui)
@@ -195,20 +235,13 @@ static void map_read(struct ui *ui)
 
 	if (mp.pid_fd < 0) {
 		mp.exited = true;
+		mp.have_map = false;
 		memmap_reset(&mp.mm);
 		map_rebuild();
 		return;
 	}
-	mp.err = pidinfo_read_map_fd(mp.pid_fd, mp.proc.pid, 0, &mp.pi,
-		&mp.mm);
-	if (mp.err == -ESRCH) {
-		mp.exited = true;
-		mp.err = 0;
-		memmap_reset(&mp.mm);
-	} else {
-		mp.no_mm = mp.pi.is_kthread || mp.pi.state == 'Z' ||
-			mp.pi.state == 'X';
-	}
+	map_take(pidinfo_read_map_fd(mp.pid_fd, mp.proc.pid, 0, &mp.pi,
+		&mp.fresh));
 	map_rebuild();
 	double t1 = mono_now();
 	mp.read_s = t1 - t0;
@@ -246,6 +279,9 @@ static void map_enter(struct ui *ui)
 	map_close_pid();
 	memmap_reset(&mp.mm);
 	mp.err = 0;
+	mp.err_file = NULL;
+	mp.incomplete = 0;
+	mp.have_map = false;
 	mp.exited = false;
 	mp.sel = mp.top = 0;
 	mp.sel_start = 0;
@@ -277,6 +313,7 @@ static void map_leave(struct ui *ui)
 	map_close_pid();
 	pidinfo_fini(&mp.pi);
 	memmap_fini(&mp.mm);
+	memmap_fini(&mp.fresh);
 	free(mp.idx);
 	free(mp.groups);
 	free(mp.gkind);
@@ -510,49 +547,99 @@ static void draw_bar(struct ui *ui, int y, const struct ui_rect *a)
 	ui_line_draw(ui, y, a->x, a->w, 0, 0, 0, false);
 }
 
-/* The message instead of the table when the map cannot be read. */
+/* Draw text (ours, ASCII) from row *y on, wrapped at spaces to a->w
+ * columns, not below the area; *y ends after the last row drawn. */
+static void put_wrapped(struct ui *ui, int *y, const struct ui_rect *a,
+	attr_t attr, const char *text)
+{
+	size_t w = (size_t)a->w, len = strlen(text);
+	char line[512];
+
+	while (len && *y < a->y + a->h) {
+		size_t n = len;
+		if (n > w) {
+			n = w;
+			while (n > 0 && text[n] != ' ')
+				n--;
+			if (n == 0)   /* one word wider than the screen: cut it */
+				n = w;
+		}
+		if (n >= sizeof(line))
+			n = sizeof(line) - 1;
+		memcpy(line, text, n);
+		line[n] = '\0';
+		ui_put(ui, (*y)++, a->x, a->w, attr, line);
+		text += n;
+		len -= n;
+		while (len && *text == ' ') {
+			text++;
+			len--;
+		}
+	}
+}
+
+/* The message instead of the table when the map cannot be read, naming
+ * the file that failed and why; long lines wrap. */
 static void draw_error(struct ui *ui, int y, const struct ui_rect *a)
 {
-	char buf[256];
+	char buf[1024];
 	attr_t wa = ui_attr(ui, UC_WARNING);
+	const char *file = mp.err_file ? mp.err_file : "smaps";
 
 	if (mp.err == -EACCES || mp.err == -EPERM) {
 		snprintf(buf, sizeof(buf), "Permission denied reading "
-			"/proc/%d/smaps.", (int)mp.proc.pid);
-		ui_put(ui, y, a->x, a->w, wa, buf);
-		if (y + 1 < a->y + a->h)
-			ui_put(ui, y + 1, a->x, a->w, 0, "Reading a process's "
-				"map needs ptrace read access to it "
-				"(PTRACE_MODE_READ):");
-		if (y + 2 < a->y + a->h && mp.ptrace_cap)
-			ui_put(ui, y + 2, a->x, a->w, 0, "proctop has "
-				"CAP_SYS_PTRACE, yet the kernel refuses: the "
-				"process is protected (e.g. not dumpable "
-				"while it changes credentials or execs, a "
-				"Yama or LSM policy, or another pid "
-				"namespace's init).");
-		else if (y + 2 < a->y + a->h)
-			ui_put(ui, y + 2, a->x, a->w, 0, "run proctop as the "
-				"same user (the process must be dumpable), or "
-				"with CAP_SYS_PTRACE (e.g. as root).");
+			"/proc/%d/%s.", (int)mp.proc.pid, file);
+		put_wrapped(ui, &y, a, wa, buf);
+		put_wrapped(ui, &y, a, 0, "Reading a process's map needs "
+			"ptrace read access to it (PTRACE_MODE_READ):");
+		put_wrapped(ui, &y, a, 0, mp.ptrace_cap ? "proctop has "
+			"CAP_SYS_PTRACE, yet the kernel refuses: the process "
+			"is protected (e.g. not dumpable while it changes "
+			"credentials or execs, a Yama or LSM policy, or "
+			"another pid namespace's init)." : "run proctop as the "
+			"same user (the process must be dumpable), or with "
+			"CAP_SYS_PTRACE (e.g. as root).");
 	} else {
-		snprintf(buf, sizeof(buf), "Cannot read /proc/%d/smaps: %s",
-			(int)mp.proc.pid, strerror(-mp.err));
-		ui_put(ui, y, a->x, a->w, wa, buf);
+		snprintf(buf, sizeof(buf), "Cannot read /proc/%d/%s: %s",
+			(int)mp.proc.pid, file, mapread_strerror(mp.err));
+		put_wrapped(ui, &y, a, wa, buf);
 	}
+}
+
+/* The title of a map: "Map of PID (name): N mappings", with the time of
+ * the map and why it is not newer when the last read was cut short. */
+static int map_title(char *title, size_t size)
+{
+	int len = snprintf(title, size, "Map of %d (%s): %zu mapping%s",
+		(int)mp.proc.pid, mp.name, mp.mm.n, mp.mm.n == 1 ? "" : "s");
+	if (mp.incomplete && len > 0 && (size_t)len < size) {
+		char when[16] = "?";
+		struct tm tm;
+		if (localtime_r(&mp.map_time, &tm))
+			strftime(when, sizeof(when), "%H:%M:%S", &tm);
+		len += snprintf(title + len, size - (size_t)len,
+			" at %s, then %s", when, mapread_strerror(mp.incomplete));
+	}
+	return len;
 }
 
 static void map_draw(struct ui *ui, const struct ui_rect *a)
 {
-	char title[256];
+	char title[384];
 	int y = a->y, end = a->y + a->h;
 
 	if (a->h <= 0 || a->w <= 0)
 		return;
-	if (mp.exited) {
-		snprintf(title, sizeof(title), "Process %d has exited "
-			"(Esc: back)", (int)mp.proc.pid);
-		ui_put(ui, y, a->x, a->w, ui_attr(ui, UC_WARNING), title);
+	/* gone, or cut short before any complete map: only the message */
+	if ((mp.exited || mp.incomplete) && !(mp.incomplete && mp.have_map)) {
+		if (mp.incomplete)
+			snprintf(title, sizeof(title), "Map of %d (%s): %s "
+				"(Esc: back)", (int)mp.proc.pid, mp.name,
+				mapread_strerror(mp.incomplete));
+		else
+			snprintf(title, sizeof(title), "Process %d has exited "
+				"(Esc: back)", (int)mp.proc.pid);
+		put_wrapped(ui, &y, a, ui_attr(ui, UC_WARNING), title);
 		return;
 	}
 	size_t n = mp.group ? mp.ngroups : mp.nidx;
@@ -563,9 +650,7 @@ static void map_draw(struct ui *ui, const struct ui_rect *a)
 		ui_put(ui, y, a->x, a->w, ui_attr(ui, UC_TITLE), title);
 		return;
 	}
-	int len = snprintf(title, sizeof(title), "Map of %d (%s): %zu "
-		"mapping%s", (int)mp.proc.pid, mp.name, mp.mm.n,
-		mp.mm.n == 1 ? "" : "s");
+	int len = map_title(title, sizeof(title));
 	if (mp.group && len > 0 && (size_t)len < sizeof(title))
 		len += snprintf(title + len, sizeof(title) - (size_t)len,
 			", %zu file%s", n, n == 1 ? "" : "s");
@@ -579,7 +664,8 @@ static void map_draw(struct ui *ui, const struct ui_rect *a)
 			"  (read in %s s)", num);
 	}
 	ui_fill(ui, y, a->x, a->w, 0);
-	ui_put(ui, y, a->x, a->w, ui_attr(ui, UC_TITLE), title);
+	ui_put(ui, y, a->x, a->w, ui_attr(ui, mp.incomplete ? UC_WARNING :
+		UC_TITLE), title);
 	if (mp.filter[0] && len > 0 && len + 10 < a->w) {
 		int x = a->x + len;
 		x += ui_put(ui, y, x, a->w - len, 0, "  filter: ");

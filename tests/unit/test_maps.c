@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "proctop/fileread.h"
 #include "proctop/maps.h"
 #include "proctop/pidinfo.h"
 #include "proctop/memmap.h"
@@ -315,6 +316,7 @@ static void write_file(const char *dir, const char *name, const char *data,
 	char path[512];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	unlink(path);   /* it may be a FIFO or a symlink a test planted */
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	if (fd < 0 || write(fd, data, len) != (ssize_t)len) {
 		perror(path);
@@ -323,8 +325,51 @@ static void write_file(const char *dir, const char *name, const char *data,
 	close(fd);
 }
 
+/* A full 52-field stat line: state, flags (9), start time (22); the mm
+ * fields (26-28, 45-51) are mm, mm + 1, ... (all 0 when mm is 0). */
+static size_t make_stat(char *buf, size_t size, int pid, const char *comm,
+	char state, unsigned flags, unsigned long long start,
+	unsigned long long mm)
+{
+	size_t len = (size_t)snprintf(buf, size, "%d (%s) %c", pid, comm,
+		state);
+	unsigned k = 0;
+
+	for (unsigned f = 4; f <= 52 && len < size; f++) {
+		unsigned long long v = f == 4 ? 1 : 0;
+		if (f == 9)
+			v = flags;
+		else if (f == 22)
+			v = start;
+		else if (f == 23)
+			v = 4096;
+		else if ((f >= 26 && f <= 28) || (f >= 45 && f <= 51))
+			v = mm ? mm + k++ : 0;
+		else if (f == 18)
+			v = 20;
+		len += (size_t)snprintf(buf + len, size - len, " %llu", v);
+	}
+	if (len < size - 1) {
+		buf[len++] = '\n';
+		buf[len] = '\0';
+	}
+	return len;
+}
+
+/* Write a stat made by make_stat under dir. */
+static void write_stat(const char *dir, int pid, char state, unsigned flags,
+	unsigned long long start, unsigned long long mm)
+{
+	char buf[1024];
+	size_t len = make_stat(buf, sizeof(buf), pid, "x", state, flags, start,
+		mm);
+
+	write_file(dir, "stat", buf, len);
+}
+
 /* mapread over a fake proc root: many blocks cross the chunk boundaries,
- * one block is larger than a chunk, and the rollup is read. */
+ * one block is longer than a page, and the rollup is read; a block over
+ * the cap is -EFBIG. */
 static void test_mapread(void)
 {
 	char root[] = "/tmp/proctop-test-maps-XXXXXX";
@@ -344,9 +389,9 @@ static void test_mapread(void)
 		sbuf_addf(&sb, "%llx-%llx rw-p 00000000 00:00 0 ",
 			0x7f0000000000ull + i * 0x2000ull,
 			0x7f0000001000ull + i * 0x2000ull);
-		if (i == 1234) {   /* a path longer than the 64 KiB chunk */
+		if (i == 1234) {   /* a path longer than a page */
 			sbuf_adds(&sb, "                   /");
-			for (unsigned k = 0; k < 70000; k++)
+			for (unsigned k = 0; k < 7000; k++)
 				sbuf_addc(&sb, 'a' + (char)(k % 26));
 		}
 		sbuf_addf(&sb, "\nSize: 4 kB\nRss: %u kB\nPss: %u kB\n"
@@ -358,6 +403,7 @@ static void test_mapread(void)
 		"7f0000000000-7f0000002000 ---p 00000000 00:00 0  [rollup]\n"
 		"Rss: 6000 kB\nPss: 3001 kB\nSwap: 0 kB\n";
 	write_file(dir, "smaps_rollup", rollup, sizeof(rollup) - 1);
+	write_stat(dir, 4242, 'S', 0x400000, 777, 0x1000);
 
 	int root_fd = open(root, O_RDONLY | O_DIRECTORY);
 	memmap_init(&mm);
@@ -369,13 +415,36 @@ static void test_mapread(void)
 	CHECK_EQ_U(mm.sum.pss_kib, (N / 2) * 2);
 	CHECK_EQ_U(mm.rollup.pss_kib, 3001);
 	CHECK_EQ_U(memmap_totals(&mm)->pss_kib, 3001);
-	CHECK_EQ_U(mm.maps[1234].path_len, 70001);
+	CHECK_EQ_U(mm.maps[1234].path_len, 7001);
 	CHECK_EQ_U(mm.maps[N - 1].start, 0x7f0000000000ull + (N - 1) * 0x2000ull);
 	CHECK_EQ_I(mm.maps[0].kind, MEMMAP_ANON);
 	CHECK_EQ_I(mm.maps[1234].kind, MEMMAP_DATA);
 	/* a vanished process */
 	CHECK_EQ_I(mapread_read(root_fd, 4243, &mm), -ESRCH);
 	CHECK_EQ_U(mm.n, 0);
+	/* one block of 100 KiB (a path no kernel prints): -EFBIG, not a
+	 * buffer grown without bound; one of 60 KiB still fits */
+	for (unsigned big = 0; big < 2; big++) {
+		struct mapread_info info;
+		sbuf_reset(&sb);
+		sbuf_adds(&sb, "1000-2000 rw-p 00000000 00:00 0 ");
+		for (unsigned k = 0; k < 2; k++) {
+			sbuf_addc(&sb, '/');
+			for (unsigned j = 0; j < (big ? 100000u : 60000u); j++)
+				sbuf_addc(&sb, 'a');
+			sbuf_adds(&sb, "\nSize: 4 kB\nRss: 4 kB\n");
+			if (!k)
+				sbuf_adds(&sb, "2000-3000 rw-p 00000000 00:00 0 ");
+		}
+		write_file(dir, "smaps", sb.data, sb.len);
+		int pid_fd = pidinfo_open(root_fd, 4242);
+		CHECK_EQ_I(mapread_read_fd(pid_fd, 4242, &mm, &info),
+			big ? -EFBIG : 0);
+		CHECK_EQ_U(mm.n, big ? 0 : 2);
+		if (big)
+			CHECK_STR(info.file, "smaps");
+		close(pid_fd);
+	}
 	/* maps only (a kernel without smaps): sizes only */
 	unlink(strcat(strcpy((char[700]){ 0 }, dir), "/smaps"));
 	unlink(strcat(strcpy((char[700]){ 0 }, dir), "/smaps_rollup"));
@@ -390,6 +459,7 @@ static void test_mapread(void)
 	CHECK_EQ_U(mm.maps[0].u.size_kib, 8);
 	CHECK_EQ_I(mm.maps[0].kind, MEMMAP_CODE);
 	unlink(strcat(strcpy((char[700]){ 0 }, dir), "/maps"));
+	unlink(strcat(strcpy((char[700]){ 0 }, dir), "/stat"));
 	rmdir(dir);
 	rmdir(root);
 	close(root_fd);
@@ -489,7 +559,7 @@ static void test_pidinfo_map(void)
 	/* the process gone: its files are gone (-ESRCH, not -ENOENT) */
 	unlink_in(dir, "stat");
 	CHECK_EQ_I(pidinfo_read_map_fd(pid_fd, 4244, 0, &pi, &mm), -ESRCH);
-	CHECK_EQ_I(mapread_read_fd(pid_fd, 4244, &mm), -ESRCH);
+	CHECK_EQ_I(mapread_read_fd(pid_fd, 4244, &mm, NULL), -ESRCH);
 	close(pid_fd);
 
 	unlink_in(dir, "smaps");
@@ -498,6 +568,161 @@ static void test_pidinfo_map(void)
 	rmdir(root);
 	close(root_fd);
 	pidinfo_fini(&pi);
+	memmap_fini(&mm);
+}
+
+/* maps_parse_ident: the fields that say whether the mm read is the
+ * process's, from real-looking stat lines and hostile ones. */
+static void test_ident(void)
+{
+	char buf[1024];
+	struct maps_ident id;
+	size_t len;
+
+	len = make_stat(buf, sizeof(buf), 77, "a) S 1 (b", 'R', 0x400044,
+		123456, 0x5555);
+	CHECK_EQ_I(maps_parse_ident(buf, len, &id), 0);
+	CHECK_EQ_I(id.state, 'R');
+	CHECK_EQ_U(id.flags, 0x400044);
+	CHECK_EQ_U(id.start_ticks, 123456);
+	for (unsigned i = 0; i < MAPS_IDENT_MM; i++)
+		CHECK_EQ_U(id.mm[i], 0x5555 + i);
+	CHECK(maps_ident_has_mm(&id));
+	/* without the trailing newline, the last field still counts */
+	CHECK_EQ_I(maps_parse_ident(buf, len - 1, &id), 0);
+	CHECK_EQ_U(id.mm[MAPS_IDENT_MM - 1], 0x5555 + MAPS_IDENT_MM - 1);
+	/* a zombie: the mm fields are 0 */
+	len = make_stat(buf, sizeof(buf), 77, "z", 'Z', 0x40402c, 9, 0);
+	CHECK_EQ_I(maps_parse_ident(buf, len, &id), 0);
+	CHECK_EQ_I(id.state, 'Z');
+	CHECK(id.flags & MAPS_PF_EXITING);
+	CHECK(!maps_ident_has_mm(&id));
+	/* an old kernel's 24 fields: the optional ones stay 0 */
+	static const char old[] = "5 (k) S 1 1 1 0 -1 64 0 0 0 0 0 0 0 0 20 0 "
+		"1 0 42 1000 10\n";
+	CHECK_EQ_I(maps_parse_ident(old, sizeof(old) - 1, &id), 0);
+	CHECK_EQ_U(id.start_ticks, 42);
+	CHECK(!maps_ident_has_mm(&id));
+	/* cut before the start time, garbage in a field used, no ')' */
+	CHECK_EQ_I(maps_parse_ident(old, 40, &id), -EINVAL);
+	static const char bad9[] = "5 (k) S 1 1 1 0 -1 6x4 0 0 0 0 0 0 0 0 20 "
+		"0 1 0 42 1000 10\n";
+	CHECK_EQ_I(maps_parse_ident(bad9, sizeof(bad9) - 1, &id), -EINVAL);
+	CHECK_EQ_I(maps_parse_ident("5 (k S 1", 8, &id), -EINVAL);
+	CHECK_EQ_I(maps_parse_ident(")", 1, &id), -EINVAL);
+	CHECK_EQ_I(maps_parse_ident("", 0, &id), -EINVAL);
+	CHECK_EQ_I(maps_parse_ident("1 (a) ", 6, &id), -EINVAL);
+}
+
+/* maps_judge: a read is complete only when the process kept its mm. */
+static void test_judge(void)
+{
+	char buf[1024];
+	struct maps_ident live, exiting, zombie, execd, nomm, reused, kthr,
+		kthr2;
+	size_t len;
+
+#define IDENT(var, state, flags, start, mm) \
+	len = make_stat(buf, sizeof(buf), 9, "p", state, flags, start, mm); \
+	CHECK_EQ_I(maps_parse_ident(buf, len, &var), 0)
+	IDENT(live, 'S', 0x400000, 100, 0x1000);
+	IDENT(exiting, 'R', 0x400004, 100, 0x1000);
+	IDENT(zombie, 'Z', 0x40400c, 100, 0);
+	IDENT(execd, 'S', 0x400000, 100, 0x2000);
+	IDENT(nomm, 'D', 0x400004, 100, 0);
+	IDENT(reused, 'S', 0x400000, 101, 0x1000);
+	IDENT(kthr, 'I', 0x208040, 5, 0);
+	IDENT(kthr2, 'S', 0x208040, 5, 0);
+#undef IDENT
+	CHECK_EQ_I(maps_judge(&live, &live, 1), 0);
+	CHECK_EQ_I(maps_judge(&live, &live, -1), 0);
+	CHECK_EQ_I(maps_judge(&live, &exiting, 1), -MAPREAD_EEXITED);
+	CHECK_EQ_I(maps_judge(&live, &zombie, 0), -MAPREAD_EEXITED);
+	CHECK_EQ_I(maps_judge(&live, &nomm, -1), -MAPREAD_EEXITED);
+	CHECK_EQ_I(maps_judge(&live, &execd, 0), -MAPREAD_EEXECED);
+	CHECK_EQ_I(maps_judge(&live, &execd, 1), -MAPREAD_EEXECED);
+	CHECK_EQ_I(maps_judge(&live, &reused, 1), -MAPREAD_EEXITED);
+	/* the same stat, yet the mm read is gone: an exec with the same
+	 * layout (no ASLR) */
+	CHECK_EQ_I(maps_judge(&live, &live, 0), -MAPREAD_EEXECED);
+	/* no mm before and after: the empty map of a kernel thread or a
+	 * zombie is whole */
+	CHECK_EQ_I(maps_judge(&kthr, &kthr2, -1), 0);
+	CHECK_EQ_I(maps_judge(&zombie, &zombie, -1), 0);
+	CHECK_EQ_I(maps_judge(&exiting, &zombie, -1), -MAPREAD_EEXITED);
+	/* caught between exit_mm and becoming a zombie: not a whole map */
+	CHECK_EQ_I(maps_judge(&nomm, &nomm, -1), -MAPREAD_EEXITED);
+	CHECK_EQ_I(maps_judge(&nomm, &zombie, -1), 0);
+	CHECK_STR(mapread_strerror(-MAPREAD_EEXITED),
+		"incomplete: process exited during the read");
+	CHECK_STR(mapread_strerror(-MAPREAD_EEXECED),
+		"incomplete: process exec'd during the read");
+	CHECK_STR(mapread_strerror(-EINVAL), "unparseable");
+}
+
+/* Each file of the map read replaced by a FIFO or a symlink to /dev/zero:
+ * an error naming that file at once, never a hang or an endless read. */
+static void test_mapread_hostile(void)
+{
+	static const char *const files[] = { "stat", "smaps", "smaps_rollup" };
+	static const char smaps[] = "1000-3000 r-xp 00000000 08:01 12 /bin/x\n"
+		"Size: 8 kB\nRss: 4 kB\nPss: 2 kB\n";
+	char root[] = "/tmp/proctop-test-hostile-XXXXXX";
+	char dir[600], path[700];
+	struct memmap mm;
+	struct pidinfo pi;
+
+	if (!mkdtemp(root)) {
+		perror("mkdtemp");
+		exit(1);
+	}
+	snprintf(dir, sizeof(dir), "%s/4246", root);
+	mkdir(dir, 0755);
+	int root_fd = open(root, O_RDONLY | O_DIRECTORY);
+	memmap_init(&mm);
+	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
+		for (unsigned kind = 0; kind < 2; kind++) {
+			write_stat(dir, 4246, 'S', 0x400000, 50, 0x1000);
+			write_file(dir, "smaps", smaps, sizeof(smaps) - 1);
+			write_file(dir, "smaps_rollup", smaps, sizeof(smaps) - 1);
+			snprintf(path, sizeof(path), "%s/%s", dir, files[f]);
+			unlink(path);
+			if (kind == 0)
+				CHECK_EQ_I(mkfifo(path, 0600), 0);
+			else
+				CHECK_EQ_I(symlink("/dev/zero", path), 0);
+			pidinfo_init(&pi);
+			int rc = pidinfo_read_map(root_fd, 4246, PIDINFO_CMDLINE,
+				&pi, &mm);
+			CHECK_EQ_I(rc, kind == 0 ? -FILEREAD_ENOTREG : -ELOOP);
+			CHECK_STR(pi.err_file ? pi.err_file : "(null)", files[f]);
+			CHECK_EQ_U(mm.n, 0);
+			pidinfo_fini(&pi);
+		}
+	}
+	/* smaps missing, maps a FIFO: maps is named; both missing: smaps */
+	unlink_in(dir, "smaps");
+	snprintf(path, sizeof(path), "%s/maps", dir);
+	write_stat(dir, 4246, 'S', 0x400000, 50, 0x1000);
+	CHECK_EQ_I(mkfifo(path, 0600), 0);
+	pidinfo_init(&pi);
+	CHECK_EQ_I(pidinfo_read_map(root_fd, 4246, 0, &pi, &mm),
+		-FILEREAD_ENOTREG);
+	CHECK_STR(pi.err_file ? pi.err_file : "(null)", "maps");
+	unlink_in(dir, "maps");
+	CHECK_EQ_I(pidinfo_read_map(root_fd, 4246, 0, &pi, &mm), -ENOENT);
+	CHECK_STR(pi.err_file ? pi.err_file : "(null)", "smaps");
+	/* garbage stat: -EINVAL about stat */
+	write_file(dir, "stat", "garbage\n", 8);
+	CHECK_EQ_I(pidinfo_read_map(root_fd, 4246, 0, &pi, &mm), -EINVAL);
+	CHECK_STR(pi.err_file ? pi.err_file : "(null)", "stat");
+	pidinfo_fini(&pi);
+	unlink_in(dir, "stat");
+	unlink_in(dir, "smaps_rollup");
+	unlink_in(dir, "cmdline");
+	rmdir(dir);
+	rmdir(root);
+	close(root_fd);
 	memmap_fini(&mm);
 }
 
@@ -515,5 +740,8 @@ int main(void)
 	test_smaps_garbage();
 	test_mapread();
 	test_pidinfo_map();
+	test_ident();
+	test_judge();
+	test_mapread_hostile();
 	return check_done();
 }

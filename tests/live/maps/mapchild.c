@@ -11,7 +11,8 @@
  *   mapchild sleep        nothing special
  *
  * It prints "name value..." lines (addresses in hex), then "ready", and
- * waits until killed (or its parent dies). */
+ * waits until killed (or its parent dies).  SIGUSR1 makes it exec itself
+ * as "mapchild sleep" (a new, small address space under the same pid). */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -139,6 +140,19 @@ static void many(long n)
 	printf("region %lx %ld\n", (unsigned long)p, n);
 }
 
+extern char **environ;
+
+/* SIGUSR1: become "mapchild sleep" (execve is async-signal-safe). */
+static void exec_self(int sig)
+{
+	static char arg0[] = "mapchild", arg1[] = "sleep";
+	static char *const args[] = { arg0, arg1, NULL };
+
+	(void)sig;
+	execve("/proc/self/exe", args, environ);
+	_exit(127);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -147,6 +161,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	signal(SIGUSR1, exec_self);
 	if (!strcmp(argv[1], "layout") && argc == 3)
 		layout(argv[2]);
 	else if (!strcmp(argv[1], "swap"))

@@ -4,18 +4,12 @@
 # filter, return with Esc / q; Enter -> Map opens it too; S and F12 open
 # the memory screen.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib-map.sh"
 tui_init "$@"
-MAPCHILD=$CHILDREN
-"$MAPCHILD" layout "$TUI_TMP" >"$TUI_TMP/child" 2>&1 &
-TUI_KIDS_PID=$!
-for i in $(seq 1 200); do
-	grep -qx ready "$TUI_TMP/child" 2>/dev/null && break
-	sleep 0.05
-done
-grep -qx ready "$TUI_TMP/child" || tui_fail "mapchild did not start"
-pid=$(awk '$1 == "pid" { print $2 }' "$TUI_TMP/child")
-anon=$(awk '$1 == "anon" { print $2 }' "$TUI_TMP/child")
-file=$(awk '$1 == "file" { print $2 }' "$TUI_TMP/child")
+map_child child layout "$TUI_TMP"
+pid=$MAP_PID
+anon=$(map_child_value child anon)
+file=$(map_child_value child file)
 
 tui_start -d 1 -p "$pid"
 tui_wait "mapchild layout"

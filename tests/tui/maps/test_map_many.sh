@@ -2,17 +2,12 @@
 # The map of a process with 60,000 mappings opens and scrolls to the end
 # (End: the last mapping, [vsyscall] or the highest one, is shown).
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib-map.sh"
 tui_init "$@"
 max=$(cat /proc/sys/vm/max_map_count 2>/dev/null || echo 0)
 [ "$max" -ge 60100 ] || tui_skip "vm.max_map_count is $max, below 60,100"
-"$CHILDREN" many 60000 >"$TUI_TMP/child" 2>&1 &
-TUI_KIDS_PID=$!
-for i in $(seq 1 200); do
-	grep -qx ready "$TUI_TMP/child" 2>/dev/null && break
-	sleep 0.05
-done
-grep -qx ready "$TUI_TMP/child" || tui_fail "mapchild did not start"
-pid=$(awk '$1 == "pid" { print $2 }' "$TUI_TMP/child")
+map_child child many 60000
+pid=$MAP_PID
 n=$(wc -l <"/proc/$pid/maps")
 last=$(tail -1 "/proc/$pid/maps" | cut -d- -f1)
 
