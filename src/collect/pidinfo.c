@@ -12,6 +12,7 @@
 #include "proctop/fileread.h"
 #include "proctop/reader.h"
 #include "proctop/sbuf.h"
+#include "proctop/xalloc.h"
 
 void pidinfo_init(struct pidinfo *pi)
 {
@@ -37,12 +38,15 @@ int pidinfo_open(int root_fd, pid_t pid)
 static void read_command(int pid_fd, const char *comm, char **out,
 	size_t *out_len, struct sbuf *raw)
 {
+	int len = reader_read_cmdline(pid_fd, raw);
+
 	*out = NULL;
 	*out_len = 0;
-	if (reader_read_file(pid_fd, "cmdline", FILEREAD_CAP_CMDLINE, raw) == 0)
-		procfs_parse_cmdline(raw->data, raw->len, out, out_len);
-	if (*out)
+	if (len > 0) {
+		*out = xstrndup(raw->data, (size_t)len);
+		*out_len = (size_t)len;
 		return;
+	}
 	struct sbuf b;
 	sbuf_init(&b);
 	sbuf_addc(&b, '[');
