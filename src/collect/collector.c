@@ -27,6 +27,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <sys/syscall.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,8 @@
 #define CMD_RETRY_SAMPLES 32
 /* On the first sample, a process younger than this is young (see top). */
 #define YOUNG_FIRST_S 1.0
+/* Interned cgroup paths no snapshot holds are dropped this often. */
+#define CGROUP_PRUNE_SAMPLES 64
 
 /* What we keep for one process across samples. */
 struct cmd_entry {
@@ -84,6 +87,12 @@ struct collector {
 
 	struct user_entry *users;         /* sorted by uid */
 	size_t nusers, users_cap;
+
+	struct snap_str **cgroups;        /* interned cgroup paths, sorted
+	                                     by bytes; one reference each */
+	size_t ncgroups, cgroups_cap;
+	int fd_size;                      /* fd/'s st_size is the count of
+	                                     open fds: 0 unknown, 1 yes, -1 no */
 
 	unsigned long nsample;            /* collector_sample calls so far */
 	double uptime_s, prev_uptime_s;   /* of the last two samples, 0: none */
@@ -131,6 +140,9 @@ void collector_free(struct collector *c)
 		cmd_entry_fini(&c->cache[i]);
 	for (size_t i = 0; i < c->nusers; i++)
 		free(c->users[i].name);
+	for (size_t i = 0; i < c->ncgroups; i++)
+		snap_str_unref(c->cgroups[i]);
+	free(c->cgroups);
 	free(c->cache);
 	free(c->next);
 	free(c->users);
@@ -209,12 +221,115 @@ static int read_stat(struct collector *c, int dirfd, struct task_stat *st)
 	return procfs_parse_stat(c->buf.data, c->buf.len, st);
 }
 
+/* Count the open fds of the process whose directory is dirfd into *n.
+ * Since Linux 6.2 a stat of fd/ gives the count as its size (learnt once
+ * from the root's self/fd, which has at least stdin..stderr); else the
+ * entries of fd/ are counted.  0 or -errno. */
+static int count_fds(struct collector *c, int dirfd, uint64_t *n)
+{
+	char ents[4096];
+	struct stat sb;
+	long got;
+	int fd;
+
+	if (c->fd_size == 0)
+		c->fd_size = fstatat(c->root_fd, "self/fd", &sb, 0) == 0 &&
+			S_ISDIR(sb.st_mode) && sb.st_size > 0 ? 1 : -1;
+	if (c->fd_size > 0) {
+		if (fstatat(dirfd, "fd", &sb, 0) < 0)
+			return -errno;
+		*n = (uint64_t)sb.st_size;
+		return 0;
+	}
+	fd = openat(dirfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	*n = 0;
+	while ((got = syscall(SYS_getdents64, fd, ents, sizeof(ents))) > 0) {
+		for (long off = 0; off < got;) {
+			unsigned short reclen;
+			const char *name;
+
+			memcpy(&reclen, ents + off + 16, sizeof(reclen));
+			name = ents + off + 19;
+			if (name[0] != '.')
+				(*n)++;
+			if (!reclen)
+				break;
+			off += reclen;
+		}
+	}
+	got = got < 0 ? -errno : 0;
+	close(fd);
+	return (int)got;
+}
+
+/* The interned string for a cgroup path (one reference held by c). */
+static struct snap_str *cgroup_intern(struct collector *c, const char *p,
+	size_t len)
+{
+	size_t lo = 0, hi = c->ncgroups;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct snap_str *m = c->cgroups[mid];
+		int cmp = memcmp(m->bytes, p, m->len < len ? m->len : len);
+
+		if (!cmp && m->len == len)
+			return c->cgroups[mid];
+		if (cmp < 0 || (!cmp && m->len < len))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (c->ncgroups == c->cgroups_cap) {
+		c->cgroups_cap = c->cgroups_cap ? c->cgroups_cap * 2 : 64;
+		c->cgroups = xreallocarray(c->cgroups, c->cgroups_cap,
+			sizeof(*c->cgroups));
+	}
+	memmove(&c->cgroups[lo + 1], &c->cgroups[lo],
+		(c->ncgroups - lo) * sizeof(*c->cgroups));
+	c->ncgroups++;
+	return c->cgroups[lo] = snap_str_new(p, len);
+}
+
+/* Drop the interned cgroup paths nothing but c holds. */
+static void cgroup_prune(struct collector *c)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < c->ncgroups; i++) {
+		if (c->cgroups[i]->refs == 1)
+			snap_str_unref(c->cgroups[i]);
+		else
+			c->cgroups[k++] = c->cgroups[i];
+	}
+	c->ncgroups = k;
+}
+
+/* Read the cgroup path of the process at dirfd into t (held by snap). */
+static void read_cgroup(struct collector *c, int dirfd,
+	struct snapshot *snap, struct task *t)
+{
+	const char *path;
+	size_t len;
+
+	if (reader_read_file(dirfd, "cgroup", &c->buf) < 0 ||
+	    procfs_cgroup_path(c->buf.data, c->buf.len, &path, &len) < 0)
+		return;
+	t->cgroup = snapshot_hold(snap, cgroup_intern(c, path, len));
+	t->have |= TASK_HAVE_CGROUP;
+}
+
 /* Read the optional per-process files `need` names into t; a file that
  * cannot be read or parsed leaves its bit unset. */
 static void read_optional(struct collector *c, int dirfd, unsigned need,
 	struct task *t)
 {
 	struct sbuf *b = &c->buf;
+
+	if ((need & NEED_FDS) && count_fds(c, dirfd, &t->nfds) == 0)
+		t->have |= TASK_HAVE_FDS;
 
 	if ((need & NEED_STATM) &&
 	    reader_read_record(dirfd, "statm", b) == 0 &&
@@ -559,6 +674,8 @@ int collector_sample(struct collector *c, unsigned need, struct snapshot *out)
 	rc = sysstats_read(c->ss, &out->sys);
 	if (rc < 0)
 		return rc;
+	if (need & NEED_PSI)
+		sysstats_read_psi(c->ss, &out->sys.psi);
 	c->prev_uptime_s = c->uptime_s;
 	c->uptime_s = out->sys.uptime_s;
 	if (lseek(c->root_fd, 0, SEEK_SET) < 0)
@@ -590,6 +707,8 @@ int collector_sample(struct collector *c, unsigned need, struct snapshot *out)
 		t->is_kthread = (st.flags & PF_KTHREAD_FLAG) != 0;
 		read_optional(c, fd, need, t);
 		put_uid(c, t, fd, need);
+		if (need & NEED_CGROUP)
+			read_cgroup(c, fd, out, t);
 
 		struct cmd_entry *e = cache_take(c, &cur, pid, &st, fd,
 			(need & NEED_CMDLINE) != 0, (need & NEED_THREADS) != 0);
@@ -605,6 +724,8 @@ int collector_sample(struct collector *c, unsigned need, struct snapshot *out)
 		close(fd);
 	}
 	cache_commit(c, cur);
+	if (c->nsample % CGROUP_PRUNE_SAMPLES == CGROUP_PRUNE_SAMPLES - 1)
+		cgroup_prune(c);
 	c->nsample++;
 	return 0;
 }
