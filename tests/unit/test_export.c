@@ -50,12 +50,15 @@ static char *render(struct exporter *e, struct snapshot *s,
 	enum export_format f)
 {
 	struct sbuf o;
+	char *text;
 
 	snapshot_finish(s, NULL);
 	exporter_update(e, s);
 	sbuf_init(&o);
 	exporter_render(e, s, f, &o);
-	return sbuf_detach(&o);
+	text = sbuf_detach(&o);
+	sbuf_fini(&o);
+	return text;
 }
 
 /* The value of the sample line starting with `prefix` + ' ', or -1. */
