@@ -423,27 +423,35 @@ static void options_defaults(struct options *opts)
 	opts->group_by = EXPORT_BY_COMM;
 }
 
+/* The first process-list option given (-o, -p, -u, --tree, --threads,
+ * --hide-kthreads), or NULL: the modes that cover something else refuse
+ * them. */
+static const char *list_option_used(const struct options *opts)
+{
+	if (opts->ncols)
+		return "-o";
+	if (opts->npids)
+		return "-p";
+	if (opts->has_uid)
+		return "-u";
+	if (opts->tree)
+		return "--tree";
+	if (opts->threads)
+		return "--threads";
+	if (opts->hide_kthreads)
+		return "--hide-kthreads";
+	return NULL;
+}
+
 /* --maps and --memory take only -n, -d, --format and -w (and --memory -s
  * with a key its swap-user table sorts by): anything else is a usage
  * error, not silently ignored. */
 static void check_report_options(const struct options *opts)
 {
 	const char *mode = opts->maps_pid ? "--maps" : "--memory";
-	const char *bad = NULL;
+	const char *bad = list_option_used(opts);
 
-	if (opts->ncols)
-		bad = "-o";
-	else if (opts->npids)
-		bad = "-p";
-	else if (opts->has_uid)
-		bad = "-u";
-	else if (opts->tree)
-		bad = "--tree";
-	else if (opts->threads)
-		bad = "--threads";
-	else if (opts->hide_kthreads)
-		bad = "--hide-kthreads";
-	else if (opts->sort_set && opts->maps_pid)
+	if (!bad && opts->sort_set && opts->maps_pid)
 		bad = "-s";
 	if (bad)
 		usage_error("%s does not take %s: it takes only -n, -d, "
@@ -516,7 +524,7 @@ static void check_metrics_options(struct options *opts, const char *seen)
 {
 	bool fmt = opts->format == FORMAT_OPENMETRICS ||
 		opts->format == FORMAT_PROMETHEUS;
-	const char *bad = NULL;
+	const char *bad;
 
 	if (opts->group_by == EXPORT_BY_RULES && !opts->group_rules)
 		usage_error("--group-by rules needs --group-rules FILE");
@@ -536,15 +544,8 @@ static void check_metrics_options(struct options *opts, const char *seen)
 		usage_error("--format %s needs -b (or use --serve)",
 			opts->format == FORMAT_OPENMETRICS ? "openmetrics" :
 			"prometheus");
-	if (opts->ncols)
-		bad = "-o";
-	else if (opts->npids)
-		bad = "-p";
-	else if (opts->has_uid)
-		bad = "-u";
-	else if (opts->tree || opts->threads || opts->hide_kthreads)
-		bad = "--tree, --threads or --hide-kthreads";
-	else if (opts->sort_set)
+	bad = list_option_used(opts);
+	if (!bad && opts->sort_set)
 		bad = "-s";
 	if (bad)
 		usage_error("metrics cover every process: %s does not apply",

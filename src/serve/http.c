@@ -18,6 +18,17 @@ static bool is_tchar(unsigned char c)
 		(c >= 'A' && c <= 'Z') || (c && strchr("!#$%&'*+-.^_`|~", c));
 }
 
+/* Whether [p, end) is a non-empty token (method, header name). */
+static bool is_token(const char *p, const char *end)
+{
+	if (p == end)
+		return false;
+	for (; p < end; p++)
+		if (!is_tchar((unsigned char)*p))
+			return false;
+	return true;
+}
+
 /* End of the headers (just past the empty line), or 0. */
 static size_t head_end(const char *buf, size_t len)
 {
@@ -99,11 +110,8 @@ static int parse_headers(const char *p, const char *end,
 		if (*p == ' ' || *p == '\t')
 			return 400;             /* obsolete folding */
 		colon = memchr(p, ':', (size_t)(line_end - p));
-		if (!colon || colon == p)
+		if (!colon || !is_token(p, colon))
 			return 400;
-		for (const char *q = p; q < colon; q++)
-			if (!is_tchar((unsigned char)*q))
-				return 400;
 		v = colon + 1;
 		if ((size_t)(colon - p) == sizeof(accept) - 1 &&
 		    !strncasecmp(p, accept, sizeof(accept) - 1) &&
@@ -135,11 +143,8 @@ int http_parse_request(const char *buf, size_t len, struct http_request *out)
 	if (!eol)
 		return 400;
 	sp1 = memchr(p, ' ', (size_t)(eol - p));
-	if (!sp1 || sp1 == p)
+	if (!sp1 || !is_token(p, sp1))
 		return 400;
-	for (const char *q = p; q < sp1; q++)
-		if (!is_tchar((unsigned char)*q))
-			return 400;
 	target = sp1 + 1;
 	sp2 = memchr(target, ' ', (size_t)(eol - target));
 	if (!sp2 || sp2 == target)
