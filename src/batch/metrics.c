@@ -26,6 +26,7 @@ struct metrics_session {
 	struct snapshot snaps[2];
 	struct snapshot *cur, *prev;   /* cur: the sample rendered */
 	bool have;                     /* cur holds a sample */
+	bool keep_prev;                /* --top N:cpu needs CPU deltas */
 };
 
 /* Read the rules file at path into *out; 0, or 1 after a message. */
@@ -95,6 +96,9 @@ int metrics_open(const struct options *opts, struct metrics_session **out)
 	snapshot_init(&m->snaps[1]);
 	m->cur = &m->snaps[0];
 	m->prev = &m->snaps[1];
+	/* without it one snapshot is reused (at 5,000 processes each is
+	 * ~5 MB) */
+	m->keep_prev = opts->top_n && opts->top_res == EXPORT_RES_CPU;
 	*out = m;
 	return 0;
 }
@@ -113,14 +117,18 @@ void metrics_close(struct metrics_session *m)
 
 int metrics_sample(struct metrics_session *m)
 {
-	struct snapshot *next = m->prev;
-	int rc = sample_take(m->c, m->need, next, m->have ? m->cur : NULL,
-		m->opts->proc_root);
+	struct snapshot *next = m->keep_prev ? m->prev : m->cur;
+	int rc = sample_take(m->c, m->need, next,
+		m->keep_prev && m->have ? m->cur : NULL, m->opts->proc_root);
 
-	if (rc < 0)
+	if (rc < 0) {
+		m->have = m->have && next != m->cur;
 		return rc;
-	m->prev = m->cur;
-	m->cur = next;
+	}
+	if (m->keep_prev) {
+		m->prev = m->cur;
+		m->cur = next;
+	}
 	m->have = true;
 	exporter_update(m->e, m->cur);
 	return 0;
