@@ -25,6 +25,7 @@
 #include "proctop/columns.h"
 #include "proctop/options.h"
 #include "proctop/reports.h"
+#include "proctop/serve.h"
 #include "proctop/ui.h"
 #include "proctop/xalloc.h"
 
@@ -37,6 +38,7 @@ enum long_only {
 	OPT_TREE = 256, OPT_THREADS, OPT_HIDE_KTHREADS, OPT_FORMAT,
 	OPT_PROC_ROOT, OPT_MAPS, OPT_MEMORY, OPT_READONLY, OPT_NO_MOUSE,
 	OPT_NO_COLOR, OPT_DROP_CAPS, OPT_CONFIG, OPT_LIST_COLUMNS,
+	OPT_SERVE, OPT_SERVE_MAX_AGE, OPT_GROUP_BY, OPT_GROUP_RULES, OPT_TOP,
 };
 
 static const struct option long_options[] = {
@@ -61,6 +63,11 @@ static const struct option long_options[] = {
 	{ "drop-capabilities", optional_argument, NULL, OPT_DROP_CAPS },
 	{ "config",            required_argument, NULL, OPT_CONFIG },
 	{ "list-columns",      no_argument,       NULL, OPT_LIST_COLUMNS },
+	{ "serve",             required_argument, NULL, OPT_SERVE },
+	{ "serve-max-age",     required_argument, NULL, OPT_SERVE_MAX_AGE },
+	{ "group-by",          required_argument, NULL, OPT_GROUP_BY },
+	{ "group-rules",       required_argument, NULL, OPT_GROUP_RULES },
+	{ "top",               required_argument, NULL, OPT_TOP },
 	{ "help",              no_argument,       NULL, 'h' },
 	{ "version",           no_argument,       NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -96,7 +103,8 @@ static const char usage_text[] =
 "  -n, --iterations N       N reports, then exit (default 0: until killed)\n"
 "  -d, --delay SECONDS      seconds between refreshes, 0.1 to 86400, '.' as\n"
 "                           the decimal point (default 3; also interactive)\n"
-"      --format FORMAT      text (top -b style), json (JSON Lines) or csv;\n"
+"      --format FORMAT      text (top -b style), json (JSON Lines), csv,\n"
+"                           openmetrics or prometheus (metrics, as --serve);\n"
 "                           json/csv time: unix seconds, 3 decimals\n"
 "  -w, --width N            text line width (default: $COLUMNS, the terminal,\n"
 "                           or 200)\n"
@@ -108,6 +116,21 @@ static const char usage_text[] =
 "      --no-color           monochrome\n"
 "      --config FILE        settings file (default:\n"
 "                           $XDG_CONFIG_HOME/proctop/proctoprc)\n"
+"\n"
+"Prometheus metrics:\n"
+"      --serve [ADDR:]PORT  serve GET /metrics over HTTP until SIGTERM/SIGINT\n"
+"                           (ADDR default 127.0.0.1; [::1]:PORT for IPv6);\n"
+"                           no terminal, never any action (implies\n"
+"                           --drop-capabilities=strict)\n"
+"      --serve-max-age SECONDS\n"
+"                           scrapes within this age share one sample\n"
+"                           (0.1 to 3600, default 1)\n"
+"      --group-by KEY       sum processes by comm (default), user, cgroup\n"
+"                           (systemd unit) or rules (--group-rules)\n"
+"      --group-rules FILE   NAME comm|exe|cmdline REGEX per line; the first\n"
+"                           match names the group (implies --group-by rules)\n"
+"      --top N:RES          also the N largest processes by cpu, res, swap,\n"
+"                           pss or fds, the rest summed as \"other\"\n"
 "\n"
 "General:\n"
 "      --proc-root DIR      read processes from DIR instead of /proc\n"
@@ -292,8 +315,13 @@ static void parse_format(struct options *opts, const char *arg)
 		opts->format = FORMAT_JSON;
 	else if (!strcmp(arg, "csv"))
 		opts->format = FORMAT_CSV;
+	else if (!strcmp(arg, "openmetrics"))
+		opts->format = FORMAT_OPENMETRICS;
+	else if (!strcmp(arg, "prometheus"))
+		opts->format = FORMAT_PROMETHEUS;
 	else
-		usage_error("unknown format '%s' (text, json or csv)", arg);
+		usage_error("unknown format '%s' (text, json, csv, openmetrics "
+			"or prometheus)", arg);
 }
 
 static void parse_drop_caps(struct options *opts, const char *arg)
@@ -391,6 +419,28 @@ static void options_defaults(struct options *opts)
 	opts->sort_desc = true;
 	opts->proc_root = "/proc";
 	opts->drop_caps = DROP_CAPS_BASIC;
+	opts->serve_max_age_s = 1.0;
+	opts->group_by = EXPORT_BY_COMM;
+}
+
+/* The first process-list option given (-o, -p, -u, --tree, --threads,
+ * --hide-kthreads), or NULL: the modes that cover something else refuse
+ * them. */
+static const char *list_option_used(const struct options *opts)
+{
+	if (opts->ncols)
+		return "-o";
+	if (opts->npids)
+		return "-p";
+	if (opts->has_uid)
+		return "-u";
+	if (opts->tree)
+		return "--tree";
+	if (opts->threads)
+		return "--threads";
+	if (opts->hide_kthreads)
+		return "--hide-kthreads";
+	return NULL;
 }
 
 /* --maps and --memory take only -n, -d, --format and -w (and --memory -s
@@ -399,21 +449,9 @@ static void options_defaults(struct options *opts)
 static void check_report_options(const struct options *opts)
 {
 	const char *mode = opts->maps_pid ? "--maps" : "--memory";
-	const char *bad = NULL;
+	const char *bad = list_option_used(opts);
 
-	if (opts->ncols)
-		bad = "-o";
-	else if (opts->npids)
-		bad = "-p";
-	else if (opts->has_uid)
-		bad = "-u";
-	else if (opts->tree)
-		bad = "--tree";
-	else if (opts->threads)
-		bad = "--threads";
-	else if (opts->hide_kthreads)
-		bad = "--hide-kthreads";
-	else if (opts->sort_set && opts->maps_pid)
+	if (!bad && opts->sort_set && opts->maps_pid)
 		bad = "-s";
 	if (bad)
 		usage_error("%s does not take %s: it takes only -n, -d, "
@@ -425,6 +463,95 @@ static void check_report_options(const struct options *opts)
 		usage_error("--memory sorts the swap users by swap, res, "
 			"resswap or pss, not '%s'",
 			columns_table[opts->sort_key].key);
+}
+
+/* ---- metrics: --serve, --format openmetrics|prometheus ---------------- */
+
+static void parse_metrics_option(struct options *opts, int c, const char *arg)
+{
+	char host[64];
+	int port;
+
+	switch (c) {
+	case OPT_SERVE:
+		if (serve_parse_addr(arg, host, sizeof(host), &port) < 0)
+			usage_error("invalid --serve address '%s' ([ADDR:]PORT, "
+				"e.g. 9256, 0.0.0.0:9256 or [::1]:9256)", arg);
+		opts->serve = arg;
+		break;
+	case OPT_SERVE_MAX_AGE:
+		if (!parse_seconds(arg, &opts->serve_max_age_s) ||
+		    opts->serve_max_age_s < 0.1 || opts->serve_max_age_s > 3600)
+			usage_error("invalid --serve-max-age '%s' (0.1 to 3600 "
+				"seconds)", arg);
+		break;
+	case OPT_GROUP_BY:
+		if (export_parse_group_by(arg, &opts->group_by) < 0)
+			usage_error("invalid --group-by '%s' (comm, user, cgroup "
+				"or rules)", arg);
+		break;
+	case OPT_GROUP_RULES:
+		if (!*arg)
+			usage_error("empty --group-rules");
+		opts->group_rules = arg;
+		opts->group_by = EXPORT_BY_RULES;
+		break;
+	case OPT_TOP:
+		if (export_parse_top(arg, &opts->top_n, &opts->top_res) < 0)
+			usage_error("invalid --top '%s' (N:RES, N 1 to %d, RES "
+				"cpu, res, swap, pss or fds)", arg,
+				EXPORT_TOP_MAX);
+		break;
+	}
+}
+
+/* The first metrics-only option on the command line, or NULL. */
+static const char *metrics_opt_seen(int argc, char **argv)
+{
+	static const char *const names[] = { "--serve-max-age", "--group-by",
+		"--group-rules", "--top" };
+
+	for (int i = 1; i < argc; i++)
+		for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+			if (!strncmp(argv[i], names[k], strlen(names[k])))
+				return names[k];
+	return NULL;
+}
+
+/* --serve runs alone; the grouping options need --serve or a metrics
+ * format; a metrics format takes no process-list options. */
+static void check_metrics_options(struct options *opts, const char *seen)
+{
+	bool fmt = opts->format == FORMAT_OPENMETRICS ||
+		opts->format == FORMAT_PROMETHEUS;
+	const char *bad;
+
+	if (opts->group_by == EXPORT_BY_RULES && !opts->group_rules)
+		usage_error("--group-by rules needs --group-rules FILE");
+	if (!opts->serve && !fmt) {
+		if (seen)
+			usage_error("%s needs --serve or --format openmetrics|"
+				"prometheus", seen);
+		return;
+	}
+	if (opts->serve && (opts->batch || fmt))
+		usage_error("--serve cannot be combined with -b, --maps, "
+			"--memory or --format");
+	if (fmt && (opts->maps_pid || opts->memory))
+		usage_error("--format openmetrics|prometheus is not for --maps "
+			"or --memory");
+	if (fmt && !opts->batch)
+		usage_error("--format %s needs -b (or use --serve)",
+			opts->format == FORMAT_OPENMETRICS ? "openmetrics" :
+			"prometheus");
+	bad = list_option_used(opts);
+	if (!bad && opts->sort_set)
+		bad = "-s";
+	if (bad)
+		usage_error("metrics cover every process: %s does not apply",
+			bad);
+	if (opts->serve)
+		opts->drop_caps = DROP_CAPS_STRICT;   /* no actions, ever */
 }
 
 /* What main should do after parsing. */
@@ -520,6 +647,13 @@ static enum action parse_args(int argc, char **argv, struct options *opts)
 		case OPT_LIST_COLUMNS:
 			act = ACT_LIST_COLUMNS;
 			break;
+		case OPT_SERVE:
+		case OPT_SERVE_MAX_AGE:
+		case OPT_GROUP_BY:
+		case OPT_GROUP_RULES:
+		case OPT_TOP:
+			parse_metrics_option(opts, c, optarg);
+			break;
 		case 'h':
 			return ACT_HELP;
 		case 'V':
@@ -541,6 +675,7 @@ static enum action parse_args(int argc, char **argv, struct options *opts)
 		check_report_options(opts);
 	if (opts->maps_pid || opts->memory)
 		opts->batch = true;
+	check_metrics_options(opts, metrics_opt_seen(argc, argv));
 	if (opts->drop_caps == DROP_CAPS_STRICT)
 		opts->readonly = true;
 	return act;
@@ -632,7 +767,10 @@ int main(int argc, char **argv)
 		free(opts.pids);
 		return 1;
 	}
-	if (opts.batch) {
+	if (opts.serve) {
+		signal(SIGPIPE, SIG_IGN);
+		rc = serve_run(&opts);
+	} else if (opts.batch) {
 		signal(SIGPIPE, SIG_IGN);
 		if (opts.maps_pid)
 			rc = reports_maps_run(&opts);

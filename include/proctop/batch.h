@@ -4,7 +4,9 @@
 #ifndef PROCTOP_BATCH_H
 #define PROCTOP_BATCH_H
 
+#include "proctop/export.h"
 #include "proctop/options.h"
+#include "proctop/sbuf.h"
 
 /* The first report's CPU figures cover a priming interval of the delay,
  * at most this long (so -n 1 shows real CPU% and still returns fast). */
@@ -19,5 +21,29 @@
  * a one-line message on stderr for any other write error or when the proc
  * root cannot be read. */
 int batch_run(const struct options *opts);
+
+/* ---- metrics (the Prometheus exposition) -------------------------------
+ * A session samples like batch mode (collector + snapshot_finish) and
+ * folds every sample into an exporter; -b --format openmetrics|prometheus
+ * and the server (serve.h) both use it. */
+struct metrics_session;
+
+/* Open the proc root, read the rules file (--group-rules) and set up the
+ * exporter for opts (borrowed for the session's lifetime).  0 and *out
+ * (caller frees with metrics_close), or 1 after a message on stderr. */
+int metrics_open(const struct options *opts, struct metrics_session **out);
+void metrics_close(struct metrics_session *m);
+
+/* Take a new sample and fold it into the groups.  0, or -errno after a
+ * message on stderr (the previous sample stays current). */
+int metrics_sample(struct metrics_session *m);
+
+/* Append the exposition of the current sample in format f. */
+void metrics_render(const struct metrics_session *m, enum export_format f,
+	struct sbuf *out);
+
+/* -b --format openmetrics|prometheus: the exposition -n times (0: until
+ * killed) every -d seconds on stdout.  Exit status as batch_run. */
+int batch_metrics_run(const struct options *opts);
 
 #endif

@@ -32,6 +32,10 @@ enum collect_need {
 	NEED_USER    = 1u << 6,   /* uid + user name (uid from fstat) */
 	NEED_THREADS = 1u << 7,   /* task/<tid>/stat for every thread */
 	NEED_THREAD_STATUS = 1u << 8, /* task/<tid>/status (ctx switches) */
+	NEED_FDS     = 1u << 9,   /* count of fd/ entries (st_size of fd/ on
+	                             kernels >= 6.2, else a listing) */
+	NEED_CGROUP  = 1u << 10,  /* cgroup v2 path (interned, shared) */
+	NEED_PSI     = 1u << 11,  /* system: pressure/{cpu,memory,io} */
 };
 
 struct collector;

@@ -8,8 +8,10 @@
 #include <sys/types.h>
 
 #include "proctop/columns.h"
+#include "proctop/export.h"
 
-enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV };
+enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV,
+	FORMAT_OPENMETRICS, FORMAT_PROMETHEUS };
 
 enum drop_caps { DROP_CAPS_OFF, DROP_CAPS_BASIC, DROP_CAPS_STRICT };
 
@@ -44,6 +46,14 @@ struct options {
 	bool no_color;               /* --no-color */
 	enum drop_caps drop_caps;    /* --drop-capabilities */
 	const char *config_path;     /* --config FILE, NULL = XDG default */
+
+	/* Metrics: --serve, or -b --format openmetrics|prometheus. */
+	const char *serve;           /* --serve [ADDR:]PORT (argv), NULL = off */
+	double serve_max_age_s;      /* --serve-max-age, default 1 */
+	enum export_group_by group_by;   /* --group-by, default comm */
+	const char *group_rules;     /* --group-rules FILE (argv) or NULL */
+	size_t top_n;                /* --top N:RES, 0 = off */
+	enum export_res top_res;
 };
 
 /* Defaults before the command line: "/proc", delay 3 s, forever, text,

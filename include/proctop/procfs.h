@@ -45,6 +45,12 @@ int procfs_parse_cmdline(const char *buf, size_t len, char **out,
  * Does not add a NUL. */
 size_t procfs_join_cmdline(char *buf, size_t len);
 
+/* /proc/<pid>/cgroup: the cgroup v2 path (the "0::" line), else, on a
+ * v1-only system, the path of the "name=systemd" hierarchy.  Sets *path
+ * (borrowed: points into buf) and *path_len; -EINVAL when there is none. */
+int procfs_cgroup_path(const char *buf, size_t len, const char **path,
+	size_t *path_len);
+
 /* Parse a decimal unsigned number at *p (not past end), advancing *p.
  * Saturates at UINT64_MAX on overflow.  Returns -EINVAL if no digit. */
 int procfs_parse_u64(const char **p, const char *end, uint64_t *out);

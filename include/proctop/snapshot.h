@@ -136,6 +136,10 @@ void snapshot_share_cmd(struct snapshot *s, struct task *t,
  * until s is cleared or freed.  t must belong to s. */
 struct task_extra *snapshot_task_extra(struct snapshot *s, struct task *t);
 
+/* Hold a reference to str (not NULL) for s's lifetime (until clear/fini)
+ * and return its bytes, for a task field that borrows them (cgroup). */
+const char *snapshot_hold(struct snapshot *s, struct snap_str *str);
+
 /* Append a zeroed task to procs (or threads); returns it (borrowed; valid
  * until the next append).  Link fields are preset to -1; threads also set
  * s->has_threads.  snapshot_finish may reorder the arrays. */

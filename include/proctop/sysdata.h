@@ -36,6 +36,18 @@ struct vm_stats {
 		oom_kill;
 };
 
+/* Pressure stall information (/proc/pressure/<resource>): the "total="
+ * fields, cumulative microseconds.  has_* say which lines the kernel has
+ * (no PSI at all: none; the system-wide cpu "full" line is newer). */
+enum psi_resource { PSI_CPU, PSI_MEMORY, PSI_IO, PSI_COUNT };
+struct psi_pair {
+	uint64_t some_us, full_us;
+	bool has_some, has_full;
+};
+struct psi_stats {
+	struct psi_pair res[PSI_COUNT];   /* indexed by enum psi_resource */
+};
+
 struct sys_stats {
 	struct mem_stats mem;
 	struct vm_stats vm;
@@ -47,6 +59,7 @@ struct sys_stats {
 	unsigned procs_running, procs_blocked;
 	double loadavg[3];
 	double uptime_s;
+	struct psi_stats psi;            /* only with NEED_PSI, else zero */
 };
 
 void sys_stats_fini(struct sys_stats *s);

@@ -32,6 +32,11 @@ int sysstats_read(struct sysstats *ss, struct sys_stats *out);
  * Borrowed, static text. */
 const char *sysstats_failed_file(const struct sysstats *ss);
 
+/* Read pressure/{cpu,memory,io} under the root into out (zeroed first); a
+ * file the kernel lacks (no PSI, psi=0) leaves its has_* unset.  Only
+ * callers that show PSI ask (NEED_PSI): three small files per sample. */
+void sysstats_read_psi(struct sysstats *ss, struct psi_stats *out);
+
 /* Grow s->cpus to at least ncpus entries (capped at the kernel's NR_CPUS
  * limit); the added CPUs are zeroed and offline.  Never shrinks. */
 void sysstats_cover_cpus(struct sys_stats *s, size_t ncpus);
@@ -42,5 +47,8 @@ int sysstats_parse_vmstat(const char *buf, size_t len, struct vm_stats *out);
 int sysstats_parse_stat(const char *buf, size_t len, struct sys_stats *out);
 int sysstats_parse_loadavg(const char *buf, size_t len, struct sys_stats *out);
 int sysstats_parse_uptime(const char *buf, size_t len, struct sys_stats *out);
+/* One pressure file ("some avg10=.. total=N" / "full ..."): -EINVAL when
+ * neither line has a total. */
+int sysstats_parse_psi(const char *buf, size_t len, struct psi_pair *out);
 
 #endif

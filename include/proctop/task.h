@@ -21,6 +21,8 @@ enum task_have {
 	TASK_HAVE_CMDLINE = 1u << 5,   /* /proc/<pid>/cmdline (+ exe) */
 	TASK_HAVE_UID     = 1u << 6,   /* fstat of /proc/<pid> */
 	TASK_HAVE_CPU     = 1u << 7,   /* cpu_pct computed from a delta */
+	TASK_HAVE_FDS     = 1u << 8,   /* /proc/<pid>/fd counted (nfds) */
+	TASK_HAVE_CGROUP  = 1u << 9,   /* /proc/<pid>/cgroup (cgroup) */
 };
 
 #define TASK_COMM_MAX 64           /* kernel threads' comm may exceed 16 */
@@ -179,6 +181,11 @@ struct task {
 	                         set by hand is a heap string the snapshot
 	                         frees (see snapshot_fini) */
 	char *exe;            /* readlink of exe or NULL; owned like cmdline */
+	uint64_t nfds;        /* open file descriptors, TASK_HAVE_FDS */
+	const char *cgroup;   /* cgroup v2 path ("/system.slice/x.service"),
+	                         raw bytes; borrowed from a string the
+	                         snapshot holds (snapshot_hold); NULL unless
+	                         TASK_HAVE_CGROUP */
 
 	float cpu_pct;        /* 100 = one CPU busy, valid with TASK_HAVE_CPU */
 	float mem_pct;        /* RES / MemTotal * 100 */

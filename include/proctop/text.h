@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "proctop/sbuf.h"
 
@@ -55,6 +56,15 @@ void text_json_string(struct sbuf *out, const char *s, size_t len);
 /* Append s as a CSV field, sanitised first, then quoted (RFC 4180, quotes
  * doubled) when it holds ',' or '"' or starts or ends with a space. */
 void text_csv_field(struct sbuf *out, const char *s, size_t len, bool utf8);
+
+/* Decode one UTF-8 character at s[0..len): its length in bytes and *cp,
+ * or 0 when s does not start a valid shortest-form sequence of a Unicode
+ * scalar value (or len is 0). */
+size_t text_utf8_char(const char *s, size_t len, uint32_t *cp);
+
+/* True for a format character (category Cf, as text_sanitize replaces:
+ * bidi overrides and isolates, zero-width spaces and joiners, ...). */
+bool text_is_format_char(uint32_t cp);
 
 /* True when the current LC_CTYPE is UTF-8. */
 bool text_locale_is_utf8(void);

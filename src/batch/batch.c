@@ -518,6 +518,8 @@ static bool batch_report(struct batch *b, const struct snapshot *s)
 	case FORMAT_CSV:
 		write_csv(b, s);
 		break;
+	case FORMAT_OPENMETRICS:   /* batch_run hands these to metrics.c */
+	case FORMAT_PROMETHEUS:
 	case FORMAT_TEXT:
 		write_text(b, s);
 		break;
@@ -562,6 +564,9 @@ int batch_run(const struct options *opts)
 	double prime_s = opts->delay_s < BATCH_PRIME_MAX_S ?
 		opts->delay_s : BATCH_PRIME_MAX_S;
 
+	if (opts->format == FORMAT_OPENMETRICS ||
+	    opts->format == FORMAT_PROMETHEUS)
+		return batch_metrics_run(opts);
 	c = collector_new(opts->proc_root, &err);
 	if (!c) {
 		fprintf(stderr, "proctop: cannot open %s: %s\n", opts->proc_root,

@@ -409,6 +409,8 @@ int reports_maps_run(const struct options *opts)
 		case FORMAT_CSV:
 			maps_csv(&o, &mm, utf8);
 			break;
+		case FORMAT_OPENMETRICS:   /* refused with --maps/--memory */
+		case FORMAT_PROMETHEUS:
 		case FORMAT_TEXT:
 			if (i)
 				sbuf_addc(&o.buf, '\n');
@@ -720,6 +722,8 @@ int reports_memory_run(const struct options *opts)
 		case FORMAT_CSV:
 			memory_csv(&o, cur, idx, nidx, utf8);
 			break;
+		case FORMAT_OPENMETRICS:   /* refused with --maps/--memory */
+		case FORMAT_PROMETHEUS:
 		case FORMAT_TEXT:
 			if (i)
 				sbuf_addc(&o.buf, '\n');

@@ -27,6 +27,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <sys/syscall.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,7 +44,8 @@
 #include "proctop/sysstats.h"
 #include "proctop/xalloc.h"
 
-/* Samples between two sweeps of strings nobody holds from the pool. */
+/* Samples between two sweeps of the strings (command lines, exe and
+ * cgroup paths) nobody but the pool holds. */
 #define STRPOOL_SWEEP_SAMPLES 8
 /* Samples between two attempts at a cmdline that could not be read. */
 #define CMD_RETRY_SAMPLES 32
@@ -99,6 +101,9 @@ struct collector {
 
 	struct user_entry *users;         /* sorted by uid */
 	size_t nusers, users_cap;
+
+	int fd_size;                      /* fd/'s st_size is the count of
+	                                     open fds: 0 unknown, 1 yes, -1 no */
 
 	unsigned long nsample;            /* collector_sample calls so far */
 	const char *failed;               /* file of the last failed sample,
@@ -245,6 +250,68 @@ static int read_stat(struct collector *c, int dirfd, struct task_stat *st)
 	return procfs_parse_stat(c->buf.data, c->buf.len, st);
 }
 
+/* Count the open fds of the process whose directory is dirfd into *n.
+ * Since Linux 6.2 a stat of fd/ gives the count as its size (learnt once
+ * from the root's self/fd, which has at least stdin..stderr); else the
+ * entries of fd/ are counted.  0 or -errno. */
+static int count_fds(struct collector *c, int dirfd, uint64_t *n)
+{
+	char ents[4096];
+	struct stat sb;
+	long got;
+	int fd;
+
+	if (c->fd_size == 0)
+		c->fd_size = fstatat(c->root_fd, "self/fd", &sb, 0) == 0 &&
+			S_ISDIR(sb.st_mode) && sb.st_size > 0 ? 1 : -1;
+	if (c->fd_size > 0) {
+		if (fstatat(dirfd, "fd", &sb, 0) < 0)
+			return -errno;
+		*n = (uint64_t)sb.st_size;
+		return 0;
+	}
+	fd = openat(dirfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	*n = 0;
+	while ((got = syscall(SYS_getdents64, fd, ents, sizeof(ents))) > 0) {
+		for (long off = 0; off < got;) {
+			unsigned short reclen;
+			const char *name;
+
+			memcpy(&reclen, ents + off + 16, sizeof(reclen));
+			name = ents + off + 19;
+			if (name[0] != '.')
+				(*n)++;
+			if (!reclen)
+				break;
+			off += reclen;
+		}
+	}
+	got = got < 0 ? -errno : 0;
+	close(fd);
+	return (int)got;
+}
+
+/* Read the cgroup path of the process at dirfd into t (held by snap;
+ * interned: processes of one unit share it). */
+static void read_cgroup(struct collector *c, int dirfd,
+	struct snapshot *snap, struct task *t)
+{
+	struct snap_str *str;
+	const char *path;
+	size_t len;
+
+	if (reader_read_file(dirfd, "cgroup", FILEREAD_CAP_STATUS,
+		&c->buf) < 0 ||
+	    procfs_cgroup_path(c->buf.data, c->buf.len, &path, &len) < 0)
+		return;
+	str = strpool_intern(&c->strings, path, len);
+	t->cgroup = snapshot_hold(snap, str);
+	snap_str_unref(str);
+	t->have |= TASK_HAVE_CGROUP;
+}
+
 /* Parse the status text in b into what task t of snapshot s keeps of it
  * (its extra record) and set TASK_HAVE_STATUS; 0 or -errno. */
 static int keep_status(const struct sbuf *b, struct snapshot *s,
@@ -270,6 +337,9 @@ static void read_optional(struct collector *c, int dirfd, unsigned need,
 	struct task_statm statm;
 	struct task_rollup rollup;
 	struct task_io io;
+
+	if ((need & NEED_FDS) && count_fds(c, dirfd, &t->nfds) == 0)
+		t->have |= TASK_HAVE_FDS;
 
 	if ((need & NEED_STATM) &&
 	    reader_read_record(dirfd, "statm", FILEREAD_CAP_RECORD, b) == 0 &&
@@ -616,6 +686,8 @@ int collector_begin(struct collector *c, unsigned need,
 		c->failed = sysstats_failed_file(c->ss);
 		return rc;
 	}
+	if (need & NEED_PSI)
+		sysstats_read_psi(c->ss, &out->sys.psi);
 	c->prev_uptime_s = c->uptime_s;
 	c->uptime_s = out->sys.uptime_s;
 	c->failed = NULL;          /* now: the listing */
@@ -658,6 +730,8 @@ static void sample_one(struct collector *c, size_t i)
 	t->is_kthread = (st.flags & PF_KTHREAD_FLAG) != 0;
 	read_optional(c, fd, need, out, t);
 	put_uid(c, t, fd, need);
+	if (need & NEED_CGROUP)
+		read_cgroup(c, fd, out, t);
 
 	struct cmd_entry *e = cache_take(c, &c->run.cur, pid, &st, fd,
 		(need & NEED_CMDLINE) != 0, (need & NEED_THREADS) != 0);

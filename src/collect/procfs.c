@@ -562,3 +562,36 @@ int procfs_parse_cmdline(const char *buf, size_t len, char **out,
 	*out_len = len;
 	return 0;
 }
+
+int procfs_cgroup_path(const char *buf, size_t len, const char **path,
+	size_t *path_len)
+{
+	const char *p = buf, *end = buf + len;
+	const char *v1 = NULL, *v1_end = NULL;
+
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *c1, *c2;
+
+		if (!eol)
+			eol = end;
+		c1 = memchr(p, ':', (size_t)(eol - p));
+		c2 = c1 ? memchr(c1 + 1, ':', (size_t)(eol - c1 - 1)) : NULL;
+		if (c2 && c1 - p == 1 && *p == '0' && c2 == c1 + 1) {
+			*path = c2 + 1;
+			*path_len = (size_t)(eol - c2 - 1);
+			return 0;
+		}
+		if (c2 && !v1 && (size_t)(c2 - c1 - 1) == 12 &&
+		    !memcmp(c1 + 1, "name=systemd", 12)) {
+			v1 = c2 + 1;
+			v1_end = eol;
+		}
+		p = eol + 1;
+	}
+	if (!v1)
+		return -EINVAL;
+	*path = v1;
+	*path_len = (size_t)(v1_end - v1);
+	return 0;
+}

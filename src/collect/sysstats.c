@@ -386,6 +386,38 @@ int sysstats_parse_uptime(const char *buf, size_t len, struct sys_stats *out)
 	return 0;
 }
 
+int sysstats_parse_psi(const char *buf, size_t len, struct psi_pair *out)
+{
+	const char *p = buf, *end = buf + len;
+
+	memset(out, 0, sizeof(*out));
+	while (p < end) {
+		const char *eol = line_end(p, end);
+		bool some = eol - p > 5 && !memcmp(p, "some ", 5);
+		bool full = eol - p > 5 && !memcmp(p, "full ", 5);
+
+		for (const char *q = p + 5; (some || full) && q + 6 <= eol; q++) {
+			const char *v = q + 6;
+			uint64_t u;
+
+			if (memcmp(q, "total=", 6) || (q[-1] != ' '))
+				continue;
+			if (procfs_parse_u64(&v, eol, &u) < 0)
+				break;
+			if (some) {
+				out->some_us = u;
+				out->has_some = true;
+			} else {
+				out->full_us = u;
+				out->has_full = true;
+			}
+			break;
+		}
+		p = eol + 1;
+	}
+	return out->has_some || out->has_full ? 0 : -EINVAL;
+}
+
 /* ---- reading ---------------------------------------------------------- */
 
 static void sysstats_free_lib(struct sysstats *ss)
@@ -576,6 +608,21 @@ static int read_fallback(struct sysstats *ss, struct sys_stats *out)
 		memset(&out->vm, 0, sizeof(out->vm));
 	ss->failed = "stat";
 	return read_parse(ss, "stat", sysstats_parse_stat, out);
+}
+
+void sysstats_read_psi(struct sysstats *ss, struct psi_stats *out)
+{
+	static const char *const files[PSI_COUNT] = {
+		[PSI_CPU] = "pressure/cpu", [PSI_MEMORY] = "pressure/memory",
+		[PSI_IO] = "pressure/io",
+	};
+
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < PSI_COUNT; i++)
+		if (reader_read_file(ss->root_fd, files[i],
+			FILEREAD_CAP_RECORD, &ss->buf) == 0)
+			sysstats_parse_psi(ss->buf.data, ss->buf.len,
+				&out->res[i]);
 }
 
 int sysstats_read(struct sysstats *ss, struct sys_stats *out)

@@ -217,6 +217,12 @@ static void hold(struct snapshot *s, struct snap_str *str)
 	s->shared[s->nshared++] = snap_str_ref(str);
 }
 
+const char *snapshot_hold(struct snapshot *s, struct snap_str *str)
+{
+	hold(s, str);
+	return str->bytes;
+}
+
 /* Free old (a previous cmdline/exe of a task of s) unless s holds it. */
 static void drop_unheld(const struct snapshot *s, char *old)
 {

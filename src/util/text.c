@@ -75,6 +75,16 @@ static bool is_format_char(uint32_t cp)
 	return false;
 }
 
+size_t text_utf8_char(const char *s, size_t len, uint32_t *cp)
+{
+	return len ? utf8_decode((const unsigned char *)s, len, cp) : 0;
+}
+
+bool text_is_format_char(uint32_t cp)
+{
+	return is_format_char(cp);
+}
+
 /* Display width of a valid code point, or -1 when it must be replaced.
  * at_start: nothing visible precedes it in the field, so a zero-width
  * (combining) character would have no base to attach to. */

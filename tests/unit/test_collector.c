@@ -920,12 +920,69 @@ static void test_strpool(void)
 	strpool_fini(&p);
 }
 
+/* NEED_FDS, NEED_CGROUP and NEED_PSI: the fixture tree (fd/ listed, as
+ * its root has no self/fd) and the real /proc (st_size of fd/ on new
+ * kernels). */
+static void test_fds_cgroup_psi(void)
+{
+	struct snapshot s;
+	int err = 0, extra[3];
+	struct collector *c = collector_new(FIXTURES "/proc", &err);
+	long i;
+
+	CHECK(c != NULL);
+	if (!c)
+		return;
+	snapshot_init(&s);
+	CHECK_EQ_I(collector_sample(c, NEED_STAT | NEED_FDS | NEED_CGROUP, &s),
+		0);
+	i = find_index(&s, 100);
+	CHECK(i >= 0);
+	if (i >= 0) {
+		CHECK(s.procs[i].have & TASK_HAVE_FDS);
+		CHECK_EQ_U(s.procs[i].nfds, 4);
+		CHECK(s.procs[i].have & TASK_HAVE_CGROUP);
+		CHECK_STR(s.procs[i].cgroup, "/system.slice/fixture.service");
+	}
+	i = find_index(&s, 1);
+	CHECK(i >= 0 && !(s.procs[i].have & (TASK_HAVE_FDS | TASK_HAVE_CGROUP)));
+	snapshot_fini(&s);
+	collector_free(c);
+
+	c = collector_new("/proc", &err);
+	CHECK(c != NULL);
+	if (!c)
+		return;
+	for (int k = 0; k < 3; k++)
+		extra[k] = dup(0);
+	snapshot_init(&s);
+	CHECK_EQ_I(collector_sample(c, NEED_STAT | NEED_FDS | NEED_CGROUP |
+		NEED_PSI, &s), 0);
+	i = find_index(&s, getpid());
+	CHECK(i >= 0);
+	if (i >= 0) {
+		/* 0-2, the three dups, the collector's own (root, sysstats, the
+		 * pid directory being read): at least 6 */
+		CHECK(s.procs[i].have & TASK_HAVE_FDS);
+		CHECK(s.procs[i].nfds >= 6 && s.procs[i].nfds < 64);
+		CHECK(s.procs[i].have & TASK_HAVE_CGROUP);
+		CHECK(s.procs[i].cgroup && s.procs[i].cgroup[0] == '/');
+	}
+	if (access("/proc/pressure/cpu", R_OK) == 0)
+		CHECK(s.sys.psi.res[PSI_CPU].has_some);
+	snapshot_fini(&s);
+	for (int k = 0; k < 3; k++)
+		close(extra[k]);
+	collector_free(c);
+}
+
 int main(void)
 {
 	test_reader();
 	test_fixture_tree();
 	test_steps();
 	test_strpool();
+	test_fds_cgroup_psi();
 	test_real_proc();
 	test_fill_threads();
 	test_cmdline_cache();

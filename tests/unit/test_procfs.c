@@ -497,8 +497,32 @@ static void test_fixture_files(void)
 	close(root);
 }
 
+static void test_cgroup_path(void)
+{
+	static const char v2[] = "0::/system.slice/ssh.service\n";
+	static const char hybrid[] =
+		"12:cpu,cpuacct:/x\n1:name=systemd:/user.slice/a.scope\n"
+		"0::/user.slice/b.scope\n";
+	static const char v1[] = "3:memory:/m\n1:name=systemd:/init.scope\n";
+	const char *p;
+	size_t n;
+
+	CHECK_EQ_I(procfs_cgroup_path(v2, strlen(v2), &p, &n), 0);
+	CHECK(n == 25 && !memcmp(p, "/system.slice/ssh.service", 25));
+	CHECK_EQ_I(procfs_cgroup_path(v2, strlen(v2) - 1, &p, &n), 0);
+	CHECK_EQ_U(n, 25);
+	CHECK_EQ_I(procfs_cgroup_path(hybrid, strlen(hybrid), &p, &n), 0);
+	CHECK(n == 19 && !memcmp(p, "/user.slice/b.scope", 19));
+	CHECK_EQ_I(procfs_cgroup_path(v1, strlen(v1), &p, &n), 0);
+	CHECK(n == 11 && !memcmp(p, "/init.scope", 11));
+	CHECK_EQ_I(procfs_cgroup_path("3:memory:/m", 11, &p, &n), -EINVAL);
+	CHECK_EQ_I(procfs_cgroup_path("", 0, &p, &n), -EINVAL);
+	CHECK_EQ_I(procfs_cgroup_path("0:", 2, &p, &n), -EINVAL);
+}
+
 int main(void)
 {
+	test_cgroup_path();
 	test_stat_normal();
 	test_stat_hostile();
 	test_stat_truncated_huge_garbage();

@@ -293,8 +293,30 @@ static void test_real_proc(void)
 	sysstats_free(sf);
 }
 
+static void test_psi(void)
+{
+	static const char both[] =
+		"some avg10=0.00 avg60=0.12 avg300=0.03 total=123456\n"
+		"full avg10=0.00 avg60=0.00 avg300=0.00 total=789\n";
+	static const char some[] = "some avg10=1.00 total=42";
+	struct psi_pair p;
+
+	CHECK_EQ_I(sysstats_parse_psi(both, strlen(both), &p), 0);
+	CHECK(p.has_some && p.has_full);
+	CHECK_EQ_U(p.some_us, 123456);
+	CHECK_EQ_U(p.full_us, 789);
+	CHECK_EQ_I(sysstats_parse_psi(some, strlen(some), &p), 0);
+	CHECK(p.has_some && !p.has_full);
+	CHECK_EQ_U(p.some_us, 42);
+	CHECK_EQ_I(sysstats_parse_psi("some xtotal=5\n", 14, &p), -EINVAL);
+	CHECK_EQ_I(sysstats_parse_psi("total=5\n", 8, &p), -EINVAL);
+	CHECK_EQ_I(sysstats_parse_psi("", 0, &p), -EINVAL);
+	CHECK_EQ_I(sysstats_parse_psi("some total=", 11, &p), -EINVAL);
+}
+
 int main(void)
 {
+	test_psi();
 	test_meminfo();
 	test_vmstat();
 	test_stat();
