@@ -108,8 +108,8 @@ static void mem_meter(struct ui *ui, int y, int x, int w)
 	};
 	char a[16], b[16], text[40];
 
-	units_kib(a, sizeof(a), used, 5);
-	units_kib(b, sizeof(b), m->mem_total, 5);
+	units_size(a, sizeof(a), used, UNITS_KIB);
+	units_size(b, sizeof(b), m->mem_total, UNITS_KIB);
 	snprintf(text, sizeof(text), "%s/%s", a, b);
 	meter_draw(ui, y, x, w, "Mem", segs, 3, text);
 }
@@ -125,8 +125,8 @@ static void swap_meter(struct ui *ui, int y, int x, int w)
 	};
 	char a[16], b[16], text[40];
 
-	units_kib(a, sizeof(a), used, 5);
-	units_kib(b, sizeof(b), m->swap_total, 5);
+	units_size(a, sizeof(a), used, UNITS_KIB);
+	units_size(b, sizeof(b), m->swap_total, UNITS_KIB);
 	snprintf(text, sizeof(text), "%s/%s", a, b);
 	meter_draw(ui, y, x, w, "Swp", segs, 2, text);
 }

@@ -206,26 +206,6 @@ static int put_rates(struct ui *ui, int y, int x, int w, int end)
 	return y;
 }
 
-/* A memory cell in the screen's one style, right-aligned in cw. */
-static void add_kib_cell(struct ui *ui, enum column_id id,
-	const struct task *t, const struct column_ctx *ctx, size_t cw)
-{
-	char num[32];
-
-	sbuf_reset(&ui->frame);
-	if (columns_table[id].format(t, ctx, COLUMN_CSV, &ui->frame) &&
-	    ui->frame.len) {
-		unsigned long long kib = strtoull(ui->frame.data, NULL, 10);
-		ui_kib(num, sizeof(num), kib);
-	} else {
-		snprintf(num, sizeof(num), "-");
-	}
-	size_t n = strlen(num);
-	if (n < cw)
-		ui_line_pad(ui, 0, cw - n);
-	ui_line_add(ui, 0, num, n);
-}
-
 static void draw_table(struct ui *ui, int y, const struct ui_rect *a)
 {
 	struct column_ctx ctx = { .snap = ui->snap, .utf8 = ui->utf8 };
@@ -284,11 +264,6 @@ static void draw_table(struct ui *ui, int y, const struct ui_rect *a)
 				ui_line_pad(ui, 0, 1);
 			sbuf_reset(&ui->frame);
 			ctx.width = cw;
-			if (columns_table[id].unit &&
-			    !strcmp(columns_table[id].unit, "KiB")) {
-				add_kib_cell(ui, id, t, &ctx, cw);
-				continue;
-			}
 			columns_cell(id, t, &ctx, cw, last, &ui->frame);
 			ui_line_add_untrusted(ui, 0, ui->frame.data,
 				ui->frame.len);

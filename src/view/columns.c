@@ -179,7 +179,8 @@ const struct column columns_table[COL_COUNT] = {
 		.cmp = cmp_mem, .format = fmt_mem },
 	[COL_TIME] = { .key = "time", .header = "TIME+", .json_key = "time_s",
 		.unit = "s", .source = STAT_SRC(14) " + (15)",
-		.desc = "CPU time used (user + system); text M:SS.hh",
+		.desc = "CPU time used (user + system); text M:SS.hh, "
+			"from 1000 minutes HhMMm, DdHHh, Ny",
 		.width = 9, .need = NEED_STAT, .have = TASK_HAVE_STAT,
 		.json = COLUMN_JSON_FLOAT, .default_desc = true,
 		.cmp = cmp_time, .format = colfmt_time },
@@ -282,13 +283,15 @@ const struct column columns_table[COL_COUNT] = {
 	[COL_RBYTES] = { .key = "rbytes", .header = "READ",
 		.json_key = "read_bytes", .unit = "bytes",
 		.source = "/proc/<pid>/io read_bytes",
-		.desc = "bytes read from storage (text: K/M/G...)", .width = 6,
+		.desc = "bytes read from storage (text with its unit: "
+			"512B, 4.00K, 1.50M)", .width = 6,
 		.need = NEED_IO, .have = TASK_HAVE_IO, .json = COLUMN_JSON_INT,
 		.default_desc = true, .cmp = cmp_rbytes, .format = fmt_rbytes },
 	[COL_WBYTES] = { .key = "wbytes", .header = "WRITE",
 		.json_key = "write_bytes", .unit = "bytes",
 		.source = "/proc/<pid>/io write_bytes",
-		.desc = "bytes written to storage (text: K/M/G...)", .width = 6,
+		.desc = "bytes written to storage (text with its unit: "
+			"512B, 4.00K, 1.50M)", .width = 6,
 		.need = NEED_IO, .have = TASK_HAVE_IO, .json = COLUMN_JSON_INT,
 		.default_desc = true, .cmp = cmp_wbytes, .format = fmt_wbytes },
 	[COL_STARTTIME] = { .key = "starttime", .header = "START",

@@ -262,22 +262,21 @@ bool colfmt_count(colget_int_fn get, const struct task *t,
 	return true;
 }
 
-/* A memory value: raw in JSON/CSV; in human style KiB (value / divisor)
- * scaled with units_kib. */
-static bool colfmt_memory(colget_int_fn get, uint64_t divisor,
+/* A memory value: raw in JSON/CSV; in human style with its unit letter in
+ * the one unit system of every screen (units_size). */
+static bool colfmt_memory(colget_int_fn get, enum units_base base,
 	const struct task *t, const struct column_ctx *ctx,
 	enum column_style style, struct sbuf *out)
 {
 	int64_t v;
 	if (!get(t, ctx, &v))
 		return false;
-	if (style != COLUMN_HUMAN) {
+	if (style != COLUMN_HUMAN || v < 0) {
 		sbuf_addf(out, "%" PRId64, v);
 		return true;
 	}
 	char buf[32];
-	units_kib(buf, sizeof(buf), (uint64_t)v / divisor,
-		ctx ? (int)ctx->width : 0);
+	units_size(buf, sizeof(buf), (uint64_t)v, base);
 	sbuf_adds(out, buf);
 	return true;
 }
@@ -285,13 +284,13 @@ static bool colfmt_memory(colget_int_fn get, uint64_t divisor,
 bool colfmt_kib(colget_int_fn get, const struct task *t,
 	const struct column_ctx *ctx, enum column_style style, struct sbuf *out)
 {
-	return colfmt_memory(get, 1, t, ctx, style, out);
+	return colfmt_memory(get, UNITS_KIB, t, ctx, style, out);
 }
 
 bool colfmt_bytes(colget_int_fn get, const struct task *t,
 	const struct column_ctx *ctx, enum column_style style, struct sbuf *out)
 {
-	return colfmt_memory(get, 1024, t, ctx, style, out);
+	return colfmt_memory(get, UNITS_BYTES, t, ctx, style, out);
 }
 
 bool colfmt_pct(colget_float_fn get, const struct task *t,

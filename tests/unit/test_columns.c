@@ -152,7 +152,8 @@ static void test_values(struct snapshot *snap, const struct column_ctx *ctx)
 	CHECK_STR(fmt(COL_USER, &t, ctx, COLUMN_JSON), "\"alice\"");
 	CHECK_STR(fmt(COL_RES, &t, ctx, COLUMN_JSON), "100000");
 	CHECK_STR(fmt(COL_RES, &t, ctx, COLUMN_CSV), "100000");
-	CHECK_STR(cell(COL_RES, &t, ctx, 6, false), "100000");
+	/* Sizes carry their unit whatever the width (units_size). */
+	CHECK_STR(cell(COL_RES, &t, ctx, 6, false), " 97.7M");
 	CHECK_STR(cell(COL_RES, &t, ctx, 5, false), "97.7M");
 	CHECK_STR(cell(COL_VIRT, &t, ctx, 7, false), "  4.00T");
 	CHECK_STR(fmt(COL_VIRT, &t, ctx, COLUMN_JSON), "4294967296");
@@ -177,7 +178,15 @@ static void test_values(struct snapshot *snap, const struct column_ctx *ctx)
 	CHECK_STR(fmt(COL_CODE, &t, ctx, COLUMN_JSON), "40");
 	CHECK_STR(fmt(COL_DATA, &t, ctx, COLUMN_JSON), "2000");
 	CHECK_STR(fmt(COL_RBYTES, &t, ctx, COLUMN_JSON), "10485760");
-	CHECK_STR(cell(COL_RBYTES, &t, ctx, 6, false), " 10240");
+	CHECK_STR(cell(COL_RBYTES, &t, ctx, 6, false), " 10.0M");
+	/* READ/WRITE in text: bytes with their unit, not bare KiB. */
+	t.x->io.read_bytes = 4096;
+	CHECK_STR(fmt(COL_RBYTES, &t, ctx, COLUMN_HUMAN), "4.00K");
+	CHECK_STR(fmt(COL_RBYTES, &t, ctx, COLUMN_JSON), "4096");
+	t.x->io.read_bytes = 512;
+	CHECK_STR(fmt(COL_RBYTES, &t, ctx, COLUMN_HUMAN), "512B");
+	CHECK_STR(fmt(COL_RBYTES, &t, ctx, COLUMN_CSV), "512");
+	t.x->io.read_bytes = 10485760;
 	CHECK_STR(fmt(COL_TIME, &t, ctx, COLUMN_HUMAN), "2:03.45");
 	CHECK_STR(fmt(COL_TIME, &t, ctx, COLUMN_JSON), "123.45");
 	CHECK_STR(fmt(COL_CPU, &t, ctx, COLUMN_HUMAN), "50.0");
