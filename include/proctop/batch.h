@@ -5,6 +5,8 @@
 #define PROCTOP_BATCH_H
 
 #include "proctop/options.h"
+#include "proctop/sbuf.h"
+#include "proctop/snapshot.h"
 
 /* The first report's CPU figures cover a priming interval of the delay,
  * at most this long (so -n 1 shows real CPU% and still returns fast). */
@@ -19,5 +21,10 @@
  * a one-line message on stderr for any other write error or when the proc
  * root cannot be read. */
 int batch_run(const struct options *opts);
+
+/* The top-like summary lines of a text report (ending in '\n') appended
+ * to o, uncut.  A CPU share that is not known (no interval yet) is "-",
+ * as JSON's null. */
+void batch_text_summary(struct sbuf *o, const struct snapshot *s);
 
 #endif

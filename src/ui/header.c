@@ -142,8 +142,10 @@ static void tasks_line(struct ui *ui, int y, int x, int w)
 
 	ui_line_begin(ui);
 	ui_line_add(ui, ui_attr(ui, UC_METER_LABEL), "Tasks: ", 7);
+	/* As htop: processes, userland threads besides the main ones,
+	 * kernel threads. */
 	snprintf(buf, sizeof(buf), "%zu, %zu thr, %zu kthr;", s->nprocs_user,
-		s->nthreads_total, s->nkthreads);
+		s->nthreads_user, s->nkthreads);
 	ui_line_add(ui, ui_attr(ui, UC_NORMAL), buf, strlen(buf));
 	for (size_t i = 0; i < sizeof(letters); i++) {
 		enum ui_color c = UC_NORMAL;
