@@ -259,25 +259,13 @@ bool colfmt_int(colget_int_fn get, const struct task *t,
 	return true;
 }
 
-bool colfmt_count(colget_int_fn get, const struct task *t,
-	const struct column_ctx *ctx, enum column_style style, struct sbuf *out)
-{
-	int64_t v;
-	if (!get(t, ctx, &v))
-		return false;
-	if (style != COLUMN_HUMAN || v < 0) {
-		sbuf_addf(out, "%" PRId64, v);
-		return true;
-	}
-	char buf[32];
-	units_count(buf, sizeof(buf), (uint64_t)v, ctx ? (int)ctx->width : 0);
-	sbuf_adds(out, buf);
-	return true;
-}
+/* How a number is shown in human style. */
+enum human_scale { HUMAN_COUNT, HUMAN_KIB, HUMAN_BYTES };
 
-/* A memory value: raw in JSON/CSV; in human style with its unit letter in
- * the one unit system of every screen (units_size). */
-static bool colfmt_memory(colget_int_fn get, enum units_base base,
+/* A number: raw in JSON/CSV; in human style a count scaled to the cell
+ * (units_count), or a size with its unit letter in the one unit system of
+ * every screen (units_size). */
+static bool colfmt_scaled(colget_int_fn get, enum human_scale scale,
 	const struct task *t, const struct column_ctx *ctx,
 	enum column_style style, struct sbuf *out)
 {
@@ -289,21 +277,32 @@ static bool colfmt_memory(colget_int_fn get, enum units_base base,
 		return true;
 	}
 	char buf[32];
-	units_size(buf, sizeof(buf), (uint64_t)v, base);
+	if (scale == HUMAN_COUNT)
+		units_count(buf, sizeof(buf), (uint64_t)v,
+			ctx ? (int)ctx->width : 0);
+	else
+		units_size(buf, sizeof(buf), (uint64_t)v,
+			scale == HUMAN_KIB ? UNITS_KIB : UNITS_BYTES);
 	sbuf_adds(out, buf);
 	return true;
+}
+
+bool colfmt_count(colget_int_fn get, const struct task *t,
+	const struct column_ctx *ctx, enum column_style style, struct sbuf *out)
+{
+	return colfmt_scaled(get, HUMAN_COUNT, t, ctx, style, out);
 }
 
 bool colfmt_kib(colget_int_fn get, const struct task *t,
 	const struct column_ctx *ctx, enum column_style style, struct sbuf *out)
 {
-	return colfmt_memory(get, UNITS_KIB, t, ctx, style, out);
+	return colfmt_scaled(get, HUMAN_KIB, t, ctx, style, out);
 }
 
 bool colfmt_bytes(colget_int_fn get, const struct task *t,
 	const struct column_ctx *ctx, enum column_style style, struct sbuf *out)
 {
-	return colfmt_memory(get, UNITS_BYTES, t, ctx, style, out);
+	return colfmt_scaled(get, HUMAN_BYTES, t, ctx, style, out);
 }
 
 bool colfmt_pct(colget_float_fn get, const struct task *t,
