@@ -7,6 +7,7 @@
 #include "proctop/export.h"
 #include "proctop/options.h"
 #include "proctop/sbuf.h"
+#include "proctop/snapshot.h"
 
 /* The first report's CPU figures cover a priming interval of the delay,
  * at most this long (so -n 1 shows real CPU% and still returns fast). */
@@ -45,5 +46,9 @@ void metrics_render(const struct metrics_session *m, enum export_format f,
 /* -b --format openmetrics|prometheus: the exposition -n times (0: until
  * killed) every -d seconds on stdout.  Exit status as batch_run. */
 int batch_metrics_run(const struct options *opts);
+/* The top-like summary lines of a text report (ending in '\n') appended
+ * to o, uncut.  A CPU share that is not known (no interval yet) is "-",
+ * as JSON's null. */
+void batch_text_summary(struct sbuf *o, const struct snapshot *s);
 
 #endif

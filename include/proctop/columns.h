@@ -34,7 +34,8 @@ enum column_json {
 };
 
 enum column_style {
-	COLUMN_HUMAN,   /* TUI and batch text: units K/M/G/T/P, sanitised */
+	COLUMN_HUMAN,   /* TUI and batch text: sizes with their unit letter
+	                   (units_size), sanitised */
 	COLUMN_CSV,     /* raw numbers (KiB, ticks...), sanitised + quoted */
 	COLUMN_JSON,    /* raw numbers, JSON literals; text escaped */
 };
@@ -103,8 +104,9 @@ int columns_parse_list(const char *list, enum column_id *ids, size_t max,
 unsigned columns_need(const enum column_id *ids, size_t n);
 
 /* Human-style cell: value (or "-") padded/aligned to `width` display
- * columns.  Numbers are right-aligned; counts and memory are scaled to
- * fit (units_count, units_kib) and a number still too wide keeps its
+ * columns.  Numbers are right-aligned; counts are scaled to fit
+ * (units_count), sizes carry their unit (units_size, at most 5
+ * characters) and a number still too wide keeps its
  * first width - 1 characters and a '+' (never spills into the next
  * column); text is left-aligned and cut by display width with a
  * '+' marking the cut, except in a `last` grows column, which is cut

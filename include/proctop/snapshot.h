@@ -100,7 +100,12 @@ struct snapshot {
 	unsigned state_counts[STATE_COUNT];  /* over processes (see below) */
 	size_t nprocs_user;         /* processes that are not kernel threads */
 	size_t nkthreads;           /* kernel threads */
-	size_t nthreads_total;      /* sum of num_threads over processes */
+	size_t nthreads_total;      /* sum of num_threads over processes:
+	                               every task (top -H's total) */
+	size_t nthreads_user;       /* userland threads other than main
+	                               threads: num_threads - 1 summed over
+	                               the processes that are not kernel
+	                               threads (htop's "thr") */
 };
 
 /* Zeroes s and presets hz and page_kib from sysconf. */

@@ -15,6 +15,22 @@
  * the NUL. */
 void units_kib(char *buf, size_t size, uint64_t kib, int width);
 
+/* What a size counts. */
+enum units_base {
+	UNITS_KIB,     /* KiB: 1023K, then M, G, T, P, E, Z */
+	UNITS_BYTES,   /* bytes: 1023B, then K, M, G, T, P, E */
+};
+
+/* A memory size for people, in the one unit system of every screen (as
+ * htop's meters): always with its unit letter, at most 4 significant
+ * digits and 5 characters.  The base unit as an integer ("0K", "812K",
+ * "1023K"; "512B"); above it the unit in which the number is below 1024,
+ * with 2 decimals up to 9.99, 1 up to 99.9, else none ("1.00M", "9.99M",
+ * "10.0M", "99.9M", "100M", "1023M", "1.00G"), rounded half up (9.996M
+ * is "10.0M", 1023.9M is "1024M").  Writes at most size bytes with the
+ * NUL. */
+void units_size(char *buf, size_t size, uint64_t value, enum units_base base);
+
 /* A count (faults, context switches, threads) in `width` columns: the
  * number when it fits, else the quotient by the smallest power of 1000
  * that fits with its suffix k, M, G, T, P or E ("12345k"; rounded down:
@@ -28,8 +44,13 @@ static inline uint64_t units_sat_add(uint64_t a, uint64_t b)
 	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
 }
 
-/* Clock ticks to TIME+ "M:SS.hh" (or "H:MM:SS" past 100 minutes... top's
- * rules). */
+/* Clock ticks to TIME+, never wider than 9 columns:
+ *   under 1000 minutes   M:SS.hh   "999:59.99"
+ *   under 10000 hours    HhMMm     "9999h59m"
+ *   under 100000 days    DdHHh     "99999d23h"
+ *   under 10^8 years     Ny        "99999999y" (365-day years)
+ *   beyond               "eternity" (only a crafted /proc gets there)
+ * Every unit is rounded down; hz <= 0 means 100. */
 void units_time_plus(char *buf, size_t size, uint64_t ticks, long hz);
 
 /* Seconds to "MM:SS", "HH:MM" ... for TIME (cumulative), ps style

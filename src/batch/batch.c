@@ -89,8 +89,7 @@ static size_t batch_width(const struct options *opts)
 
 /* ---- text ---------------------------------------------------------- */
 
-/* The top-like summary lines (ending in '\n') into o, uncut. */
-static void text_summary(struct sbuf *o, const struct snapshot *s)
+void batch_text_summary(struct sbuf *o, const struct snapshot *s)
 {
 	const struct sys_stats *sys = &s->sys;
 	const struct mem_stats *m = &sys->mem;
@@ -112,11 +111,12 @@ static void text_summary(struct sbuf *o, const struct snapshot *s)
 	/* top's order first, so a narrow line still shows what top shows. */
 	sbuf_addf(o, "\nTasks: %zu total, %u running, %u sleeping, "
 		"%u stopped, %u zombie, %u disk-sleep, %u tracing, %u idle; "
-		"%zu threads\n", total,
+		"%zu threads, %zu userland\n", total,
 		s->state_counts[STATE_R], s->state_counts[STATE_S],
 		s->state_counts[STATE_T], s->state_counts[STATE_Z],
 		s->state_counts[STATE_D], s->state_counts[STATE_t],
-		s->state_counts[STATE_I], s->nthreads_total);
+		s->state_counts[STATE_I], s->nthreads_total,
+		s->nthreads_user);
 
 	/* The CPU, Mem and Swap lines use top's field widths. */
 	static const char *const cpu_names[] = {
@@ -127,7 +127,13 @@ static void text_summary(struct sbuf *o, const struct snapshot *s)
 	for (size_t i = 0; i < sizeof(cpu_vals) / sizeof(cpu_vals[0]); i++) {
 		if (i)
 			sbuf_addc(o, ',');
-		add_num(o, cpu->valid ? cpu_vals[i] : 0.0, 1, 5);
+		if (cpu->valid) {
+			add_num(o, cpu_vals[i], 1, 5);
+		} else {
+			/* Unknown (JSON: null), not 0.0. */
+			sbuf_pad(o, 4);
+			sbuf_addc(o, '-');
+		}
 		sbuf_addf(o, " %s", cpu_names[i]);
 	}
 
@@ -263,7 +269,7 @@ static void write_text(struct batch *b, const struct snapshot *s)
 	sbuf_init(&summary);
 	if (b->reports)
 		sbuf_addc(&b->out.buf, '\n');
-	text_summary(&summary, s);
+	batch_text_summary(&summary, s);
 	for (size_t i = 0; i < summary.len; i++) {
 		if (summary.data[i] != '\n')
 			continue;
@@ -332,8 +338,9 @@ static void json_system(struct sbuf *o, const struct snapshot *s)
 	sbuf_addf(o, "],\"tasks\":{\"total\":%zu", s->nprocs);
 	for (size_t i = 0; i < STATE_COUNT; i++)
 		sbuf_addf(o, ",\"%s\":%u", state_keys[i], s->state_counts[i]);
-	sbuf_addf(o, ",\"kernel_threads\":%zu,\"threads\":%zu},\"cpu\":{",
-		s->nkthreads, s->nthreads_total);
+	sbuf_addf(o, ",\"kernel_threads\":%zu,\"threads\":%zu"
+		",\"userland_threads\":%zu},\"cpu\":{",
+		s->nkthreads, s->nthreads_total, s->nthreads_user);
 	json_cpu(o, &s->cpu_total);
 	sbuf_adds(o, "},\"cpus\":[");
 	for (size_t i = 0; i < sys->ncpus; i++) {

@@ -38,8 +38,10 @@
 
 #define TOP_SWAP_MAX 20u
 
-/* What --memory collects for every process (PSS only for those shown). */
+/* What --memory collects for every process, and for the swap users shown
+ * only (RES from statm, PSS). */
 #define MEMORY_NEED (NEED_STAT | NEED_STATUS | NEED_USER | NEED_CMDLINE)
+#define SWAP_ROW_NEED (NEED_STATM | NEED_ROLLUP)
 
 static long report_count(const struct options *opts)
 {
@@ -469,9 +471,10 @@ static void swap_key(const struct options *opts, enum column_id *key,
 }
 
 /* Indices of the processes with swapped-out memory, sorted; at most
- * TOP_SWAP_MAX, and PSS (smaps_rollup, milliseconds for a large process)
- * read only for those, or for all of them when PSS is the sort key.
- * *idx is caller-freed. */
+ * TOP_SWAP_MAX.  Their RES is statm's exact count (as the man page and
+ * ps say) and their PSS smaps_rollup's (milliseconds for a large
+ * process): both read only for the rows shown, or for every swap user
+ * when the sort key needs them.  *idx is caller-freed. */
 static size_t top_swap(struct collector *c, struct snapshot *s,
 	const struct options *opts, bool utf8, long **idx)
 {
@@ -481,13 +484,14 @@ static size_t top_swap(struct collector *c, struct snapshot *s,
 	n = memreport_swap_users(s, *idx);
 	struct swap_sort ss = { .snap = s, .ctx = { .snap = s, .utf8 = utf8 } };
 	swap_key(opts, &ss.key, &ss.desc);
-	if (n && ss.key == COL_PSS)
-		collector_fill(c, s, *idx, n, NEED_ROLLUP);
+	unsigned sort_need = columns_table[ss.key].need & SWAP_ROW_NEED;
+	if (n && sort_need)
+		collector_fill(c, s, *idx, n, sort_need);
 	qsort_r(*idx, n, sizeof(**idx), swap_cmp, &ss);
 	if (n > TOP_SWAP_MAX)
 		n = TOP_SWAP_MAX;
-	if (n && ss.key != COL_PSS)
-		collector_fill(c, s, *idx, n, NEED_ROLLUP);
+	if (n && sort_need != SWAP_ROW_NEED)
+		collector_fill(c, s, *idx, n, SWAP_ROW_NEED);
 	return n;
 }
 

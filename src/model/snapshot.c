@@ -620,14 +620,19 @@ static void compute_counts(struct snapshot *s)
 {
 	memset(s->state_counts, 0, sizeof(s->state_counts));
 	s->nkthreads = s->nprocs_user = s->nthreads_total = 0;
+	s->nthreads_user = 0;
 	uint64_t total_kib = s->sys.mem.mem_total;
 	for (size_t i = 0; i < s->nprocs; i++) {
 		struct task *t = &s->procs[i];
 		s->state_counts[snapshot_state_of(t->stat.state)]++;
-		if (t->is_kthread)
+		if (t->is_kthread) {
 			s->nkthreads++;
-		else
+		} else {
 			s->nprocs_user++;
+			if (t->stat.num_threads > 1)
+				s->nthreads_user +=
+					(size_t)t->stat.num_threads - 1;
+		}
 		s->nthreads_total += t->stat.num_threads > 0 ?
 			(size_t)t->stat.num_threads : 1;
 	}

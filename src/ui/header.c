@@ -108,8 +108,8 @@ static void mem_meter(struct ui *ui, int y, int x, int w)
 	};
 	char a[16], b[16], text[40];
 
-	units_kib(a, sizeof(a), used, 5);
-	units_kib(b, sizeof(b), m->mem_total, 5);
+	units_size(a, sizeof(a), used, UNITS_KIB);
+	units_size(b, sizeof(b), m->mem_total, UNITS_KIB);
 	snprintf(text, sizeof(text), "%s/%s", a, b);
 	meter_draw(ui, y, x, w, "Mem", segs, 3, text);
 }
@@ -125,8 +125,8 @@ static void swap_meter(struct ui *ui, int y, int x, int w)
 	};
 	char a[16], b[16], text[40];
 
-	units_kib(a, sizeof(a), used, 5);
-	units_kib(b, sizeof(b), m->swap_total, 5);
+	units_size(a, sizeof(a), used, UNITS_KIB);
+	units_size(b, sizeof(b), m->swap_total, UNITS_KIB);
 	snprintf(text, sizeof(text), "%s/%s", a, b);
 	meter_draw(ui, y, x, w, "Swp", segs, 2, text);
 }
@@ -142,8 +142,10 @@ static void tasks_line(struct ui *ui, int y, int x, int w)
 
 	ui_line_begin(ui);
 	ui_line_add(ui, ui_attr(ui, UC_METER_LABEL), "Tasks: ", 7);
+	/* As htop: processes, userland threads besides the main ones,
+	 * kernel threads. */
 	snprintf(buf, sizeof(buf), "%zu, %zu thr, %zu kthr;", s->nprocs_user,
-		s->nthreads_total, s->nkthreads);
+		s->nthreads_user, s->nkthreads);
 	ui_line_add(ui, ui_attr(ui, UC_NORMAL), buf, strlen(buf));
 	for (size_t i = 0; i < sizeof(letters); i++) {
 		enum ui_color c = UC_NORMAL;

@@ -60,27 +60,34 @@ static int swap_cmp(const void *pa, const void *pb, void *arg)
 		&sc->snap->procs[*b], &sc->ctx, true);
 }
 
-/* Read PSS (smaps_rollup, up to milliseconds per large process) for the
- * listed swap users not read or tried since the last sample. */
-static void fill_rollup(struct ui *ui, const long *idx, size_t n)
+/* What a swap user's row reads beyond the sample: RES from statm (exact,
+ * as ps; stat (24) can lag), PSS from smaps_rollup (up to milliseconds
+ * per large process). */
+#define ROW_NEED (NEED_STATM | NEED_ROLLUP)
+
+/* Read ROW_NEED for the listed swap users not read or tried since the
+ * last sample. */
+static void fill_rows(struct ui *ui, const long *idx, size_t n)
 {
 	size_t k = 0;
 
 	for (size_t i = 0; i < n && k < me.cap; i++) {
 		long p = idx[i];
+		const uint32_t have = TASK_HAVE_STATM | TASK_HAVE_ROLLUP;
 		if (p < 0 || (size_t)p >= me.cap || me.tried[p] ||
-		    (ui->snap->procs[p].have & TASK_HAVE_ROLLUP))
+		    (ui->snap->procs[p].have & have) == have)
 			continue;
 		me.tried[p] = 1;
 		me.fill[k++] = p;
 	}
 	if (k)
-		collector_fill(ui->coll, ui->snap, me.fill, k, NEED_ROLLUP);
+		collector_fill(ui->coll, ui->snap, me.fill, k, ROW_NEED);
 }
 
-/* Find the swap users in the current snapshot and sort them; PSS is read
- * here for all of them only when it is the sort key, else draw_table
- * reads it for the rows on screen.  new_sample: ui->snap is a new one. */
+/* Find the swap users in the current snapshot and sort them; statm and
+ * PSS are read here for all of them only when the sort key needs one,
+ * else draw_table reads them for the rows on screen.  new_sample:
+ * ui->snap is a new one. */
 static void memory_collect(struct ui *ui, bool new_sample)
 {
 	const struct snapshot *s = ui->snap;
@@ -98,8 +105,8 @@ static void memory_collect(struct ui *ui, bool new_sample)
 	if (new_sample)
 		memset(me.tried, 0, me.cap);
 	me.n = memreport_swap_users(s, me.idx);
-	if (me.n && sort_keys[me.sort] == COL_PSS)
-		fill_rollup(ui, me.idx, me.n);
+	if (me.n && (columns_table[sort_keys[me.sort]].need & ROW_NEED))
+		fill_rows(ui, me.idx, me.n);
 	struct sort_ctx sc = { .snap = s, .ctx = { .snap = s, .utf8 = ui->utf8 },
 		.key = sort_keys[me.sort] };
 	qsort_r(me.idx, me.n, sizeof(*me.idx), swap_cmp, &sc);
@@ -206,26 +213,6 @@ static int put_rates(struct ui *ui, int y, int x, int w, int end)
 	return y;
 }
 
-/* A memory cell in the screen's one style, right-aligned in cw. */
-static void add_kib_cell(struct ui *ui, enum column_id id,
-	const struct task *t, const struct column_ctx *ctx, size_t cw)
-{
-	char num[32];
-
-	sbuf_reset(&ui->frame);
-	if (columns_table[id].format(t, ctx, COLUMN_CSV, &ui->frame) &&
-	    ui->frame.len) {
-		unsigned long long kib = strtoull(ui->frame.data, NULL, 10);
-		ui_kib(num, sizeof(num), kib);
-	} else {
-		snprintf(num, sizeof(num), "-");
-	}
-	size_t n = strlen(num);
-	if (n < cw)
-		ui_line_pad(ui, 0, cw - n);
-	ui_line_add(ui, 0, num, n);
-}
-
 static void draw_table(struct ui *ui, int y, const struct ui_rect *a)
 {
 	struct column_ctx ctx = { .snap = ui->snap, .utf8 = ui->utf8 };
@@ -267,11 +254,12 @@ static void draw_table(struct ui *ui, int y, const struct ui_rect *a)
 		me.top = me.sel;
 	if (me.sel >= me.top + me.rows_h)
 		me.top = me.sel - me.rows_h + 1;
-	/* PSS for the rows on screen only (all of them when it is the key) */
+	/* RES and PSS for the rows on screen only (all of them when the
+	 * sort key needs them) */
 	size_t shown = me.n - (size_t)me.top;
 	if (shown > (size_t)me.rows_h)
 		shown = (size_t)me.rows_h;
-	fill_rollup(ui, me.idx + me.top, shown);
+	fill_rows(ui, me.idx + me.top, shown);
 	for (int r = 0; r < me.rows_h && me.top + r < (long)me.n; r++) {
 		long i = me.top + r;
 		const struct task *t = &ui->snap->procs[me.idx[i]];
@@ -284,11 +272,6 @@ static void draw_table(struct ui *ui, int y, const struct ui_rect *a)
 				ui_line_pad(ui, 0, 1);
 			sbuf_reset(&ui->frame);
 			ctx.width = cw;
-			if (columns_table[id].unit &&
-			    !strcmp(columns_table[id].unit, "KiB")) {
-				add_kib_cell(ui, id, t, &ctx, cw);
-				continue;
-			}
 			columns_cell(id, t, &ctx, cw, last, &ui->frame);
 			ui_line_add_untrusted(ui, 0, ui->frame.data,
 				ui->frame.len);

@@ -246,10 +246,9 @@ size_t ui_line_width(const struct ui *ui);
 void ui_line_draw(struct ui *ui, int y, int x, int w, size_t skip,
 	attr_t fill_attr, attr_t over, bool replace);
 
-/* KiB in free text (details, memory screen): units_kib's default-width
- * form, exactly as the list's columns scale and round it, with a 'K' added
- * to a plain KiB number so a unit is always there: "812K", "123456K",
- * "23.5M", "1.50G" (buf of size bytes, NUL always). */
+/* KiB in free text (details, memory screen): units_size, exactly as the
+ * list's columns and the meters show it: "812K", "23.5M", "1.50G" (buf of
+ * size bytes, NUL always). */
 void ui_kib(char *buf, size_t size, uint64_t kib);
 
 /* ---- messages, refresh ------------------------------------------------ */

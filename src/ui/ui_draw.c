@@ -425,12 +425,5 @@ int ui_fkey_at(struct ui *ui, int x)
 
 void ui_kib(char *buf, size_t size, uint64_t kib)
 {
-	units_kib(buf, size, kib, 0);
-	size_t n = strnlen(buf, size);
-	/* A plain KiB number (units_kib omits the K): name the unit, as
-	 * free text has no column header to say it. */
-	if (n > 0 && n + 1 < size && buf[n - 1] >= '0' && buf[n - 1] <= '9') {
-		buf[n] = 'K';
-		buf[n + 1] = '\0';
-	}
+	units_size(buf, size, kib, UNITS_KIB);
 }

@@ -64,6 +64,51 @@ void units_kib(char *buf, size_t size, uint64_t kib, int width)
 	/* Nothing fits: the shortest form, wider than asked. */
 }
 
+/* value / 2^shift rounded half up to prec decimals, as an integer
+ * (value * 10^prec / 2^shift); shift <= 40, value < 2^50. */
+static uint64_t scaled_round(uint64_t value, unsigned shift, unsigned prec)
+{
+	uint64_t v = value;
+	for (unsigned i = 0; i < prec; i++)
+		v *= 10;
+	return shift ? (v + (UINT64_C(1) << (shift - 1))) >> shift : v;
+}
+
+void units_size(char *buf, size_t size, uint64_t value, enum units_base base)
+{
+	static const char kib_units[] = "KMGTPEZ", byte_units[] = "BKMGTPE";
+	const char *units = base == UNITS_BYTES ? byte_units : kib_units;
+	size_t nunits = strlen(units);
+
+	if (!size)
+		return;
+	/* The unit: the largest whose value is at least 1 (1024 of the one
+	 * below), so the number before it is below 1024. */
+	unsigned u = 0;
+	while (u + 1 < nunits && (value >> (10 * (u + 1))) > 0)
+		u++;
+	if (u == 0) {
+		snprintf(buf, size, "%" PRIu64 "%c", value, units[0]);
+		return;
+	}
+	unsigned shift = 10 * u;
+	if (shift > 40) {
+		/* E and Z: keep 40 bits below the unit, ample for 2 decimals
+		 * (and value * 100 cannot overflow). */
+		value >>= shift - 40;
+		shift = 40;
+	}
+	/* Decimals as htop's meters: 2 up to 9.99, 1 up to 99.9, else
+	 * none, decided on the exact value; rounding then carries 9.995
+	 * to "10.0" and 99.95 to "100". */
+	unsigned prec = value * 100 <= UINT64_C(999) << shift ? 2
+		: value * 10 <= UINT64_C(999) << shift ? 1 : 0;
+	uint64_t n = scaled_round(value, shift, prec);
+	uint64_t pow10 = prec == 2 ? 100 : prec == 1 ? 10 : 1;
+	char suffix[2] = { units[u], '\0' };
+	fixed_point(buf, size, n / pow10, n % pow10, (int)prec, suffix);
+}
+
 void units_count(char *buf, size_t size, uint64_t v, int width)
 {
 	static const char suffix[] = "kMGTPE";
@@ -86,19 +131,20 @@ void units_time_plus(char *buf, size_t size, uint64_t ticks, long hz)
 		hz = 100;
 	uint64_t secs = ticks / (uint64_t)hz;
 	uint64_t hundredths = ticks % (uint64_t)hz * 100 / (uint64_t)hz;
-	uint64_t mins = secs / 60;
-	if (mins < 1000) {
+	uint64_t mins = secs / 60, hours = mins / 60, days = hours / 24;
+	if (mins < 1000)
 		snprintf(buf, size, "%" PRIu64 ":%02" PRIu64 ".%02" PRIu64,
 			mins, secs % 60, hundredths);
-		return;
-	}
-	uint64_t hours = mins / 60;
-	if (hours < 100000) {
-		snprintf(buf, size, "%" PRIu64 ":%02" PRIu64 ":%02" PRIu64,
-			hours, mins % 60, secs % 60);
-		return;
-	}
-	snprintf(buf, size, "%" PRIu64 "d", hours / 24);
+	else if (hours < 10000)
+		snprintf(buf, size, "%" PRIu64 "h%02" PRIu64 "m", hours,
+			mins % 60);
+	else if (days < 100000)
+		snprintf(buf, size, "%" PRIu64 "d%02" PRIu64 "h", days,
+			hours % 24);
+	else if (days / 365 < 100000000)
+		snprintf(buf, size, "%" PRIu64 "y", days / 365);
+	else
+		snprintf(buf, size, "eternity");
 }
 
 void units_time_ps(char *buf, size_t size, uint64_t seconds)

@@ -92,20 +92,33 @@ static const struct task *owner_of(const struct task *t,
 	return &c->snap->procs[t->parent];
 }
 
+
+/* No user address space: a kernel thread, or a zombie (or dead task),
+ * whose mm is gone and whose stat and statm say 0.  Every memory value
+ * of such a task is unknown ("-", null in JSON, empty in CSV), never 0:
+ * one rule for every memory column. */
+static bool task_no_mm(const struct task *t)
+{
+	return t->is_kthread || (HAS(t, TASK_HAVE_STAT)
+		&& (t->stat.state == 'Z' || t->stat.state == 'X'));
+}
+
+/* The row's task or the task its value comes from (a thread row's
+ * process) has no address space. */
+static bool no_mm(const struct task *task, const struct task *t)
+{
+	return task_no_mm(task) || task_no_mm(t);
+}
+
 /* The task whose RES a row shows: itself, or for a thread row without
- * statm its process when that one has statm (else stat (24), per task). */
+ * statm its process when that one has statm and an address space (else
+ * stat (24), per task: the live threads of a process whose main thread
+ * exited still share an mm). */
 static const struct task *rss_of(const struct task *t,
 	const struct column_ctx *c)
 {
 	const struct task *p = owner_of(t, c, TASK_HAVE_STATM);
-	return HAS(p, TASK_HAVE_STATM) ? p : t;
-}
-
-/* A kernel thread has no user address space: its memory values are
- * unknown ("-", null in JSON), not 0. */
-static bool no_mm(const struct task *task, const struct task *t)
-{
-	return task->is_kthread || t->is_kthread;
+	return HAS(p, TASK_HAVE_STATM) && !task_no_mm(p) ? p : t;
 }
 
 /* Process-wide values (memory of the mm, owner).  cond: a further
@@ -153,7 +166,7 @@ MM_GETTER_IF(resswap, TASK_HAVE_STAT | TASK_HAVE_STATUS, t->x->status.has_vm,
 bool colget_virt(const struct task *t, const struct column_ctx *c,
 	int64_t *v)
 {
-	if (!HAS(t, TASK_HAVE_STAT) || t->is_kthread)
+	if (!HAS(t, TASK_HAVE_STAT) || task_no_mm(t))
 		return false;
 	*v = clamp_u64(task_virt_kib(t));
 	return true;
@@ -246,8 +259,15 @@ bool colfmt_int(colget_int_fn get, const struct task *t,
 	return true;
 }
 
-bool colfmt_count(colget_int_fn get, const struct task *t,
-	const struct column_ctx *ctx, enum column_style style, struct sbuf *out)
+/* How a number is shown in human style. */
+enum human_scale { HUMAN_COUNT, HUMAN_KIB, HUMAN_BYTES };
+
+/* A number: raw in JSON/CSV; in human style a count scaled to the cell
+ * (units_count), or a size with its unit letter in the one unit system of
+ * every screen (units_size). */
+static bool colfmt_scaled(colget_int_fn get, enum human_scale scale,
+	const struct task *t, const struct column_ctx *ctx,
+	enum column_style style, struct sbuf *out)
 {
 	int64_t v;
 	if (!get(t, ctx, &v))
@@ -257,41 +277,32 @@ bool colfmt_count(colget_int_fn get, const struct task *t,
 		return true;
 	}
 	char buf[32];
-	units_count(buf, sizeof(buf), (uint64_t)v, ctx ? (int)ctx->width : 0);
+	if (scale == HUMAN_COUNT)
+		units_count(buf, sizeof(buf), (uint64_t)v,
+			ctx ? (int)ctx->width : 0);
+	else
+		units_size(buf, sizeof(buf), (uint64_t)v,
+			scale == HUMAN_KIB ? UNITS_KIB : UNITS_BYTES);
 	sbuf_adds(out, buf);
 	return true;
 }
 
-/* A memory value: raw in JSON/CSV; in human style KiB (value / divisor)
- * scaled with units_kib. */
-static bool colfmt_memory(colget_int_fn get, uint64_t divisor,
-	const struct task *t, const struct column_ctx *ctx,
-	enum column_style style, struct sbuf *out)
+bool colfmt_count(colget_int_fn get, const struct task *t,
+	const struct column_ctx *ctx, enum column_style style, struct sbuf *out)
 {
-	int64_t v;
-	if (!get(t, ctx, &v))
-		return false;
-	if (style != COLUMN_HUMAN) {
-		sbuf_addf(out, "%" PRId64, v);
-		return true;
-	}
-	char buf[32];
-	units_kib(buf, sizeof(buf), (uint64_t)v / divisor,
-		ctx ? (int)ctx->width : 0);
-	sbuf_adds(out, buf);
-	return true;
+	return colfmt_scaled(get, HUMAN_COUNT, t, ctx, style, out);
 }
 
 bool colfmt_kib(colget_int_fn get, const struct task *t,
 	const struct column_ctx *ctx, enum column_style style, struct sbuf *out)
 {
-	return colfmt_memory(get, 1, t, ctx, style, out);
+	return colfmt_scaled(get, HUMAN_KIB, t, ctx, style, out);
 }
 
 bool colfmt_bytes(colget_int_fn get, const struct task *t,
 	const struct column_ctx *ctx, enum column_style style, struct sbuf *out)
 {
-	return colfmt_memory(get, 1024, t, ctx, style, out);
+	return colfmt_scaled(get, HUMAN_BYTES, t, ctx, style, out);
 }
 
 bool colfmt_pct(colget_float_fn get, const struct task *t,

@@ -46,8 +46,9 @@ int colcmp_cmd(const struct task *a, const struct task *b,
 /* Formatters: append the value in style, false (nothing appended) when
  * unknown.  colfmt_int: the number (an id: too wide for its cell, it
  * gets columns_cell's '+' cut); colfmt_count: a count, human scaled with
- * units_count in ctx->width; colfmt_kib: KiB, human with units_kib in
- * ctx->width; colfmt_bytes: bytes, human scaled like KiB. */
+ * units_count in ctx->width; colfmt_kib: KiB, human with its unit
+ * (units_size: "812K", "1.50G"); colfmt_bytes: bytes, human the same way
+ * from B ("512B", "4.00K"). */
 bool colfmt_int(colget_int_fn get, const struct task *t,
 	const struct column_ctx *ctx, enum column_style style, struct sbuf *out);
 bool colfmt_count(colget_int_fn get, const struct task *t,

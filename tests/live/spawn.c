@@ -16,6 +16,10 @@
  *   comm     comm "a) Z 1 (b\033[1m"
  *   bigcmd   cmdline of three 131,071-byte arguments (~390 KiB)
  *   spin     spins on one CPU
+ *   write12k wrote and fsynced 12 KiB to a file in /var/tmp (removed):
+ *            /proc/PID/io write_bytes is 12288 where the kernel counts it
+ *   ctxsw    main thread idle; a second thread sleeps 50 times (>= 50
+ *            voluntary context switches of its own), then idles
  *   swap32   touched 32 MiB, then madvise(MADV_PAGEOUT) (swap if any)
  *   hugecmd  as nobody (when root), points its command line at 256 MiB of
  *            'A's with prctl(PR_SET_MM_MAP): /proc/PID/cmdline is then
@@ -64,6 +68,36 @@ static void *thread_idle(void *arg)
 	(void)arg;
 	idle_forever();
 	return NULL;
+}
+
+/* Sleep 50 times (each a voluntary switch), then post `arg` and idle. */
+static void *thread_switch(void *arg)
+{
+	int *done_fd = arg;
+	char one = 1;
+	for (int i = 0; i < 50; i++)
+		usleep(1000);
+	if (write(*done_fd, &one, 1) != 1)
+		die("write");
+	idle_forever();
+	return NULL;
+}
+
+/* Write 12 KiB to a new file in /var/tmp, fsync it and remove it. */
+static void write_12k(void)
+{
+	char path[] = "/var/tmp/proctop-spawn.XXXXXX", buf[4096];
+	int fd = mkstemp(path);
+	if (fd < 0)
+		die("mkstemp");
+	unlink(path);
+	memset(buf, 'w', sizeof(buf));
+	for (int i = 0; i < 3; i++)
+		if (write(fd, buf, sizeof(buf)) != (ssize_t)sizeof(buf))
+			die("write");
+	if (fsync(fd) < 0)
+		die("fsync");
+	close(fd);
 }
 
 /* Map and touch `bytes` of anonymous memory (every page written). */
@@ -160,6 +194,18 @@ static void child_main(const char *kind, int ready_fd, const char *self)
 		}
 	} else if (!strcmp(kind, "mem64")) {
 		touch_anon(64 * MIB);
+	} else if (!strcmp(kind, "write12k")) {
+		write_12k();
+	} else if (!strcmp(kind, "ctxsw")) {
+		static int pfd[2];
+		pthread_t th;
+		char byte;
+		if (pipe(pfd) < 0)
+			die("pipe");
+		if (pthread_create(&th, NULL, thread_switch, &pfd[1]))
+			die("pthread_create");
+		if (read(pfd[0], &byte, 1) != 1)
+			die("read");
 	} else if (!strcmp(kind, "comm")) {
 		if (prctl(PR_SET_NAME, "a) Z 1 (b\033[1m", 0, 0, 0) < 0)
 			die("prctl");

@@ -62,7 +62,11 @@ want = "spawn-bigcmd --idle " + " ".join(c * 131071 for c in "abc")
 want = want[:131072] + " [truncated]"
 check("bigcmd: first 131072 bytes of the cmdline + ' [truncated]' (got %d)"
       % len(big), big == want)
-check("zombie: virt 0 KiB", p("zombie").get("virt_kib") in (0, None))
+# A zombie has no address space: every memory value unknown (null), as
+# for a kernel thread, never 0 (ps says 0 for vsz and rss).
+for key in ("virt_kib", "res_kib", "shr_kib"):
+    check("zombie: %s null (got %r)" % (key, p("zombie").get(key, "absent")),
+          key in p("zombie") and p("zombie")[key] is None)
 
 # The same pids as ps sees them.
 page_kib = os.sysconf("SC_PAGE_SIZE") // 1024

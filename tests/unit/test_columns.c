@@ -152,7 +152,8 @@ static void test_values(struct snapshot *snap, const struct column_ctx *ctx)
 	CHECK_STR(fmt(COL_USER, &t, ctx, COLUMN_JSON), "\"alice\"");
 	CHECK_STR(fmt(COL_RES, &t, ctx, COLUMN_JSON), "100000");
 	CHECK_STR(fmt(COL_RES, &t, ctx, COLUMN_CSV), "100000");
-	CHECK_STR(cell(COL_RES, &t, ctx, 6, false), "100000");
+	/* Sizes carry their unit whatever the width (units_size). */
+	CHECK_STR(cell(COL_RES, &t, ctx, 6, false), " 97.7M");
 	CHECK_STR(cell(COL_RES, &t, ctx, 5, false), "97.7M");
 	CHECK_STR(cell(COL_VIRT, &t, ctx, 7, false), "  4.00T");
 	CHECK_STR(fmt(COL_VIRT, &t, ctx, COLUMN_JSON), "4294967296");
@@ -177,7 +178,15 @@ static void test_values(struct snapshot *snap, const struct column_ctx *ctx)
 	CHECK_STR(fmt(COL_CODE, &t, ctx, COLUMN_JSON), "40");
 	CHECK_STR(fmt(COL_DATA, &t, ctx, COLUMN_JSON), "2000");
 	CHECK_STR(fmt(COL_RBYTES, &t, ctx, COLUMN_JSON), "10485760");
-	CHECK_STR(cell(COL_RBYTES, &t, ctx, 6, false), " 10240");
+	CHECK_STR(cell(COL_RBYTES, &t, ctx, 6, false), " 10.0M");
+	/* READ/WRITE in text: bytes with their unit, not bare KiB. */
+	t.x->io.read_bytes = 4096;
+	CHECK_STR(fmt(COL_RBYTES, &t, ctx, COLUMN_HUMAN), "4.00K");
+	CHECK_STR(fmt(COL_RBYTES, &t, ctx, COLUMN_JSON), "4096");
+	t.x->io.read_bytes = 512;
+	CHECK_STR(fmt(COL_RBYTES, &t, ctx, COLUMN_HUMAN), "512B");
+	CHECK_STR(fmt(COL_RBYTES, &t, ctx, COLUMN_CSV), "512");
+	t.x->io.read_bytes = 10485760;
 	CHECK_STR(fmt(COL_TIME, &t, ctx, COLUMN_HUMAN), "2:03.45");
 	CHECK_STR(fmt(COL_TIME, &t, ctx, COLUMN_JSON), "123.45");
 	CHECK_STR(fmt(COL_CPU, &t, ctx, COLUMN_HUMAN), "50.0");
@@ -275,6 +284,15 @@ static void test_values(struct snapshot *snap, const struct column_ctx *ctx)
 	strcpy(t.stat.comm, "zed");
 	t.stat.state = 'Z';
 	CHECK_STR(fmt(COL_CMD, &t, ctx, COLUMN_HUMAN), "zed <defunct>");
+	/* A zombie has no address space either: the same rule, every
+	 * memory column unknown in every style (was 0 for VIRT/RES). */
+	for (size_t i = 0; i < sizeof(mm_cols) / sizeof(mm_cols[0]); i++) {
+		CHECK(fmt(mm_cols[i], &t, ctx, COLUMN_HUMAN) == NULL);
+		CHECK(fmt(mm_cols[i], &t, ctx, COLUMN_JSON) == NULL);
+		CHECK(fmt(mm_cols[i], &t, ctx, COLUMN_CSV) == NULL);
+	}
+	CHECK_STR(cell(COL_RES, &t, ctx, 6, false), "     -");
+	CHECK_STR(fmt(COL_TIME, &t, ctx, COLUMN_JSON), "123.45");  /* not mm */
 	t.stat.state = 'S';
 	t.is_thread = true;
 	strcpy(t.stat.comm, "worker-3");
@@ -429,6 +447,15 @@ static void test_thread_fallback(struct snapshot *snap,
 	CHECK_STR(fmt(COL_UID, th, ctx, COLUMN_HUMAN), "1000");
 	CHECK_STR(fmt(COL_RESSWAP, th, ctx, COLUMN_JSON), "102048");
 	CHECK(fmt(COL_NVCSW, th, ctx, COLUMN_JSON) == NULL);  /* per thread */
+	/* The main thread exited (zombie leader) while this thread runs:
+	 * the process's memory is unknown, the thread's own stat (24) and
+	 * (23) still tell its mm's RES and VIRT. */
+	snap->procs[0].stat.state = 'Z';
+	CHECK(fmt(COL_RES, &snap->procs[0], ctx, COLUMN_JSON) == NULL);
+	CHECK(fmt(COL_SWAP, &snap->procs[0], ctx, COLUMN_JSON) == NULL);
+	CHECK_STR(fmt(COL_RES, th, ctx, COLUMN_JSON), "96000");
+	CHECK(fmt(COL_SHR, th, ctx, COLUMN_JSON) == NULL);
+	snap->procs[0].stat.state = 'S';
 	CHECK_STR(fmt(COL_CMD, th, ctx, COLUMN_HUMAN), "worker");
 	CHECK_STR(fmt(COL_PID, th, ctx, COLUMN_HUMAN), "4243");
 	CHECK_STR(fmt(COL_TGID, th, ctx, COLUMN_HUMAN), "4242");

@@ -136,6 +136,9 @@ static void test_first_and_links(void)
 	CHECK_EQ_U(s.nkthreads, 1);
 	CHECK_EQ_U(s.nprocs_user, 7);
 	CHECK_EQ_U(s.nthreads_total, 10);   /* 7 x 1 + 3 */
+	/* htop's "thr": threads besides the main one (one process has 3,
+	 * so 2), kernel threads never counted. */
+	CHECK_EQ_U(s.nthreads_user, 2);
 
 	/* Memory as free(1) >= 4.0.1 computes it. */
 	CHECK_EQ_U(snapshot_mem_used_kib(&s), 600000);
