@@ -7,13 +7,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Memory in KiB to a short string that fits `width` columns when possible:
- * "812", "12.3M", "1.50G", "4.00T", "2.0P" (top/htop style, K omitted for
- * plain KiB).  The plain KiB number when it fits, else the smallest of
- * M/G/T/P/E in which the value is below 1000, with 2, 1 or 0 decimals (the
- * most that fit); width <= 0 means 6.  Writes at most size bytes including
- * the NUL. */
-void units_kib(char *buf, size_t size, uint64_t kib, int width);
 
 /* What a size counts. */
 enum units_base {

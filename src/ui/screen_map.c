@@ -337,7 +337,7 @@ static void map_sampled(struct ui *ui)
 static void add_kib(struct ui *ui, attr_t a, uint64_t kib, size_t w)
 {
 	char buf[32];
-	units_kib(buf, sizeof(buf), kib, (int)w);
+	units_size(buf, sizeof(buf), kib, UNITS_KIB);
 	size_t len = strlen(buf);
 	if (len < w)
 		ui_line_pad(ui, a, w - len);

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char kib_suffix[] = "MGTPE";  /* 1024^1..1024^5 KiB */
 
 /* Write q, '.', frac (prec digits), suffix into buf; returns its length. */
 static int fixed_point(char *buf, size_t size, uint64_t q, uint64_t frac,
@@ -19,49 +18,6 @@ static int fixed_point(char *buf, size_t size, uint64_t q, uint64_t frac,
 		return snprintf(buf, size, "%" PRIu64 ".%0*" PRIu64 "%s", q,
 			prec, frac, suffix);
 	return snprintf(buf, size, "%" PRIu64 "%s", q, suffix);
-}
-
-/* kib / 1024^shift_units rounded to prec decimals, as integer + fraction. */
-static void scaled(uint64_t kib, unsigned shift, int prec, uint64_t *q,
-	uint64_t *frac)
-{
-	uint64_t pow10 = 1;
-	for (int i = 0; i < prec; i++)
-		pow10 *= 10;
-	uint64_t mask = (UINT64_C(1) << shift) - 1;
-	*q = kib >> shift;
-	uint64_t r = kib & mask;   /* < 2^50, so r * 100 cannot overflow */
-	*frac = (r * pow10 + (UINT64_C(1) << (shift - 1))) >> shift;
-	if (*frac >= pow10) {
-		*frac -= pow10;
-		(*q)++;
-	}
-}
-
-void units_kib(char *buf, size_t size, uint64_t kib, int width)
-{
-	if (!size)
-		return;
-	if (width <= 0)
-		width = 6;
-	int n = snprintf(buf, size, "%" PRIu64, kib);
-	if (n <= width)
-		return;
-	/* Smallest unit in which the value is below 1000 (E at most). */
-	unsigned u = 0;
-	while (u + 1 < sizeof(kib_suffix) - 1
-		&& (kib >> (10 * (u + 1))) >= 1000)
-		u++;
-	unsigned shift = 10 * (u + 1);
-	char suffix[2] = { kib_suffix[u], '\0' };
-	for (int prec = 2; prec >= 0; prec--) {
-		uint64_t q, frac;
-		scaled(kib, shift, prec, &q, &frac);
-		n = fixed_point(buf, size, q, frac, prec, suffix);
-		if (n <= width)
-			return;
-	}
-	/* Nothing fits: the shortest form, wider than asked. */
 }
 
 /* value / 2^shift rounded half up to prec decimals, as an integer

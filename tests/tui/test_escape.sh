@@ -44,13 +44,13 @@ tui_screen -e | grep -q $'\xe2\x80\xae' &&
 	tui_fail "a U+202E (RLO) reached the screen"
 list_res=$(tui_screen | awk -v p="$RLO_PID" '$1 == p { print $6; exit }')
 # Its details screen: the command sanitised there too, and RES formatted
-# as the list formats it (units_kib; a plain KiB number gets a K).
+# as the list formats it (units_size).
 tui_keys i
 tui_wait "^Command +pt-rlo\?mr- fr 600"
 tui_screen -e | grep -q $'\xe2\x80\xae' &&
 	tui_fail "a U+202E (RLO) reached the details screen"
 det_res=$(tui_screen | sed -nE 's/^Memory +VIRT [^ ]+ +RES ([^ ]+) .*/\1/p')
-[ -n "$list_res" ] && [ "${det_res%K}" = "$list_res" ] ||
+[ -n "$list_res" ] && [ "$det_res" = "$list_res" ] ||
 	tui_fail "details RES '$det_res' is not the list's RES '$list_res'"
 tui_keys q
 tui_wait '^ *PID +USER'

@@ -23,12 +23,12 @@ tui_type "[anon]"
 tui_keys Enter
 tui_wait "filter: \[anon\]"
 for i in $(seq 1 40); do
-	tui_screen | grep -Eq "^0*$anon-[0-9a-f]+ +65536 rw-p .* 16384 +16384 .* anon +\[anon\]" && break
+	tui_screen | grep -Eq "^0*$anon-[0-9a-f]+ +64.0M rw-p .* 16.0M +16.0M .* anon +\[anon\]" && break
 	tui_keys PageDown
 	sleep 0.05
 done
-tui_screen | grep -Eq "^0*$anon-[0-9a-f]+ +65536 rw-p .* 16384 +16384 .* anon +\[anon\]" ||
-	tui_fail "the 64 MiB region ($anon) with 16384 KiB Rss is not shown"
+tui_screen | grep -Eq "^0*$anon-[0-9a-f]+ +64.0M rw-p .* 16.0M +16.0M .* anon +\[anon\]" ||
+	tui_fail "the 64 MiB region ($anon) with 16.0M Rss is not shown"
 # clear the filter, sort by Rss: the region comes first
 tui_keys F4 C-u Enter
 tui_wait_gone "filter:"
