@@ -144,14 +144,19 @@ void task_keep_rollup(struct task_rollup_kept *k,
 	const struct task_rollup *r);
 void task_keep_io(struct task_io_kept *k, const struct task_io *io);
 
-/* The files a task needs only for some columns or rows (in the TUI only
- * the rows on screen read them, unless they sort or filter): kept outside
- * the task, in a record the snapshot allocates for the tasks that have
- * one (snapshot_task_extra). */
+/* What a task needs only for some columns (in the TUI only the rows on
+ * screen read them, unless they sort or filter) or for the exporter (fd
+ * count, cgroup path): kept outside the task, in a record the snapshot
+ * allocates for the tasks that have one (snapshot_task_extra). */
 struct task_extra {
 	struct task_status_kept status;
 	struct task_rollup_kept rollup;
 	struct task_io_kept io;
+	uint64_t nfds;        /* open file descriptors, TASK_HAVE_FDS */
+	const char *cgroup;   /* cgroup v2 path ("/system.slice/x.service"),
+	                         raw bytes; borrowed from a string the
+	                         snapshot holds (snapshot_hold); NULL unless
+	                         TASK_HAVE_CGROUP */
 };
 
 struct task {
@@ -181,11 +186,6 @@ struct task {
 	                         set by hand is a heap string the snapshot
 	                         frees (see snapshot_fini) */
 	char *exe;            /* readlink of exe or NULL; owned like cmdline */
-	uint64_t nfds;        /* open file descriptors, TASK_HAVE_FDS */
-	const char *cgroup;   /* cgroup v2 path ("/system.slice/x.service"),
-	                         raw bytes; borrowed from a string the
-	                         snapshot holds (snapshot_hold); NULL unless
-	                         TASK_HAVE_CGROUP */
 
 	float cpu_pct;        /* 100 = one CPU busy, valid with TASK_HAVE_CPU */
 	float mem_pct;        /* RES / MemTotal * 100 */

@@ -307,7 +307,7 @@ static void read_cgroup(struct collector *c, int dirfd,
 	    procfs_cgroup_path(c->buf.data, c->buf.len, &path, &len) < 0)
 		return;
 	str = strpool_intern(&c->strings, path, len);
-	t->cgroup = snapshot_hold(snap, str);
+	snapshot_task_extra(snap, t)->cgroup = snapshot_hold(snap, str);
 	snap_str_unref(str);
 	t->have |= TASK_HAVE_CGROUP;
 }
@@ -338,8 +338,11 @@ static void read_optional(struct collector *c, int dirfd, unsigned need,
 	struct task_rollup rollup;
 	struct task_io io;
 
-	if ((need & NEED_FDS) && count_fds(c, dirfd, &t->nfds) == 0)
+	uint64_t nfds;
+	if ((need & NEED_FDS) && count_fds(c, dirfd, &nfds) == 0) {
+		snapshot_task_extra(s, t)->nfds = nfds;
 		t->have |= TASK_HAVE_FDS;
+	}
 
 	if ((need & NEED_STATM) &&
 	    reader_read_record(dirfd, "statm", FILEREAD_CAP_RECORD, b) == 0 &&

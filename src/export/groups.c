@@ -253,7 +253,7 @@ static void group_add(struct grouping *g, size_t *cur, const struct task *t,
 		grp->has_pss = true;
 	}
 	if (t->have & TASK_HAVE_FDS) {
-		grp->fds += t->nfds;
+		grp->fds += t->x->nfds;
 		grp->has_fds = true;
 	}
 	if (t->have & TASK_HAVE_IO)
@@ -339,7 +339,7 @@ static void main_name(struct exporter *e, const struct task *t)
 		}
 	} else if (e->cfg.group_by == EXPORT_BY_CGROUP) {
 		if (t->have & TASK_HAVE_CGROUP)
-			cgroup_unit(t->cgroup, &n, &len);
+			cgroup_unit(t->x->cgroup, &n, &len);
 		else
 			n = "unknown";
 	} else {
@@ -364,7 +364,7 @@ static uint64_t res_value(const struct task *t, enum export_res r,
 	case EXPORT_RES_PSS:
 		return t->have & TASK_HAVE_ROLLUP ? t->x->rollup.pss_kib : 0;
 	case EXPORT_RES_FDS:
-		return t->have & TASK_HAVE_FDS ? t->nfds : 0;
+		return t->have & TASK_HAVE_FDS ? t->x->nfds : 0;
 	case EXPORT_RES_COUNT:
 		break;
 	}

@@ -940,9 +940,9 @@ static void test_fds_cgroup_psi(void)
 	CHECK(i >= 0);
 	if (i >= 0) {
 		CHECK(s.procs[i].have & TASK_HAVE_FDS);
-		CHECK_EQ_U(s.procs[i].nfds, 4);
+		CHECK_EQ_U(s.procs[i].x->nfds, 4);
 		CHECK(s.procs[i].have & TASK_HAVE_CGROUP);
-		CHECK_STR(s.procs[i].cgroup, "/system.slice/fixture.service");
+		CHECK_STR(s.procs[i].x->cgroup, "/system.slice/fixture.service");
 	}
 	i = find_index(&s, 1);
 	CHECK(i >= 0 && !(s.procs[i].have & (TASK_HAVE_FDS | TASK_HAVE_CGROUP)));
@@ -964,9 +964,9 @@ static void test_fds_cgroup_psi(void)
 		/* 0-2, the three dups, the collector's own (root, sysstats, the
 		 * pid directory being read): at least 6 */
 		CHECK(s.procs[i].have & TASK_HAVE_FDS);
-		CHECK(s.procs[i].nfds >= 6 && s.procs[i].nfds < 64);
+		CHECK(s.procs[i].x->nfds >= 6 && s.procs[i].x->nfds < 64);
 		CHECK(s.procs[i].have & TASK_HAVE_CGROUP);
-		CHECK(s.procs[i].cgroup && s.procs[i].cgroup[0] == '/');
+		CHECK(s.procs[i].x->cgroup && s.procs[i].x->cgroup[0] == '/');
 	}
 	if (access("/proc/pressure/cpu", R_OK) == 0)
 		CHECK(s.sys.psi.res[PSI_CPU].has_some);

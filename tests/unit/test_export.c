@@ -277,13 +277,13 @@ static void test_group_modes(void)
 	e = exporter_new(&cfg);
 	snap(&s, 1);
 	t = proc(&s, 10, "sshd", 1, 1);
-	t->cgroup = "/system.slice/ssh.service";
+	snapshot_task_extra(&s, t)->cgroup = "/system.slice/ssh.service";
 	t->have |= TASK_HAVE_CGROUP;
 	t = proc(&s, 11, "bash", 1, 1);
-	t->cgroup = "/user.slice/user-1000.slice/session-3.scope";
+	snapshot_task_extra(&s, t)->cgroup = "/user.slice/user-1000.slice/session-3.scope";
 	t->have |= TASK_HAVE_CGROUP;
 	t = proc(&s, 12, "x", 1, 1);
-	t->cgroup = "/";
+	snapshot_task_extra(&s, t)->cgroup = "/";
 	t->have |= TASK_HAVE_CGROUP;
 	out = render(e, &s, EXPORT_PROMETHEUS);
 	CHECK(value_of(out, "proctop_group_processes{group=\"ssh.service\"}")
