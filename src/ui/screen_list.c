@@ -173,7 +173,7 @@ static void list_layout(struct ui *ui)
 	lay.n = 0;
 	for (size_t i = 0; i < ui->ncols && i < OPTIONS_MAX_COLUMNS; i++) {
 		if (ui->cols[i] == COL_SWAP && no_swap && ui->ncols > 1 &&
-		    ui->vs.sort_key != COL_SWAP)
+		    view_sort_key(&ui->vs) != COL_SWAP)
 			continue;
 		lay.ids[lay.n++] = ui->cols[i];
 	}
@@ -184,7 +184,7 @@ static void list_layout(struct ui *ui)
 			if (fixed + LIST_MIN_CMD <= screen)
 				break;
 			/* The sort column stays in sight. */
-			if (list_drop_order[k] != ui->vs.sort_key)
+			if (list_drop_order[k] != view_sort_key(&ui->vs))
 				lay_drop(list_drop_order[k]);
 		}
 	}
@@ -221,12 +221,12 @@ static void list_header(struct ui *ui, int y, int x, int w)
 	ui_line_begin(ui);
 	for (size_t i = 0; i < lay.n; i++) {
 		const struct column *c = &columns_table[lay.ids[i]];
-		bool sorted = lay.ids[i] == ui->vs.sort_key;
+		bool sorted = lay.ids[i] == view_sort_key(&ui->vs);
+		bool desc = view_sort_desc(&ui->vs);
 		size_t cw = col_width(ui, i, used);
 		char label[64];
 		const char *mark = !sorted ? "" : ui->utf8 ?
-			(ui->vs.sort_desc ? "\u25bc" : "\u25b2") :
-			(ui->vs.sort_desc ? "v" : "^");
+			(desc ? "\u25bc" : "\u25b2") : (desc ? "v" : "^");
 		size_t n = (size_t)snprintf(label, sizeof(label), "%s%s",
 			c->header, mark);
 		if (n >= sizeof(label))
@@ -492,7 +492,7 @@ static void list_draw(struct ui *ui, const struct ui_rect *area)
 
 /* ---- keys and mouse --------------------------------------------------- */
 
-static void list_select(struct ui *ui, long row)
+void list_select(struct ui *ui, long row)
 {
 	if (!ui->rows.n)
 		return;
@@ -502,6 +502,7 @@ static void list_select(struct ui *ui, long row)
 		row = (long)ui->rows.n - 1;
 	ui->sel_row = row;
 	ui->sel = ui_task_key(ui->rows.rows[row].task);
+	ui->sel_moved = true;
 	ui->want_redraw = true;
 }
 
@@ -587,7 +588,7 @@ static void list_click(struct ui *ui, int y, int x)
 		for (size_t i = 0; i < lay.n; i++) {
 			size_t cw = col_width(ui, i, used) + (i ? 1 : 0);
 			if (pos < used + cw) {
-				if (lay.ids[i] == ui->vs.sort_key)
+				if (lay.ids[i] == view_sort_key(&ui->vs))
 					list_key_sort_invert(ui, 0);
 				else
 					list_sort_by(ui, lay.ids[i]);

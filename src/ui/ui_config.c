@@ -31,6 +31,8 @@ void ui_config_defaults(struct ui_settings *s)
 		s->cols[i] = columns_default_tui[i];
 	s->sort_key = COL_CPU;
 	s->sort_desc = true;
+	s->tree_sort_key = COL_PID;
+	s->tree_sort_desc = false;
 	s->delay_s = OPTIONS_DEFAULT_DELAY_S;
 	s->color = true;
 }
@@ -128,22 +130,25 @@ static int parse_setting(char *key, char *val, struct ui_settings *s,
 		s->ncols = (size_t)n;
 		return 0;
 	}
-	if (!strcmp(key, "sort")) {
+	bool tree = !strncmp(key, "tree_", 5);
+	const char *k = tree ? key + 5 : key;
+	if (!strcmp(k, "sort")) {
 		const struct column *c = columns_find(val);
 		if (!c) {
 			snprintf(msg, msg_size, "unknown sort column '%.40s'",
 				val);
 			return -EINVAL;
 		}
-		s->sort_key = columns_id(c);
+		*(tree ? &s->tree_sort_key : &s->sort_key) = columns_id(c);
 		return 0;
 	}
-	if (!strcmp(key, "sort_order")) {
+	if (!strcmp(k, "sort_order")) {
 		if (!strcasecmp(val, "desc") || !strcasecmp(val, "asc")) {
-			s->sort_desc = !strcasecmp(val, "desc");
+			*(tree ? &s->tree_sort_desc : &s->sort_desc) =
+				!strcasecmp(val, "desc");
 			return 0;
 		}
-		snprintf(msg, msg_size, "sort_order must be asc or desc");
+		snprintf(msg, msg_size, "%s must be asc or desc", key);
 		return -EINVAL;
 	}
 	if (!strcmp(key, "interval")) {
@@ -484,6 +489,9 @@ void ui_config_format(const struct ui_settings *s, struct sbuf *out)
 	sbuf_addf(out, "\nsort = %s\n", columns_table[s->sort_key].key);
 	sbuf_addf(out, "sort_order = %s\n", s->sort_desc ? "desc" : "asc");
 	sbuf_addf(out, "tree = %s\n", s->tree ? "yes" : "no");
+	sbuf_addf(out, "tree_sort = %s\n", columns_table[s->tree_sort_key].key);
+	sbuf_addf(out, "tree_sort_order = %s\n",
+		s->tree_sort_desc ? "desc" : "asc");
 	sbuf_addf(out, "threads = %s\n", s->threads ? "yes" : "no");
 	sbuf_addf(out, "kernel_threads = %s\n", s->hide_kthreads ? "no" : "yes");
 	sbuf_addf(out, "interval = %ld.%03ld\n", tenths_ms / 1000,
@@ -551,6 +559,8 @@ static void merge(const struct ui_settings *base,
 	TAKE(sort_key);
 	TAKE(sort_desc);
 	TAKE(tree);
+	TAKE(tree_sort_key);
+	TAKE(tree_sort_desc);
 	TAKE(threads);
 	TAKE(hide_kthreads);
 	TAKE(delay_s);

@@ -330,6 +330,8 @@ struct ui {
 	size_t hscroll;                 /* columns scrolled right */
 	int list_rows;                  /* rows of the list on screen */
 	bool follow;                    /* selection follows the process */
+	bool sel_moved;                 /* the user moved the selection: until
+	                                   then it stays on the top row */
 	bool paused;                    /* Z */
 
 	/* Columns of the process list (effective, incl. command line). */

@@ -15,6 +15,8 @@ struct ui_settings {
 	enum column_id sort_key;
 	bool sort_desc;
 	bool tree;
+	enum column_id tree_sort_key;   /* the tree's own order (PID) */
+	bool tree_sort_desc;
 	bool threads;
 	bool hide_kthreads;
 	double delay_s;           /* refresh interval, seconds */

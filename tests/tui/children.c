@@ -13,7 +13,13 @@
  *   pt-nobody    sleeping as uid 65534 (only when run as root)
  *   pt-huge      sleeping, with a ~390 KiB command line
  * and writes "name pid" lines to PIDFILE (renamed into place when
- * complete).  It runs until SIGTERM/SIGINT/SIGHUP, then kills them all.
+ * complete).
+ *
+ *   children --rewrite SECONDS NAME
+ *
+ * alone: after SECONDS, overwrites its own argv[0] (a 40-byte filler
+ * given as the program name) with NAME, as setproctitle does, keeping its
+ * comm; then sleeps until killed.  It runs until SIGTERM/SIGINT/SIGHUP, then kills them all.
  * Every child also dies with the helper (PR_SET_PDEATHSIG). */
 #include <errno.h>
 #include <pthread.h>
@@ -191,6 +197,15 @@ int main(int argc, char **argv)
 
 	if (argc >= 4 && !strcmp(argv[1], "--child"))
 		return child_main(argv[0], argv[2], (pid_t)atoi(argv[3]));
+	if (argc == 4 && !strcmp(argv[1], "--rewrite")) {
+		size_t room = strlen(argv[0]);
+		usleep((useconds_t)(atof(argv[2]) * 1e6));
+		memset(argv[0], 'x', room);
+		memcpy(argv[0], argv[3], strlen(argv[3]) < room ?
+			strlen(argv[3]) : room);
+		for (;;)
+			pause();
+	}
 	if (argc != 2) {
 		fprintf(stderr, "usage: children PIDFILE\n");
 		return 2;

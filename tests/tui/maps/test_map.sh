@@ -19,7 +19,7 @@ file=$(awk '$1 == "file" { print $2 }' "$TUI_TMP/child")
 
 tui_start -d 1 -p "$pid"
 tui_wait "mapchild layout"
-tui_keys m
+tui_keys v
 tui_wait "Map of $pid \(mapchild\): [0-9]+ mappings"
 tui_wait "Resident \["
 tui_wait "Total +Size"
@@ -81,8 +81,8 @@ tui_keys m Enter
 tui_wait "Map of $pid"
 tui_keys q
 tui_wait "PID +USER"
-# S and F12: the memory screen
-tui_keys S
+# f and F12: the memory screen
+tui_keys f
 tui_wait "Memory and swap"
 tui_wait "Top swap users"
 tui_wait "commit limit"
@@ -104,7 +104,7 @@ tui_stop
 # A kernel thread has no user address space (said so, not "0 mappings").
 tui_start -d 1 -p 2
 tui_wait "kthreadd"
-tui_keys m
+tui_keys v
 tui_wait "kernel threads and zombies have no user address space"
 tui_keys Escape
 tui_wait "PID +USER"
