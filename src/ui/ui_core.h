@@ -38,6 +38,11 @@ enum screen_id {
 	SCREEN_MAP,       /* address-space map (issue 4, owner: maps) */
 	SCREEN_MEMORY,    /* system memory & swap (issue 4, owner: maps) */
 	SCREEN_DETAILS,   /* process details (issue 5, owner: actions) */
+	SCREEN_ENV,       /* e: environment (screen_pinfo.c) */
+	SCREEN_FILES,     /* l: open files */
+	SCREEN_LOCKS,     /* x: file locks */
+	SCREEN_CMDLINE,   /* w: the whole command line, wrapped */
+	SCREEN_TRACE,     /* s: strace output */
 	SCREEN_COUNT
 };
 

@@ -10,6 +10,7 @@
 #include "actions_ui.h"
 #include "screen_map.h"
 #include "screen_memory.h"
+#include "screen_pinfo.h"
 
 #define L   SCR_BIT(SCREEN_LIST)
 #define TH  SCR_BIT(SCREEN_THREADS)
@@ -18,6 +19,8 @@
 #define MA  SCR_BIT(SCREEN_MAP)
 #define ME  SCR_BIT(SCREEN_MEMORY)
 #define DE  SCR_BIT(SCREEN_DETAILS)
+#define PI  (SCR_BIT(SCREEN_ENV) | SCR_BIT(SCREEN_FILES) | \
+	SCR_BIT(SCREEN_LOCKS) | SCR_BIT(SCREEN_CMDLINE) | SCR_BIT(SCREEN_TRACE))
 #define SUB (SCR_ALL & ~SCR_BIT(SCREEN_LIST))
 #define ESC 27
 #define CTRL(c) ((c) & 0x1f)
@@ -89,6 +92,12 @@ const struct ui_key ui_keys[] = {
 	{ 'a', "a", "Set the CPU affinity", L | TH, act_key_affinity },
 	{ 'Y', "Y", "Set the scheduling policy", L | TH, act_key_sched },
 	{ 'd', "d", "Details of the selected process", L | TH, details_key_open },
+	/* what a process has open (as in htop) */
+	{ 'e', "e", "Environment of the selected process", L | TH, pinfo_key_env },
+	{ 'l', "l", "Open files (fd, type, position, flags, name)", L | TH, pinfo_key_files },
+	{ 'x', "x", "File locks of the selected process", L | TH, pinfo_key_locks },
+	{ 'w', "w", "The whole command line, wrapped", L | TH, pinfo_key_cmdline },
+	{ 's', "s", "strace the selected process (when installed)", L | TH, pinfo_key_trace },
 	{ ' ', "Space", "Tag / untag the selected process, select the next", L, act_key_tag },
 	{ 'c', "c", "Tag the process and its children", L, act_key_tag_tree },
 	{ 'U', "U", "Untag all", L, act_key_untag_all },
@@ -116,6 +125,16 @@ const struct ui_key ui_keys[] = {
 	{ '\\', "\\", NULL, MA, NULL },
 	{ '/', "/", NULL, MA, NULL },
 	{ 'g', "g", "Group mappings by file on / off", MA, NULL },
+
+	/* environment, open files, locks, command line, strace */
+	{ KEY_UP, "Up", "Scroll", PI, NULL },
+	{ KEY_DOWN, "Down", NULL, PI, NULL },
+	{ KEY_PPAGE, "PgUp", "Page up / down", PI, NULL },
+	{ KEY_NPAGE, "PgDn", NULL, PI, NULL },
+	{ KEY_HOME, "Home", "First / last line (strace: End follows new output)", PI, NULL },
+	{ KEY_END, "End", NULL, PI, NULL },
+	{ KEY_LEFT, "Left", "Scroll the lines left / right", PI, NULL },
+	{ KEY_RIGHT, "Right", NULL, PI, NULL },
 
 	/* setup screen (F2) */
 	{ '\t', "Tab", "Switch between shown and available columns", SE, NULL },
