@@ -91,6 +91,7 @@ const struct ui_key ui_keys[] = {
 	{ 'n', "n", "Set the nice value", L | TH, act_key_renice },
 	{ 'a', "a", "Set the CPU affinity", L | TH, act_key_affinity },
 	{ 'Y', "Y", "Set the scheduling policy", L | TH, act_key_sched },
+	{ 'i', "i", "Set the I/O priority (class and level, as ionice)", L | TH, act_key_ioprio },
 	{ 'd', "d", "Details of the selected process", L | TH, details_key_open },
 	/* what a process has open (as in htop) */
 	{ 'e', "e", "Environment of the selected process", L | TH, pinfo_key_env },
