@@ -35,6 +35,24 @@ void list_key_thread_screen(struct ui *ui, int key)
 	ui_open_screen(ui, SCREEN_THREADS);
 }
 
+void list_key_program_path(struct ui *ui, int key)
+{
+	ui->settings.program_path = !ui->settings.program_path;
+	ui_settings_changed(ui);
+	ui_message(ui, ui->settings.program_path ?
+		"Command: the program with its path" :
+		"Command: the program's name without its path");
+}
+
+void list_key_merged(struct ui *ui, int key)
+{
+	ui->settings.merged_command = !ui->settings.merged_command;
+	ui_settings_changed(ui);
+	ui_message(ui, ui->settings.merged_command ?
+		"Command: the executable's name first when argv[0] differs" :
+		"Command: the command line only");
+}
+
 void list_key_tree(struct ui *ui, int key)
 {
 	ui->vs.tree = !ui->vs.tree;

@@ -245,9 +245,33 @@ static void list_header(struct ui *ui, int y, int x, int w)
 	ui_line_draw(ui, y, x, w, ui->hscroll, norm, 0, false);
 }
 
+/* With m (merged command): the executable's base name and a separator
+ * before the command line, when argv[0] (cmd[0..arg0), its base name from
+ * base) does not name it (a renamed argv[0], an interpreter running a
+ * script).  Returns the display columns added. */
+static size_t add_exe_name(struct ui *ui, const struct task *t,
+	const char *cmd, size_t base, size_t arg0)
+{
+	if (!ui->settings.merged_command || !t->exe)
+		return 0;
+	const char *slash = strrchr(t->exe, '/');
+	const char *name = slash ? slash + 1 : t->exe;
+	size_t n = strlen(name);
+	if (n > 10 && !strcmp(name + n - 10, " (deleted)"))
+		n -= 10;
+	if (!n || (n == arg0 - base && !memcmp(name, cmd + base, n)))
+		return 0;
+	size_t before = ui_line_width(ui);
+	ui_line_add_untrusted(ui, ui_attr(ui, UC_BASENAME), name, n);
+	ui_line_add(ui, ui_attr(ui, UC_DIM), ui->utf8 ? "\u2502" : "|",
+		ui->utf8 ? 3 : 1);
+	return ui_line_width(ui) - before;
+}
+
 /* The command cell: tree prefix and markers (when `tree`), then the
- * cmdline with the program's basename highlighted, [kthread], or
- * comm <defunct>. */
+ * cmdline with the program's basename highlighted (its path shown with
+ * p, the executable's name first with m), [kthread], or comm
+ * <defunct>. */
 static void add_command(struct ui *ui, const struct view_row *row,
 	bool full_cmd, bool tree)
 {
@@ -295,12 +319,15 @@ static void add_command(struct ui *ui, const struct view_row *row,
 	size_t base = arg0;
 	while (base > 0 && cmd[base - 1] != '/')
 		base--;
+	/* p off: argv[0]'s base name only */
+	size_t from = ui->settings.program_path ? 0 : base;
+	add_exe_name(ui, t, cmd, base, arg0);
 	/* Convert only what can be seen (a command line can be ~390 KiB). */
 	size_t seen = ui_line_width(ui);
 	size_t budget = ui->hscroll + (size_t)(ui->scr_w > 0 ? ui->scr_w : 0);
 	budget = budget > seen ? budget - seen : 0;
 	size_t before = ui_line_width(ui);
-	ui_line_add_untrusted_max(ui, norm, cmd, base, budget);
+	ui_line_add_untrusted_max(ui, norm, cmd + from, base - from, budget);
 	size_t used = ui_line_width(ui) - before;
 	ui_line_add_untrusted_max(ui, ui_attr(ui, UC_BASENAME), cmd + base,
 		arg0 - base, budget > used ? budget - used : 0);

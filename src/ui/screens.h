@@ -28,6 +28,8 @@ void ui_key_enter(struct ui *ui, int key);
 void list_key_follow(struct ui *ui, int key);
 void list_key_thread_screen(struct ui *ui, int key);
 void list_key_tree(struct ui *ui, int key);
+void list_key_program_path(struct ui *ui, int key);
+void list_key_merged(struct ui *ui, int key);
 void list_key_collapse(struct ui *ui, int key);
 void list_key_collapse_all(struct ui *ui, int key);
 void list_key_threads(struct ui *ui, int key);

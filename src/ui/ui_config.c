@@ -35,6 +35,7 @@ void ui_config_defaults(struct ui_settings *s)
 	s->tree_sort_desc = false;
 	s->delay_s = OPTIONS_DEFAULT_DELAY_S;
 	s->color = true;
+	s->program_path = true;
 }
 
 int ui_config_path(const struct options *opts, char *buf, size_t size)
@@ -163,7 +164,9 @@ static int parse_setting(char *key, char *val, struct ui_settings *s,
 	b = parse_bool(val);
 	bool *flag = !strcmp(key, "tree") ? &s->tree :
 		!strcmp(key, "threads") ? &s->threads :
-		!strcmp(key, "color") ? &s->color : NULL;
+		!strcmp(key, "color") ? &s->color :
+		!strcmp(key, "program_path") ? &s->program_path :
+		!strcmp(key, "merged_command") ? &s->merged_command : NULL;
 	if (flag) {
 		if (b < 0)
 			goto bad_bool;
@@ -494,6 +497,9 @@ void ui_config_format(const struct ui_settings *s, struct sbuf *out)
 		s->tree_sort_desc ? "desc" : "asc");
 	sbuf_addf(out, "threads = %s\n", s->threads ? "yes" : "no");
 	sbuf_addf(out, "kernel_threads = %s\n", s->hide_kthreads ? "no" : "yes");
+	sbuf_addf(out, "program_path = %s\n", s->program_path ? "yes" : "no");
+	sbuf_addf(out, "merged_command = %s\n",
+		s->merged_command ? "yes" : "no");
 	sbuf_addf(out, "interval = %ld.%03ld\n", tenths_ms / 1000,
 		tenths_ms % 1000);
 	sbuf_addf(out, "color = %s\n", s->color ? "yes" : "no");
@@ -563,6 +569,8 @@ static void merge(const struct ui_settings *base,
 	TAKE(tree_sort_desc);
 	TAKE(threads);
 	TAKE(hide_kthreads);
+	TAKE(program_path);
+	TAKE(merged_command);
 	TAKE(delay_s);
 	TAKE(color);
 #undef TAKE

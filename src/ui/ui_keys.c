@@ -59,6 +59,8 @@ const struct ui_key ui_keys[] = {
 	{ '*', "*", "Collapse / expand all subtrees", L, list_key_collapse_all },
 	{ 'H', "H", "Show / hide user threads", L, list_key_threads },
 	{ 'K', "K", "Show / hide kernel threads", L, list_key_kthreads },
+	{ 'p', "p", "Program path in the command on / off", L, list_key_program_path },
+	{ 'm', "m", "Merged command: the executable's name first on / off", L, list_key_merged },
 	{ KEY_F(6), "F6", "Sort by: choose a column", L, list_key_sort_menu },
 	{ '<', "<", NULL, L, list_key_sort_menu },
 	{ '>', ">", NULL, L, list_key_sort_menu },

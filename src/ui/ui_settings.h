@@ -19,6 +19,10 @@ struct ui_settings {
 	bool tree_sort_desc;
 	bool threads;
 	bool hide_kthreads;
+	bool program_path;        /* p: argv[0] with its path (else its
+	                             base name) */
+	bool merged_command;      /* m: the exe's name before the command
+	                             line when argv[0] does not name it */
 	double delay_s;           /* refresh interval, seconds */
 	bool color;
 };

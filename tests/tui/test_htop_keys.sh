@@ -9,6 +9,8 @@
 #   locale) on a line of its own: the function-key bar stays in sight;
 # - the tree has its own sort (PID): a busy child does not jump ahead of
 #   its older sibling; --tree in batch the same;
+# - p hides / shows the program's path, m puts the executable's name
+#   first when argv[0] does not name it (both saved);
 # - search and filter find a process by a name that is only in the
 #   argv[0] it rewrote after proctop first read it, below the screen.
 . "$(dirname "$0")/lib.sh"
@@ -100,6 +102,36 @@ o=$(grep -nE "^ *$old " <<<"$out" | tail -1 | cut -d: -f1)
 b=$(grep -nE "^ *$busy " <<<"$out" | tail -1 | cut -d: -f1)
 [ -n "$o" ] && [ -n "$b" ] && [ "$b" -gt "$o" ] ||
 	tui_fail "batch --tree order: $out"
+
+# p: the program's path on / off; m: the executable's name first when
+# argv[0] does not name it (UTF-8 "│", C locale "|").
+(exec -a pt-renamed-zq sleep 600) &
+ren=$!
+"$CHILDREN" --files "$TUI_TMP/pfile" >/dev/null &
+pf=$!
+sleep 0.3
+for loc in C.UTF-8 C; do
+	export TUI_W=160 TUI_H=40 LC_ALL=$loc
+	tui_start -d 0.5 -p "$ren,$pf" -s pid
+	tui_wait "^ *$pf .* $CHILDREN --files"
+	tui_keys p
+	tui_wait "^ *$pf .*[0-9] tui_children --files"
+	tui_screen | tail -1 | grep -q 'F1Help' || tui_fail "the bar is hidden"
+	tui_wait "^ *$ren .*[0-9] pt-renamed-zq 600"
+	tui_keys m
+	if [ "$loc" = C ]; then sep='\|'; else sep='│'; fi
+	tui_wait "^ *$ren .*[0-9] sleep${sep}pt-renamed-zq 600"
+	# argv[0] naming the executable: nothing added
+	tui_screen | grep -Eq "^ *$pf .*[0-9] tui_children --files" ||
+		tui_fail "merged changed a command whose argv[0] is the program"
+	tui_quit
+	tui_stop
+	# saved: the next start keeps p and m off / on
+	grep -q '^program_path = no' "$RC" && grep -q '^merged_command = yes' "$RC" ||
+		tui_fail "p / m not saved"
+	rm -f "$RC"
+done
+kill "$ren" "$pf"
 
 # Search and filter see a command line rewritten after it was first
 # read, on a process below the screen.

@@ -26,6 +26,8 @@ static bool same(const struct ui_settings *a, const struct ui_settings *b)
 	    a->sort_desc != b->sort_desc || a->tree != b->tree ||
 	    a->tree_sort_key != b->tree_sort_key ||
 	    a->tree_sort_desc != b->tree_sort_desc ||
+	    a->program_path != b->program_path ||
+	    a->merged_command != b->merged_command ||
 	    a->threads != b->threads || a->hide_kthreads != b->hide_kthreads ||
 	    a->color != b->color || a->delay_s < b->delay_s - 1e-9 ||
 	    a->delay_s > b->delay_s + 1e-9)
