@@ -35,21 +35,26 @@ void list_key_thread_screen(struct ui *ui, int key)
 	ui_open_screen(ui, SCREEN_THREADS);
 }
 
+/* Flip a saved display setting and say what it is now. */
+static void toggle_setting(struct ui *ui, bool *flag, const char *on,
+	const char *off)
+{
+	*flag = !*flag;
+	ui_settings_changed(ui);
+	ui_message(ui, "%s", *flag ? on : off);
+}
+
 void list_key_program_path(struct ui *ui, int key)
 {
-	ui->settings.program_path = !ui->settings.program_path;
-	ui_settings_changed(ui);
-	ui_message(ui, ui->settings.program_path ?
-		"Command: the program with its path" :
+	toggle_setting(ui, &ui->settings.program_path,
+		"Command: the program with its path",
 		"Command: the program's name without its path");
 }
 
 void list_key_merged(struct ui *ui, int key)
 {
-	ui->settings.merged_command = !ui->settings.merged_command;
-	ui_settings_changed(ui);
-	ui_message(ui, ui->settings.merged_command ?
-		"Command: the executable's name first when argv[0] differs" :
+	toggle_setting(ui, &ui->settings.merged_command,
+		"Command: the executable's name first when argv[0] differs",
 		"Command: the command line only");
 }
 

@@ -427,21 +427,6 @@ static int draw_error(struct ui *ui, int y, const struct ui_rect *a)
 	return y;
 }
 
-/* Bytes of safe text s[0..len) that fit in w columns (at least one
- * character, so wrapping always advances). */
-static size_t fit_bytes(const char *s, size_t len, size_t w)
-{
-	size_t n = text_fit(s, len, w, NULL);
-
-	if (n == 0 && len > 0) {
-		unsigned char c = (unsigned char)s[0];
-		n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-		if (n > len)
-			n = len;
-	}
-	return n;
-}
-
 /* Visit the visual rows: each line, or (wrapped) each piece of w
  * columns.  Draws rows top.. into y0..end when draw; returns the total. */
 static long pinfo_rows(struct ui *ui, int y0, int end, const struct ui_rect *a,
@@ -455,7 +440,7 @@ static long pinfo_rows(struct ui *ui, int y0, int end, const struct ui_rect *a,
 		const char *s = pi.text.data + pi.off[i];
 		size_t len = strlen(s);
 		do {
-			size_t take = wrap ? fit_bytes(s, len, w) : len;
+			size_t take = wrap ? ui_wrap_bytes(s, len, w) : len;
 			long y = y0 + (row - pi.top);
 			if (draw && row >= pi.top && y < end) {
 				ui_line_begin(ui);

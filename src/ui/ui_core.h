@@ -251,6 +251,10 @@ size_t ui_line_width(const struct ui *ui);
 void ui_line_draw(struct ui *ui, int y, int x, int w, size_t skip,
 	attr_t fill_attr, attr_t over, bool replace);
 
+/* Bytes of safe UTF-8 text s[0..len) that fit in w columns, at least one
+ * character (so wrapping text w columns at a time always advances). */
+size_t ui_wrap_bytes(const char *s, size_t len, size_t w);
+
 /* KiB in free text (details, memory screen): units_kib's default-width
  * form, exactly as the list's columns scale and round it, with a 'K' added
  * to a plain KiB number so a unit is always there: "812K", "123456K",

@@ -436,6 +436,20 @@ int ui_fkey_at(struct ui *ui, int x)
 	return 0;
 }
 
+size_t ui_wrap_bytes(const char *s, size_t len, size_t w)
+{
+	size_t n = text_fit(s, len, w, NULL);
+
+	if (n == 0 && len > 0) {
+		/* The first character alone is wider than w: take it. */
+		unsigned char c = (unsigned char)s[0];
+		n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+		if (n > len)
+			n = len;
+	}
+	return n;
+}
+
 void ui_kib(char *buf, size_t size, uint64_t kib)
 {
 	units_kib(buf, size, kib, 0);
