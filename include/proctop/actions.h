@@ -61,6 +61,24 @@ int actions_policy_parse(const char *s);
 /* Whether policy is FIFO or RR (takes an RT priority 1..99). */
 bool actions_policy_is_rt(int policy);
 
+/* ---- I/O priority (signals.c; actions_get_ioprio in actions.c) ---- */
+
+/* ioprio classes, as the kernel numbers them (IOPRIO_CLASS_*). */
+enum io_class {
+	IO_CLASS_NONE = 0,       /* derived from the nice value */
+	IO_CLASS_RT = 1,         /* real-time: needs CAP_SYS_ADMIN or
+	                            CAP_SYS_NICE */
+	IO_CLASS_BE = 2,         /* best-effort */
+	IO_CLASS_IDLE = 3,       /* only when the disk is otherwise idle */
+};
+
+/* "none", "realtime", "best-effort", "idle", or NULL; static. */
+const char *actions_io_class_name(int io_class);
+
+/* Current I/O priority of tid (ioprio_get): class and level 0..7.
+ * 0 or -errno. */
+int actions_get_ioprio(pid_t tid, int *io_class, int *level);
+
 /* ---- CPU masks (cpumask.c) ---- */
 
 /* A CPU set sized for the running kernel (CPU_ALLOC), not a fixed 1,024. */
@@ -98,6 +116,7 @@ enum action_kind {
 	ACTION_RENICE,           /* nice, or nice step */
 	ACTION_AFFINITY,         /* cpus */
 	ACTION_SCHED,            /* policy, rt_priority, reset_on_fork */
+	ACTION_IOPRIO,           /* io_class, io_level (ioprio_set) */
 };
 
 struct action {
@@ -114,6 +133,8 @@ struct action {
 	int policy;              /* SCHED_OTHER ... SCHED_RR */
 	int rt_priority;         /* 1..99 for FIFO/RR, else 0 */
 	bool reset_on_fork;
+	int io_class;            /* enum io_class */
+	int io_level;            /* 0..7 for RT and BE, else 0 */
 };
 
 struct action_result {

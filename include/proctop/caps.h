@@ -51,6 +51,7 @@ enum caps_op {
 	CAPS_OP_RENICE,
 	CAPS_OP_AFFINITY,
 	CAPS_OP_SCHED,
+	CAPS_OP_IOPRIO,          /* ioprio_set(2) */
 };
 
 /* What is asked, beyond the operation itself. */
@@ -59,6 +60,7 @@ struct caps_request {
 	long new_nice;           /* CAPS_OP_RENICE */
 	int policy;              /* CAPS_OP_SCHED: SCHED_* */
 	int rt_priority;         /* CAPS_OP_SCHED: 1..99 for FIFO/RR */
+	int io_class;            /* CAPS_OP_IOPRIO: enum io_class */
 };
 
 /* Why an operation is (or would be) refused. */
@@ -68,6 +70,7 @@ enum caps_why {
 	CAPS_WHY_LOWER_NICE,     /* nice below current and RLIMIT_NICE */
 	CAPS_WHY_RT_POLICY,      /* RT policy beyond RLIMIT_RTPRIO */
 	CAPS_WHY_LEAVE_IDLE,     /* leaving SCHED_IDLE beyond RLIMIT_NICE */
+	CAPS_WHY_RT_IO,          /* the real-time I/O class */
 };
 
 struct caps_verdict {

@@ -19,8 +19,13 @@ struct view_key {
 };
 
 struct view_state {
-	enum column_id sort_key;
+	enum column_id sort_key;   /* the flat list's order */
 	bool sort_desc;
+	/* The tree's own order of siblings (and roots): by PID ascending
+	 * when zeroed, so siblings keep their places from one refresh to the
+	 * next whatever the list is sorted by. */
+	enum column_id tree_sort_key;
+	bool tree_sort_desc;
 	bool tree;              /* children under parents */
 	bool threads;           /* userland threads under their process */
 	bool hide_kthreads;     /* hide kernel threads (PF_KTHREAD) */
@@ -73,6 +78,10 @@ void view_build(const struct snapshot *snap, const struct view_state *vs,
  * depth 0 in list mode.  Returns the display width appended. */
 size_t view_tree_prefix(const struct view_row *row, bool utf8,
 	struct sbuf *out);
+
+/* The order in use: the tree's own with vs->tree, else the list's. */
+enum column_id view_sort_key(const struct view_state *vs);
+bool view_sort_desc(const struct view_state *vs);
 
 /* Does the task match the filter text (comm or cmdline, case-insensitive)? */
 bool view_matches(const struct task *t, const char *filter);

@@ -24,6 +24,11 @@
 #define SCHED_RESET_ON_FORK 0x40000000
 #endif
 
+/* include/uapi/linux/ioprio.h (glibc has no wrapper) */
+#define IOPRIO_WHO_PROCESS 1
+#define IOPRIO_CLASS_SHIFT 13
+#define IOPRIO_VALUE(cls, lvl) (((cls) << IOPRIO_CLASS_SHIFT) | (lvl))
+
 struct actions {
 	struct collector *c;     /* borrowed */
 	int root_fd;             /* the proc root, O_DIRECTORY */
@@ -145,7 +150,9 @@ static void judge(struct actions *a, int dirfd, const struct task_stat *st,
 	case ACTION_RENICE:   req.op = CAPS_OP_RENICE; break;
 	case ACTION_AFFINITY: req.op = CAPS_OP_AFFINITY; break;
 	case ACTION_SCHED:    req.op = CAPS_OP_SCHED; break;
+	case ACTION_IOPRIO:   req.op = CAPS_OP_IOPRIO; break;
 	}
+	req.io_class = act->io_class;
 	res->verdict = caps_judge(&self, &t, &req);
 	res->have_verdict = true;
 }
@@ -177,6 +184,12 @@ static int validate(const struct action *act)
 		if (actions_policy_is_rt(act->policy) ?
 		    act->rt_priority < 1 || act->rt_priority > 99 :
 		    act->rt_priority != 0)
+			return -EINVAL;
+		break;
+	case ACTION_IOPRIO:
+		if (!actions_io_class_name(act->io_class) || act->io_level < 0 ||
+		    act->io_level > 7 || ((act->io_class == IO_CLASS_NONE ||
+		    act->io_class == IO_CLASS_IDLE) && act->io_level != 0))
 			return -EINVAL;
 		break;
 	}
@@ -239,6 +252,10 @@ static int apply_one(const struct action *act, pid_t tid, int new_nice)
 		rc = sched_setscheduler(tid, policy, &sp);
 		break;
 	}
+	case ACTION_IOPRIO:
+		rc = (int)syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, (int)tid,
+			IOPRIO_VALUE(act->io_class, act->io_level));
+		break;
 	default:
 		return -EINVAL;
 	}
@@ -369,6 +386,17 @@ int actions_get_nice(pid_t tid, int *nice)
 	if (v == -1 && errno)
 		return -errno;
 	*nice = v;
+	return 0;
+}
+
+int actions_get_ioprio(pid_t tid, int *io_class, int *level)
+{
+	long v = syscall(SYS_ioprio_get, IOPRIO_WHO_PROCESS, (int)tid);
+
+	if (v < 0)
+		return -errno;
+	*io_class = (int)(v >> IOPRIO_CLASS_SHIFT);
+	*level = (int)(v & ((1 << IOPRIO_CLASS_SHIFT) - 1));
 	return 0;
 }
 

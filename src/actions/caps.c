@@ -202,6 +202,17 @@ struct caps_verdict caps_judge(const struct caps_self *self,
 			v.why = CAPS_WHY_LEAVE_IDLE;
 		}
 		break;
+	case CAPS_OP_IOPRIO:
+		/* set_task_ioprio(): the target's real uid against ours;
+		 * ioprio_check_cap(): RT needs CAP_SYS_ADMIN or CAP_SYS_NICE */
+		v.cap = CAP_SYS_NICE;
+		if (t->ruid != self->euid && t->ruid != self->ruid)
+			v.why = CAPS_WHY_OTHER_USER;
+		else if (req->io_class == 1 &&
+			 !(self->eff & CAPS_BIT(CAP_SYS_ADMIN))) {
+			v.why = CAPS_WHY_RT_IO;
+		}
+		break;
 	}
 	v.cap_held = v.cap >= 0 && v.cap < 64 && (self->eff & CAPS_BIT(v.cap));
 	v.allowed = v.why == CAPS_WHY_NONE || v.cap_held;
@@ -251,6 +262,10 @@ void caps_why_text(struct sbuf *out, const struct caps_verdict *v,
 		sbuf_adds(out, "leaving SCHED_IDLE needs ");
 		caps_name_upper(out, v->cap);
 		sbuf_adds(out, " or RLIMIT_NICE");
+		break;
+	case CAPS_WHY_RT_IO:
+		sbuf_adds(out, "the real-time I/O class needs CAP_SYS_ADMIN or ");
+		caps_name_upper(out, v->cap);
 		break;
 	}
 }

@@ -46,6 +46,13 @@ static void message_prefix(struct sbuf *out, const struct action *act,
 		if (act->reset_on_fork)
 			sbuf_adds(out, " (reset on fork)");
 		break;
+	case ACTION_IOPRIO:
+		sbuf_addf(out, "I/O priority of %s%d to %s", what, (int)act->pid,
+			actions_io_class_name(act->io_class) ?
+			actions_io_class_name(act->io_class) : "?");
+		if (act->io_class == IO_CLASS_RT || act->io_class == IO_CLASS_BE)
+			sbuf_addf(out, " %d", act->io_level);
+		break;
 	}
 }
 
@@ -77,6 +84,8 @@ static const char *message_einval(const struct action *act)
 		return "no allowed, online CPU in the set";
 	case ACTION_SCHED:
 		return "RT priority must be 1..99 for FIFO/RR and 0 otherwise";
+	case ACTION_IOPRIO:
+		return "the level must be 0..7 (realtime, best-effort)";
 	}
 	return NULL;
 }
@@ -133,6 +142,7 @@ void actions_message(struct sbuf *out, const struct action *act,
 		enum caps_op op = act->kind == ACTION_SIGNAL ? CAPS_OP_SIGNAL :
 			act->kind == ACTION_RENICE ? CAPS_OP_RENICE :
 			act->kind == ACTION_AFFINITY ? CAPS_OP_AFFINITY :
+			act->kind == ACTION_IOPRIO ? CAPS_OP_IOPRIO :
 			CAPS_OP_SCHED;
 		sbuf_adds(out, dash);
 		caps_why_text(out, &res->verdict, op);

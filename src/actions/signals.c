@@ -205,3 +205,14 @@ bool actions_policy_is_rt(int policy)
 {
 	return policy == SCHED_FIFO || policy == SCHED_RR;
 }
+
+const char *actions_io_class_name(int io_class)
+{
+	static const char *const names[] = {
+		[IO_CLASS_NONE] = "none", [IO_CLASS_RT] = "realtime",
+		[IO_CLASS_BE] = "best-effort", [IO_CLASS_IDLE] = "idle",
+	};
+
+	return io_class >= 0 && io_class < (int)(sizeof(names) /
+		sizeof(names[0])) ? names[io_class] : NULL;
+}

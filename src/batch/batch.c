@@ -482,6 +482,9 @@ static void batch_init(struct batch *b, const struct options *opts)
 	b->vs = (struct view_state){
 		.sort_key = opts->sort_key,
 		.sort_desc = opts->sort_desc,
+		/* --tree orders siblings by PID unless -s says otherwise */
+		.tree_sort_key = opts->sort_set ? opts->sort_key : COL_PID,
+		.tree_sort_desc = opts->sort_set && opts->sort_desc,
 		.tree = opts->tree,
 		.threads = opts->threads,
 		.hide_kthreads = opts->hide_kthreads,

@@ -20,6 +20,7 @@ void act_key_nice_step(struct ui *ui, int key);    /* F7, F8 (dialog_nice.c) */
 void act_key_renice(struct ui *ui, int key);       /* n */
 void act_key_affinity(struct ui *ui, int key);     /* a (dialog_affinity.c) */
 void act_key_sched(struct ui *ui, int key);        /* Y (dialog_sched.c) */
+void act_key_ioprio(struct ui *ui, int key);       /* i (dialog_ioprio.c) */
 void details_key_open(struct ui *ui, int key);     /* i, Enter menu */
 
 extern const struct screen_ops screen_details_ops;

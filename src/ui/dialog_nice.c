@@ -1,6 +1,6 @@
-/* dialog_nice — F7 / F8 renice by one step, n for an absolute value; on
- * every thread of each target process, or on the one thread selected on
- * the thread screen. */
+/* dialog_nice — F7 / F8 (or ] / [, as in htop) renice by one step, n for
+ * an absolute value; on every thread of each target process, or on the
+ * one thread selected on the thread screen. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +13,7 @@ void act_key_nice_step(struct ui *ui, int key)
 	if (act_refuse_readonly(ui, "renice") || !act_gather(ui, false))
 		return;
 	struct action proto = { .kind = ACTION_RENICE, .nice_step = true,
-		.nice = key == KEY_F(7) ? -1 : 1 };
+		.nice = key == KEY_F(7) || key == ']' ? -1 : 1 };
 	act_run(ui, act_pending(), &proto);
 }
 
@@ -68,7 +68,7 @@ void act_key_renice(struct ui *ui, int key)
 	snprintf(prompt, sizeof(prompt), "Nice value (-20..19) for %s:", what);
 	struct ui_dialog_req req = {
 		.title = "Renice", .text = prompt, .initial_text = initial,
-		.max_len = 8, .done = renice_done,
+		.select_initial = true, .max_len = 8, .done = renice_done,
 	};
 	ui_dialog_open(ui, DIALOG_INPUT, &req);
 }

@@ -77,7 +77,8 @@ static void sched_done(struct ui *ui, const struct ui_dialog_result *r)
 		actions_policy_is_rt(sd.cur_policy) ? sd.cur_prio : 1);
 	struct ui_dialog_req req = {
 		.title = "RT priority", .text = "Real-time priority (1..99):",
-		.initial_text = initial, .max_len = 3, .done = prio_done,
+		.initial_text = initial, .select_initial = true, .max_len = 3,
+		.done = prio_done,
 	};
 	ui_dialog_open(ui, DIALOG_INPUT, &req);
 }

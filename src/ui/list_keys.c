@@ -7,6 +7,7 @@
 #include "proctop/xalloc.h"
 #include "screens.h"
 #include "ui_core.h"
+#include "ui_priv.h"
 
 #define USER_MENU_MAX 256
 
@@ -34,12 +35,38 @@ void list_key_thread_screen(struct ui *ui, int key)
 	ui_open_screen(ui, SCREEN_THREADS);
 }
 
+/* Flip a saved display setting and say what it is now. */
+static void toggle_setting(struct ui *ui, bool *flag, const char *on,
+	const char *off)
+{
+	*flag = !*flag;
+	ui_settings_changed(ui);
+	ui_message(ui, "%s", *flag ? on : off);
+}
+
+void list_key_program_path(struct ui *ui, int key)
+{
+	toggle_setting(ui, &ui->settings.program_path,
+		"Command: the program with its path",
+		"Command: the program's name without its path");
+}
+
+void list_key_merged(struct ui *ui, int key)
+{
+	toggle_setting(ui, &ui->settings.merged_command,
+		"Command: the executable's name first when argv[0] differs",
+		"Command: the command line only");
+}
+
 void list_key_tree(struct ui *ui, int key)
 {
 	ui->vs.tree = !ui->vs.tree;
 	ui->settings.tree = ui->vs.tree;
 	ui_settings_changed(ui);
 	ui_request_rebuild(ui);
+	/* the tree has its own sort key, which may need more files */
+	if (columns_table[view_sort_key(&ui->vs)].need & ~ui->sampled_need)
+		ui_request_sample(ui);
 }
 
 void list_key_collapse(struct ui *ui, int key)
@@ -103,10 +130,13 @@ void list_sort_by(struct ui *ui, enum column_id id)
 {
 	if ((unsigned)id >= COL_COUNT)
 		return;
-	ui->vs.sort_key = id;
-	ui->vs.sort_desc = columns_table[id].default_desc;
-	ui->settings.sort_key = id;
-	ui->settings.sort_desc = ui->vs.sort_desc;
+	/* In the tree view the keys set the tree's own order. */
+	bool tree = ui->vs.tree;
+	*(tree ? &ui->vs.tree_sort_key : &ui->vs.sort_key) = id;
+	*(tree ? &ui->settings.tree_sort_key : &ui->settings.sort_key) = id;
+	bool desc = columns_table[id].default_desc;
+	*(tree ? &ui->vs.tree_sort_desc : &ui->vs.sort_desc) = desc;
+	*(tree ? &ui->settings.tree_sort_desc : &ui->settings.sort_desc) = desc;
 	ui_settings_changed(ui);
 	/* A sort key beyond stat must be read for every process. */
 	if (columns_table[id].need & ~ui->sampled_need)
@@ -132,20 +162,23 @@ void list_key_sort_menu(struct ui *ui, int key)
 	}
 	struct ui_dialog_req req = {
 		.title = "Sort by", .items = items, .nitems = COL_COUNT,
-		.initial = ui->vs.sort_key, .done = sort_menu_done,
+		.initial = view_sort_key(&ui->vs), .done = sort_menu_done,
 	};
 	ui_dialog_open(ui, DIALOG_MENU, &req);
 }
 
 void list_key_sort(struct ui *ui, int key)
 {
-	list_sort_by(ui, key == 'P' ? COL_CPU : key == 'M' ? COL_MEM : COL_PID);
+	list_sort_by(ui, key == 'P' ? COL_CPU : key == 'M' ? COL_MEM :
+		key == 'T' ? COL_TIME : COL_PID);
 }
 
 void list_key_sort_invert(struct ui *ui, int key)
 {
-	ui->vs.sort_desc = !ui->vs.sort_desc;
-	ui->settings.sort_desc = ui->vs.sort_desc;
+	bool desc = !view_sort_desc(&ui->vs);
+	*(ui->vs.tree ? &ui->vs.tree_sort_desc : &ui->vs.sort_desc) = desc;
+	*(ui->vs.tree ? &ui->settings.tree_sort_desc :
+		&ui->settings.sort_desc) = desc;
 	ui_settings_changed(ui);
 	ui_request_rebuild(ui);
 }
@@ -162,9 +195,7 @@ static bool search_from(struct ui *ui, long from)
 	for (size_t k = 0; k < n; k++) {
 		size_t i = ((size_t)from + k) % n;
 		if (view_matches(ui->rows.rows[i].task, ui->search)) {
-			ui->sel_row = (long)i;
-			ui->sel = ui_task_key(ui->rows.rows[i].task);
-			ui->want_redraw = true;
+			list_select(ui, (long)i);
 			return true;
 		}
 	}
@@ -194,10 +225,8 @@ static void search_done(struct ui *ui, const struct ui_dialog_result *r)
 		/* Esc: the search is cancelled and forgotten. */
 		ui->search[0] = '\0';
 		long o = search_origin;
-		if (o >= 0 && (size_t)o < ui->rows.n) {
-			ui->sel_row = o;
-			ui->sel = ui_task_key(ui->rows.rows[o].task);
-		}
+		if (o >= 0 && (size_t)o < ui->rows.n)
+			list_select(ui, o);
 		return;
 	}
 	snprintf(ui->search, sizeof(ui->search), "%s", r->text);
@@ -205,6 +234,7 @@ static void search_done(struct ui *ui, const struct ui_dialog_result *r)
 
 void list_key_search(struct ui *ui, int key)
 {
+	ui_fill_cmdlines(ui);
 	search_origin = ui->sel_row;
 	ui->search[0] = '\0';
 	struct ui_dialog_req req = {
@@ -221,6 +251,7 @@ void list_key_search_next(struct ui *ui, int key)
 		list_key_search(ui, key);
 		return;
 	}
+	ui_fill_cmdlines(ui);
 	if (!search_from(ui, ui->sel_row + 1))
 		ui_message(ui, "no process matches the search");
 }
@@ -240,6 +271,7 @@ static void filter_done(struct ui *ui, const struct ui_dialog_result *r)
 
 void list_key_filter(struct ui *ui, int key)
 {
+	ui_fill_cmdlines(ui);
 	struct ui_dialog_req req = {
 		.text = "Filter:", .bottom_line = true, .max_len = 200,
 		.initial_text = ui->filter, .changed = filter_changed,

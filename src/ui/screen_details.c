@@ -92,22 +92,6 @@ static void line_start(void)
 	dt.line_off[dt.nlines++] = dt.text.len;
 }
 
-/* Bytes of the safe UTF-8 text s[0..len) that fit in w columns (at least
- * one character, so wrapping always advances). */
-static size_t fit_bytes(const char *s, size_t len, size_t w)
-{
-	size_t n = text_fit(s, len, w, NULL);
-
-	if (n == 0 && len > 0) {
-		/* The first character alone is wider than w: take it. */
-		unsigned char c = (unsigned char)s[0];
-		n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-		if (n > len)
-			n = len;
-	}
-	return n;
-}
-
 /* One field: the label, then dt.tmp (safe text) wrapped to dt.wrap_w. */
 static void field_emit(const char *label)
 {
@@ -116,7 +100,7 @@ static void field_emit(const char *label)
 	bool first = true;
 
 	do {
-		size_t n = fit_bytes(v, len, dt.wrap_w);
+		size_t n = ui_wrap_bytes(v, len, dt.wrap_w);
 		line_start();
 		size_t lw = first ? strlen(label) : 0;
 		if (first)

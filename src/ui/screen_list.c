@@ -173,7 +173,7 @@ static void list_layout(struct ui *ui)
 	lay.n = 0;
 	for (size_t i = 0; i < ui->ncols && i < OPTIONS_MAX_COLUMNS; i++) {
 		if (ui->cols[i] == COL_SWAP && no_swap && ui->ncols > 1 &&
-		    ui->vs.sort_key != COL_SWAP)
+		    view_sort_key(&ui->vs) != COL_SWAP)
 			continue;
 		lay.ids[lay.n++] = ui->cols[i];
 	}
@@ -184,7 +184,7 @@ static void list_layout(struct ui *ui)
 			if (fixed + LIST_MIN_CMD <= screen)
 				break;
 			/* The sort column stays in sight. */
-			if (list_drop_order[k] != ui->vs.sort_key)
+			if (list_drop_order[k] != view_sort_key(&ui->vs))
 				lay_drop(list_drop_order[k]);
 		}
 	}
@@ -221,12 +221,12 @@ static void list_header(struct ui *ui, int y, int x, int w)
 	ui_line_begin(ui);
 	for (size_t i = 0; i < lay.n; i++) {
 		const struct column *c = &columns_table[lay.ids[i]];
-		bool sorted = lay.ids[i] == ui->vs.sort_key;
+		bool sorted = lay.ids[i] == view_sort_key(&ui->vs);
+		bool desc = view_sort_desc(&ui->vs);
 		size_t cw = col_width(ui, i, used);
 		char label[64];
 		const char *mark = !sorted ? "" : ui->utf8 ?
-			(ui->vs.sort_desc ? "\u25bc" : "\u25b2") :
-			(ui->vs.sort_desc ? "v" : "^");
+			(desc ? "\u25bc" : "\u25b2") : (desc ? "v" : "^");
 		size_t n = (size_t)snprintf(label, sizeof(label), "%s%s",
 			c->header, mark);
 		if (n >= sizeof(label))
@@ -245,9 +245,33 @@ static void list_header(struct ui *ui, int y, int x, int w)
 	ui_line_draw(ui, y, x, w, ui->hscroll, norm, 0, false);
 }
 
+/* With m (merged command): the executable's base name and a separator
+ * before the command line, when argv[0] (cmd[0..arg0), its base name from
+ * base) does not name it (a renamed argv[0], an interpreter running a
+ * script).  Returns the display columns added. */
+static size_t add_exe_name(struct ui *ui, const struct task *t,
+	const char *cmd, size_t base, size_t arg0)
+{
+	if (!ui->settings.merged_command || !t->exe)
+		return 0;
+	const char *slash = strrchr(t->exe, '/');
+	const char *name = slash ? slash + 1 : t->exe;
+	size_t n = strlen(name);
+	if (n > 10 && !strcmp(name + n - 10, " (deleted)"))
+		n -= 10;
+	if (!n || (n == arg0 - base && !memcmp(name, cmd + base, n)))
+		return 0;
+	size_t before = ui_line_width(ui);
+	ui_line_add_untrusted(ui, ui_attr(ui, UC_BASENAME), name, n);
+	ui_line_add(ui, ui_attr(ui, UC_DIM), ui->utf8 ? "\u2502" : "|",
+		ui->utf8 ? 3 : 1);
+	return ui_line_width(ui) - before;
+}
+
 /* The command cell: tree prefix and markers (when `tree`), then the
- * cmdline with the program's basename highlighted, [kthread], or
- * comm <defunct>. */
+ * cmdline with the program's basename highlighted (its path shown with
+ * p, the executable's name first with m), [kthread], or comm
+ * <defunct>. */
 static void add_command(struct ui *ui, const struct view_row *row,
 	bool full_cmd, bool tree)
 {
@@ -295,12 +319,15 @@ static void add_command(struct ui *ui, const struct view_row *row,
 	size_t base = arg0;
 	while (base > 0 && cmd[base - 1] != '/')
 		base--;
+	/* p off: argv[0]'s base name only */
+	size_t from = ui->settings.program_path ? 0 : base;
+	add_exe_name(ui, t, cmd, base, arg0);
 	/* Convert only what can be seen (a command line can be ~390 KiB). */
 	size_t seen = ui_line_width(ui);
 	size_t budget = ui->hscroll + (size_t)(ui->scr_w > 0 ? ui->scr_w : 0);
 	budget = budget > seen ? budget - seen : 0;
 	size_t before = ui_line_width(ui);
-	ui_line_add_untrusted_max(ui, norm, cmd, base, budget);
+	ui_line_add_untrusted_max(ui, norm, cmd + from, base - from, budget);
 	size_t used = ui_line_width(ui) - before;
 	ui_line_add_untrusted_max(ui, ui_attr(ui, UC_BASENAME), cmd + base,
 		arg0 - base, budget > used ? budget - used : 0);
@@ -492,7 +519,7 @@ static void list_draw(struct ui *ui, const struct ui_rect *area)
 
 /* ---- keys and mouse --------------------------------------------------- */
 
-static void list_select(struct ui *ui, long row)
+void list_select(struct ui *ui, long row)
 {
 	if (!ui->rows.n)
 		return;
@@ -502,6 +529,7 @@ static void list_select(struct ui *ui, long row)
 		row = (long)ui->rows.n - 1;
 	ui->sel_row = row;
 	ui->sel = ui_task_key(ui->rows.rows[row].task);
+	ui->sel_moved = true;
 	ui->want_redraw = true;
 }
 
@@ -587,7 +615,7 @@ static void list_click(struct ui *ui, int y, int x)
 		for (size_t i = 0; i < lay.n; i++) {
 			size_t cw = col_width(ui, i, used) + (i ? 1 : 0);
 			if (pos < used + cw) {
-				if (lay.ids[i] == ui->vs.sort_key)
+				if (lay.ids[i] == view_sort_key(&ui->vs))
 					list_key_sort_invert(ui, 0);
 				else
 					list_sort_by(ui, lay.ids[i]);

@@ -28,6 +28,8 @@ void ui_key_enter(struct ui *ui, int key);
 void list_key_follow(struct ui *ui, int key);
 void list_key_thread_screen(struct ui *ui, int key);
 void list_key_tree(struct ui *ui, int key);
+void list_key_program_path(struct ui *ui, int key);
+void list_key_merged(struct ui *ui, int key);
 void list_key_collapse(struct ui *ui, int key);
 void list_key_collapse_all(struct ui *ui, int key);
 void list_key_threads(struct ui *ui, int key);
@@ -42,6 +44,9 @@ void list_key_user(struct ui *ui, int key);
 void list_key_clear(struct ui *ui, int key);
 void list_key_setup(struct ui *ui, int key);
 
+/* Select row (clamped); from now on the selection follows that process
+ * (with F on) instead of staying on the top row. */
+void list_select(struct ui *ui, long row);
 /* Move the list's selection by delta rows (clamped). */
 void list_move(struct ui *ui, long delta);
 /* Forget the pid digits typed so far (any non-digit key ends a pid). */

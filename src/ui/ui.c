@@ -70,7 +70,7 @@ static unsigned ui_sample_need(struct ui *ui)
 {
 	unsigned need = NEED_STAT | NEED_CMDLINE | NEED_USER;
 	need |= columns_need(ui->cols, ui->ncols) & ~NEED_EXPENSIVE;
-	need |= columns_table[ui->vs.sort_key].need;
+	need |= columns_table[view_sort_key(&ui->vs)].need;
 	if (ui->vs.threads)
 		need |= NEED_THREADS;
 	for (size_t i = 0; i < ui->depth; i++) {
@@ -165,6 +165,26 @@ void ui_fill_rows(struct ui *ui, size_t first, size_t n)
 		collector_fill(ui->coll, ui->snap, idx, k, need);
 }
 
+void ui_fill_cmdlines(struct ui *ui)
+{
+	long idx[256];
+	size_t k = 0;
+
+	if (!ui->have_sample)
+		return;
+	for (size_t i = 0; i < ui->snap->nprocs; i++) {
+		if (ui->snap->procs[i].is_kthread)
+			continue;
+		idx[k++] = (long)i;
+		if (k == sizeof(idx) / sizeof(idx[0])) {
+			collector_fill(ui->coll, ui->snap, idx, k, NEED_CMDLINE);
+			k = 0;
+		}
+	}
+	if (k)
+		collector_fill(ui->coll, ui->snap, idx, k, NEED_CMDLINE);
+}
+
 /* Rebuild the rows and keep the selection on the same process. */
 static void ui_rebuild(struct ui *ui)
 {
@@ -173,7 +193,7 @@ static void ui_rebuild(struct ui *ui)
 	ui->vs.filter = ui->filter[0] ? ui->filter : NULL;
 	view_build(ui->snap, &ui->vs, &ui->rows);
 	long r = -1;
-	if (ui->follow && ui->sel.pid > 0)
+	if (ui->follow && ui->sel_moved && ui->sel.pid > 0)
 		r = view_find(&ui->rows, ui->sel);
 	if (r < 0)
 		r = ui->sel_row < 0 ? 0 : ui->sel_row;
@@ -313,6 +333,29 @@ void ui_key_enter(struct ui *ui, int key)
 
 /* ---- dispatch --------------------------------------------------------- */
 
+/* A key no table entry and no screen uses: a one-line hint (htop users
+ * try its keys; the hint says where the real ones are). */
+static void ui_unknown_key(struct ui *ui, int key)
+{
+	char name[32];
+
+	if (key > 0x20 && key < 0x7f)
+		snprintf(name, sizeof(name), "%c", key);
+	else if (key == ' ')
+		snprintf(name, sizeof(name), "Space");
+	else if (key >= 0 && key < 0x20)
+		snprintf(name, sizeof(name), "^%c", key + '@');
+	else if (key >= KEY_F(1) && key <= KEY_F(63))
+		snprintf(name, sizeof(name), "F%d", key - KEY_F(0));
+	else if (key > 0xff && keyname(key))
+		ui_sanitize(ui, name, sizeof(name), keyname(key),
+			strlen(keyname(key)), 20);
+	else
+		snprintf(name, sizeof(name), "%d", key);
+	ui_message(ui, "Unknown key %s %s F1 for help", name,
+		ui->utf8 ? "\u2014" : "-");
+}
+
 static void ui_dispatch_key(struct ui *ui, int key)
 {
 	enum screen_id top = ui_top_screen(ui);
@@ -324,6 +367,7 @@ static void ui_dispatch_key(struct ui *ui, int key)
 		ui_dialog_key(ui, key);
 		return;
 	}
+	bool listed = false;
 	for (size_t i = 0; i < ui_nkeys; i++) {
 		const struct ui_key *k = &ui_keys[i];
 		if (k->key != key || !(k->screens & SCR_BIT(top)))
@@ -332,10 +376,12 @@ static void ui_dispatch_key(struct ui *ui, int key)
 			k->fn(ui, key);
 			return;
 		}
+		listed = true;
 		break;
 	}
-	if (ops && ops->key)
-		ops->key(ui, key);
+	bool used = ops && ops->key && ops->key(ui, key);
+	if (!used && !listed)
+		ui_unknown_key(ui, key);
 }
 
 static void ui_dispatch_mouse(struct ui *ui)
@@ -380,13 +426,14 @@ static void ui_draw(struct ui *ui)
 
 	getmaxyx(stdscr, ui->scr_h, ui->scr_w);
 	int bar = ui->scr_h >= 2 ? 1 : 0;
+	int msg = ui_message_own_line(ui) ? 1 : 0;
 	erase();
 	ui->header_h = 0;
 	if (ops->show_header && ui->scr_h >= 8 && ui->have_sample)
 		ui->header_h = header_draw(ui, (ui->scr_h - bar) / 2);
 	ui->area = (struct ui_rect){
 		.y = ui->header_h, .x = 0,
-		.h = ui->scr_h - bar - ui->header_h, .w = ui->scr_w,
+		.h = ui->scr_h - bar - msg - ui->header_h, .w = ui->scr_w,
 	};
 	if (ui->area.h < 0)
 		ui->area.h = 0;
@@ -464,6 +511,9 @@ static void ui_apply_settings(struct ui *ui)
 	}
 	ui->vs.sort_key = o->sort_set ? o->sort_key : s->sort_key;
 	ui->vs.sort_desc = o->sort_set ? o->sort_desc : s->sort_desc;
+	/* -s orders the tree too, for that run (as --tree in batch) */
+	ui->vs.tree_sort_key = o->sort_set ? o->sort_key : s->tree_sort_key;
+	ui->vs.tree_sort_desc = o->sort_set ? o->sort_desc : s->tree_sort_desc;
 	ui->vs.tree = o->tree || s->tree;
 	ui->vs.threads = o->threads || s->threads;
 	ui->vs.hide_kthreads = o->hide_kthreads || s->hide_kthreads;

@@ -146,6 +146,7 @@ static const char *act_verb(const struct action *proto)
 	case ACTION_RENICE: return "renice";
 	case ACTION_AFFINITY: return "affinity";
 	case ACTION_SCHED: return "policy";
+	case ACTION_IOPRIO: return "I/O priority";
 	}
 	return "action";
 }

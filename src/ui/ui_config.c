@@ -31,8 +31,11 @@ void ui_config_defaults(struct ui_settings *s)
 		s->cols[i] = columns_default_tui[i];
 	s->sort_key = COL_CPU;
 	s->sort_desc = true;
+	s->tree_sort_key = COL_PID;
+	s->tree_sort_desc = false;
 	s->delay_s = OPTIONS_DEFAULT_DELAY_S;
 	s->color = true;
+	s->program_path = true;
 }
 
 int ui_config_path(const struct options *opts, char *buf, size_t size)
@@ -128,22 +131,25 @@ static int parse_setting(char *key, char *val, struct ui_settings *s,
 		s->ncols = (size_t)n;
 		return 0;
 	}
-	if (!strcmp(key, "sort")) {
+	bool tree = !strncmp(key, "tree_", 5);
+	const char *k = tree ? key + 5 : key;
+	if (!strcmp(k, "sort")) {
 		const struct column *c = columns_find(val);
 		if (!c) {
 			snprintf(msg, msg_size, "unknown sort column '%.40s'",
 				val);
 			return -EINVAL;
 		}
-		s->sort_key = columns_id(c);
+		*(tree ? &s->tree_sort_key : &s->sort_key) = columns_id(c);
 		return 0;
 	}
-	if (!strcmp(key, "sort_order")) {
+	if (!strcmp(k, "sort_order")) {
 		if (!strcasecmp(val, "desc") || !strcasecmp(val, "asc")) {
-			s->sort_desc = !strcasecmp(val, "desc");
+			*(tree ? &s->tree_sort_desc : &s->sort_desc) =
+				!strcasecmp(val, "desc");
 			return 0;
 		}
-		snprintf(msg, msg_size, "sort_order must be asc or desc");
+		snprintf(msg, msg_size, "%s must be asc or desc", key);
 		return -EINVAL;
 	}
 	if (!strcmp(key, "interval")) {
@@ -158,7 +164,9 @@ static int parse_setting(char *key, char *val, struct ui_settings *s,
 	b = parse_bool(val);
 	bool *flag = !strcmp(key, "tree") ? &s->tree :
 		!strcmp(key, "threads") ? &s->threads :
-		!strcmp(key, "color") ? &s->color : NULL;
+		!strcmp(key, "color") ? &s->color :
+		!strcmp(key, "program_path") ? &s->program_path :
+		!strcmp(key, "merged_command") ? &s->merged_command : NULL;
 	if (flag) {
 		if (b < 0)
 			goto bad_bool;
@@ -484,8 +492,14 @@ void ui_config_format(const struct ui_settings *s, struct sbuf *out)
 	sbuf_addf(out, "\nsort = %s\n", columns_table[s->sort_key].key);
 	sbuf_addf(out, "sort_order = %s\n", s->sort_desc ? "desc" : "asc");
 	sbuf_addf(out, "tree = %s\n", s->tree ? "yes" : "no");
+	sbuf_addf(out, "tree_sort = %s\n", columns_table[s->tree_sort_key].key);
+	sbuf_addf(out, "tree_sort_order = %s\n",
+		s->tree_sort_desc ? "desc" : "asc");
 	sbuf_addf(out, "threads = %s\n", s->threads ? "yes" : "no");
 	sbuf_addf(out, "kernel_threads = %s\n", s->hide_kthreads ? "no" : "yes");
+	sbuf_addf(out, "program_path = %s\n", s->program_path ? "yes" : "no");
+	sbuf_addf(out, "merged_command = %s\n",
+		s->merged_command ? "yes" : "no");
 	sbuf_addf(out, "interval = %ld.%03ld\n", tenths_ms / 1000,
 		tenths_ms % 1000);
 	sbuf_addf(out, "color = %s\n", s->color ? "yes" : "no");
@@ -551,8 +565,12 @@ static void merge(const struct ui_settings *base,
 	TAKE(sort_key);
 	TAKE(sort_desc);
 	TAKE(tree);
+	TAKE(tree_sort_key);
+	TAKE(tree_sort_desc);
 	TAKE(threads);
 	TAKE(hide_kthreads);
+	TAKE(program_path);
+	TAKE(merged_command);
 	TAKE(delay_s);
 	TAKE(color);
 #undef TAKE

@@ -38,6 +38,11 @@ enum screen_id {
 	SCREEN_MAP,       /* address-space map (issue 4, owner: maps) */
 	SCREEN_MEMORY,    /* system memory & swap (issue 4, owner: maps) */
 	SCREEN_DETAILS,   /* process details (issue 5, owner: actions) */
+	SCREEN_ENV,       /* e: environment (screen_pinfo.c) */
+	SCREEN_FILES,     /* l: open files */
+	SCREEN_LOCKS,     /* x: file locks */
+	SCREEN_CMDLINE,   /* w: the whole command line, wrapped */
+	SCREEN_TRACE,     /* s: strace output */
 	SCREEN_COUNT
 };
 
@@ -246,6 +251,10 @@ size_t ui_line_width(const struct ui *ui);
 void ui_line_draw(struct ui *ui, int y, int x, int w, size_t skip,
 	attr_t fill_attr, attr_t over, bool replace);
 
+/* Bytes of safe UTF-8 text s[0..len) that fit in w columns, at least one
+ * character (so wrapping text w columns at a time always advances). */
+size_t ui_wrap_bytes(const char *s, size_t len, size_t w);
+
 /* KiB in free text (details, memory screen): units_size, exactly as the
  * list's columns and the meters show it: "812K", "23.5M", "1.50G" (buf of
  * size bytes, NUL always). */
@@ -329,6 +338,8 @@ struct ui {
 	size_t hscroll;                 /* columns scrolled right */
 	int list_rows;                  /* rows of the list on screen */
 	bool follow;                    /* selection follows the process */
+	bool sel_moved;                 /* the user moved the selection: until
+	                                   then it stays on the top row */
 	bool paused;                    /* Z */
 
 	/* Columns of the process list (effective, incl. command line). */

@@ -8,12 +8,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "proctop/lineedit.h"
 #include "proctop/text.h"
 #include "proctop/xalloc.h"
 #include "ui_core.h"
 #include "ui_priv.h"
-
-#define DIALOG_INPUT_MAX 1023
 
 struct ui_dialog {
 	enum dialog_kind kind;
@@ -24,10 +23,8 @@ struct ui_dialog {
 	size_t nitems;
 	long cur, top;                /* cursor and first visible item */
 	int list_h;                   /* items visible at the last draw */
-	char input[DIALOG_INPUT_MAX + 1];
-	size_t ilen, icur, max_len;
+	struct lineedit le;           /* INPUT: text, cursor, selection */
 	char note[64];                /* INPUT: shown after the text */
-	bool fresh;                   /* INPUT: start text still selected */
 	char num[8];                  /* MENU number_keys: digits typed */
 	size_t nnum;
 	struct timespec num_at;       /* when the last digit was typed */
@@ -97,18 +94,8 @@ void ui_dialog_open(struct ui *ui, enum dialog_kind kind,
 		d->cur = req->initial >= 0 && (size_t)req->initial < d->nitems ?
 			req->initial : 0;
 	}
-	d->max_len = req->max_len ? req->max_len : 255;
-	if (d->max_len > DIALOG_INPUT_MAX)
-		d->max_len = DIALOG_INPUT_MAX;
-	if (req->initial_text) {
-		size_t n = strlen(req->initial_text);
-		if (n > d->max_len)
-			n = d->max_len;
-		memcpy(d->input, req->initial_text, n);
-		d->input[n] = '\0';
-		d->ilen = d->icur = n;
-		d->fresh = req->select_initial && n > 0;
-	}
+	lineedit_init(&d->le, req->initial_text, req->max_len,
+		req->select_initial);
 	ui->ndialogs++;
 	ui->want_redraw = true;
 }
@@ -121,7 +108,7 @@ static void dialog_end(struct ui *ui, bool ok)
 
 	struct ui_dialog_result res = {
 		.ok = ok, .choice = d.nitems ? d.cur : -1,
-		.checked = d.checked, .nitems = d.nitems, .text = d.input,
+		.checked = d.checked, .nitems = d.nitems, .text = d.le.text,
 		.target = d.req.target, .tag = d.req.tag, .arg = d.req.arg,
 	};
 	ui->want_redraw = true;
@@ -228,80 +215,31 @@ static bool list_keys(struct ui_dialog *d, int key)
 
 static void input_key(struct ui *ui, struct ui_dialog *d, int key)
 {
-	bool edited = false;
-
-	if (d->fresh && key >= 0x20 && key <= 0xff && key != 0x7f) {
-		/* The selected start text is replaced by what is typed. */
-		d->input[0] = '\0';
-		d->ilen = d->icur = 0;
-	}
-	d->fresh = false;
+	bool edited;
 
 	switch (key) {
-	case KEY_LEFT:
-		while (d->icur > 0) {
-			d->icur--;
-			if (((unsigned char)d->input[d->icur] & 0xc0) != 0x80)
-				break;
-		}
-		return;
-	case KEY_RIGHT:
-		while (d->icur < d->ilen) {
-			d->icur++;
-			if (d->icur == d->ilen ||
-			    ((unsigned char)d->input[d->icur] & 0xc0) != 0x80)
-				break;
-		}
-		return;
+	case KEY_LEFT: edited = lineedit_apply(&d->le, LINEEDIT_LEFT); break;
+	case KEY_RIGHT: edited = lineedit_apply(&d->le, LINEEDIT_RIGHT); break;
 	case KEY_HOME: case 1:   /* ^A */
-		d->icur = 0;
-		return;
+		edited = lineedit_apply(&d->le, LINEEDIT_HOME);
+		break;
 	case KEY_END: case 5:    /* ^E */
-		d->icur = d->ilen;
-		return;
-	case KEY_BACKSPACE: case 127: case 8: {
-		size_t end = d->icur;
-		while (d->icur > 0) {
-			d->icur--;
-			if (((unsigned char)d->input[d->icur] & 0xc0) != 0x80)
-				break;
-		}
-		memmove(d->input + d->icur, d->input + end, d->ilen - end + 1);
-		d->ilen -= end - d->icur;
-		edited = end != d->icur;
+		edited = lineedit_apply(&d->le, LINEEDIT_END);
 		break;
-	}
-	case KEY_DC: {
-		size_t end = d->icur;
-		while (end < d->ilen) {
-			end++;
-			if (end == d->ilen ||
-			    ((unsigned char)d->input[end] & 0xc0) != 0x80)
-				break;
-		}
-		memmove(d->input + d->icur, d->input + end, d->ilen - end + 1);
-		d->ilen -= end - d->icur;
-		edited = end != d->icur;
+	case KEY_BACKSPACE: case 127: case 8:
+		edited = lineedit_apply(&d->le, LINEEDIT_BACKSPACE);
 		break;
-	}
+	case KEY_DC: edited = lineedit_apply(&d->le, LINEEDIT_DELETE); break;
 	case 21:   /* ^U */
-		d->input[0] = '\0';
-		d->ilen = d->icur = 0;
-		edited = true;
+		edited = lineedit_apply(&d->le, LINEEDIT_CLEAR);
 		break;
 	default:
-		if (key < 0x20 || key > 0xff || key == 0x7f ||
-		    d->ilen >= d->max_len)
-			return;
-		memmove(d->input + d->icur + 1, d->input + d->icur,
-			d->ilen - d->icur + 1);
-		d->input[d->icur++] = (char)key;
-		d->ilen++;
-		edited = true;
+		edited = key >= 0 && key <= 0xff &&
+			lineedit_insert(&d->le, (unsigned char)key);
 		break;
 	}
 	if (edited && d->req.changed)
-		d->req.changed(ui, d->input, d->req.arg);
+		d->req.changed(ui, d->le.text, d->req.arg);
 }
 
 void ui_dialog_key(struct ui *ui, int key)
@@ -378,9 +316,9 @@ static void input_draw(struct ui *ui, struct ui_dialog *d, int y, int x,
 	if (w <= 0)
 		return;
 	sbuf_reset(sb);
-	before = text_sanitize(sb, d->input, d->icur, ui->utf8);
-	total = before + text_sanitize(sb, d->input + d->icur,
-		d->ilen - d->icur, ui->utf8);
+	before = text_sanitize(sb, d->le.text, d->le.cur, ui->utf8);
+	total = before + text_sanitize(sb, d->le.text + d->le.cur,
+		d->le.len - d->le.cur, ui->utf8);
 	(void)total;
 	size_t skip = before + 1 > (size_t)w ? before + 1 - (size_t)w : 0;
 	ui_line_begin(ui);
@@ -412,7 +350,8 @@ bool ui_dialog_draw_bottom(struct ui *ui)
 	} else {
 		nw = 0;
 	}
-	input_draw(ui, d, y, x, ui->scr_w - x - nw, ui_attr(ui, UC_NORMAL));
+	input_draw(ui, d, y, x, ui->scr_w - x - nw, ui_attr(ui, UC_NORMAL) |
+		(d->le.selected ? A_REVERSE : 0));
 	return true;
 }
 
@@ -507,7 +446,7 @@ void ui_dialog_draw(struct ui *ui)
 		if (y < in.y + in.h)
 			input_draw(ui, d, y, in.x + 1, in.w - 2,
 				ui_attr(ui, UC_NORMAL) |
-				(d->fresh ? A_REVERSE : 0));
+				(d->le.selected ? A_REVERSE : 0));
 		break;
 	}
 }

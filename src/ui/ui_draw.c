@@ -379,16 +379,29 @@ static const struct ui_fkey *ui_bar(const struct ui *ui)
 	return ops && ops->fkeys ? ops->fkeys : ui_default_fkeys;
 }
 
+bool ui_message_own_line(const struct ui *ui)
+{
+	return ui->msg[0] && ui->scr_h >= UI_MESSAGE_LINE_MIN_H;
+}
+
+/* The message in its colours on row y. */
+static void ui_draw_message(struct ui *ui, int y)
+{
+	attr_t a = ui_attr(ui, ui->msg_warning ? UC_WARNING : UC_MESSAGE);
+	ui_fill(ui, y, 0, ui->scr_w, a);
+	ui_put(ui, y, 0, ui->scr_w, a, ui->msg);
+}
+
 void ui_draw_bottom(struct ui *ui, const struct screen_ops *ops)
 {
 	int y = ui->scr_h - 1;
 
+	if (ui_message_own_line(ui))
+		ui_draw_message(ui, y - 1);
 	if (ui_dialog_draw_bottom(ui))
 		return;
-	if (ui->msg[0]) {
-		attr_t a = ui_attr(ui, ui->msg_warning ? UC_WARNING : UC_MESSAGE);
-		ui_fill(ui, y, 0, ui->scr_w, a);
-		ui_put(ui, y, 0, ui->scr_w, a, ui->msg);
+	if (ui->msg[0] && !ui_message_own_line(ui)) {
+		ui_draw_message(ui, y);   /* a tiny terminal: over the bar */
 		return;
 	}
 	const struct ui_fkey *bar = ops->fkeys ? ops->fkeys : ui_default_fkeys;
@@ -421,6 +434,20 @@ int ui_fkey_at(struct ui *ui, int x)
 		pos += w;
 	}
 	return 0;
+}
+
+size_t ui_wrap_bytes(const char *s, size_t len, size_t w)
+{
+	size_t n = text_fit(s, len, w, NULL);
+
+	if (n == 0 && len > 0) {
+		/* The first character alone is wider than w: take it. */
+		unsigned char c = (unsigned char)s[0];
+		n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+		if (n > len)
+			n = len;
+	}
+	return n;
 }
 
 void ui_kib(char *buf, size_t size, uint64_t kib)

@@ -10,6 +10,7 @@
 #include "actions_ui.h"
 #include "screen_map.h"
 #include "screen_memory.h"
+#include "screen_pinfo.h"
 
 #define L   SCR_BIT(SCREEN_LIST)
 #define TH  SCR_BIT(SCREEN_THREADS)
@@ -18,6 +19,8 @@
 #define MA  SCR_BIT(SCREEN_MAP)
 #define ME  SCR_BIT(SCREEN_MEMORY)
 #define DE  SCR_BIT(SCREEN_DETAILS)
+#define PI  (SCR_BIT(SCREEN_ENV) | SCR_BIT(SCREEN_FILES) | \
+	SCR_BIT(SCREEN_LOCKS) | SCR_BIT(SCREEN_CMDLINE) | SCR_BIT(SCREEN_TRACE))
 #define SUB (SCR_ALL & ~SCR_BIT(SCREEN_LIST))
 #define ESC 27
 #define CTRL(c) ((c) & 0x1f)
@@ -48,7 +51,7 @@ const struct ui_key ui_keys[] = {
 	{ '\n', "Enter", "Open the selected process (threads ...)", L, ui_key_enter },
 	{ KEY_ENTER, NULL, NULL, L, ui_key_enter },
 	{ '\r', NULL, NULL, L, ui_key_enter },
-	{ 'T', "T", "Threads of the selected process", L, list_key_thread_screen },
+	{ 'o', "o", "Threads of the selected process", L, list_key_thread_screen },
 	{ 't', "t", "Tree view on / off", L, list_key_tree },
 	{ KEY_F(5), "F5", NULL, L, list_key_tree },
 	{ '-', "-", "Collapse / expand the selected subtree", L, list_key_collapse },
@@ -56,11 +59,14 @@ const struct ui_key ui_keys[] = {
 	{ '*', "*", "Collapse / expand all subtrees", L, list_key_collapse_all },
 	{ 'H', "H", "Show / hide user threads", L, list_key_threads },
 	{ 'K', "K", "Show / hide kernel threads", L, list_key_kthreads },
+	{ 'p', "p", "Program path in the command on / off", L, list_key_program_path },
+	{ 'm', "m", "Merged command: the executable's name first on / off", L, list_key_merged },
 	{ KEY_F(6), "F6", "Sort by: choose a column", L, list_key_sort_menu },
 	{ '<', "<", NULL, L, list_key_sort_menu },
 	{ '>', ">", NULL, L, list_key_sort_menu },
 	{ 'P', "P", "Sort by CPU%", L, list_key_sort },
 	{ 'M', "M", "Sort by MEM%", L, list_key_sort },
+	{ 'T', "T", "Sort by TIME+", L, list_key_sort },
 	{ 'N', "N", "Sort by PID", L, list_key_sort },
 	{ 'I', "I", "Invert the sort order", L, list_key_sort_invert },
 	{ '/', "/", "Search (incremental); F3 finds the next match", L, list_key_search },
@@ -70,20 +76,31 @@ const struct ui_key ui_keys[] = {
 	{ 'u', "u", "Show only one user's processes", L, list_key_user },
 	{ ESC, "Esc", "Clear the filter and the user filter", L, list_key_clear },
 	{ KEY_F(2), "F2", "Setup: columns and refresh interval", L, list_key_setup },
+	{ 'S', "S", NULL, L, list_key_setup },
+	{ 'C', "C", NULL, L, list_key_setup },
 
-	/* process list: reserved for the map / memory screens (issue 4) */
-	{ 'm', "m", "Address-space map of the selected process", L, map_key_open },
-	{ 'S', "S", "System memory and swap", L, memory_key_open },
+	/* process list: proctop's own screens (keys htop does not bind) */
+	{ 'v', "v", "Address-space map of the selected process", L, map_key_open },
+	{ 'f', "f", "System memory and swap (like free)", L, memory_key_open },
 	{ KEY_F(12), "F12", NULL, L, memory_key_open },
 	/* reserved for actions and details (issue 5) */
 	{ 'k', "k", "Send a signal (kill) to the tagged or selected processes", L | TH, act_key_kill },
 	{ KEY_F(9), "F9", NULL, L | TH, act_key_kill },
 	{ KEY_F(7), "F7", "Nice - (higher priority)", L | TH, act_key_nice_step },
+	{ ']', "]", NULL, L | TH, act_key_nice_step },
 	{ KEY_F(8), "F8", "Nice + (lower priority)", L | TH, act_key_nice_step },
+	{ '[', "[", NULL, L | TH, act_key_nice_step },
 	{ 'n', "n", "Set the nice value", L | TH, act_key_renice },
 	{ 'a', "a", "Set the CPU affinity", L | TH, act_key_affinity },
 	{ 'Y', "Y", "Set the scheduling policy", L | TH, act_key_sched },
-	{ 'i', "i", "Details of the selected process", L | TH, details_key_open },
+	{ 'i', "i", "Set the I/O priority (class and level, as ionice)", L | TH, act_key_ioprio },
+	{ 'd', "d", "Details of the selected process", L | TH, details_key_open },
+	/* what a process has open (as in htop) */
+	{ 'e', "e", "Environment of the selected process", L | TH, pinfo_key_env },
+	{ 'l', "l", "Open files (fd, type, position, flags, name)", L | TH, pinfo_key_files },
+	{ 'x', "x", "File locks of the selected process", L | TH, pinfo_key_locks },
+	{ 'w', "w", "The whole command line, wrapped", L | TH, pinfo_key_cmdline },
+	{ 's', "s", "strace the selected process (when installed)", L | TH, pinfo_key_trace },
 	{ ' ', "Space", "Tag / untag the selected process, select the next", L, act_key_tag },
 	{ 'c', "c", "Tag the process and its children", L, act_key_tag_tree },
 	{ 'U', "U", "Untag all", L, act_key_untag_all },
@@ -95,7 +112,7 @@ const struct ui_key ui_keys[] = {
 	{ 'q', "q", "Close this screen", SUB, ui_key_back },
 	{ ESC, "Esc", NULL, SUB & ~MA, ui_key_back },
 
-	/* help, details, map screen (m) and memory screen (S, F12) */
+	/* help, details, map screen (v) and memory screen (f, F12) */
 	{ KEY_UP, "Up", "Scroll / move the selection", MA | ME | DE | HE, NULL },
 	{ KEY_DOWN, "Down", NULL, MA | ME | DE | HE, NULL },
 	{ ' ', "Space", NULL, HE, NULL },
@@ -111,6 +128,16 @@ const struct ui_key ui_keys[] = {
 	{ '\\', "\\", NULL, MA, NULL },
 	{ '/', "/", NULL, MA, NULL },
 	{ 'g', "g", "Group mappings by file on / off", MA, NULL },
+
+	/* environment, open files, locks, command line, strace */
+	{ KEY_UP, "Up", "Scroll", PI, NULL },
+	{ KEY_DOWN, "Down", NULL, PI, NULL },
+	{ KEY_PPAGE, "PgUp", "Page up / down", PI, NULL },
+	{ KEY_NPAGE, "PgDn", NULL, PI, NULL },
+	{ KEY_HOME, "Home", "First / last line (strace: End follows new output)", PI, NULL },
+	{ KEY_END, "End", NULL, PI, NULL },
+	{ KEY_LEFT, "Left", "Scroll the lines left / right", PI, NULL },
+	{ KEY_RIGHT, "Right", NULL, PI, NULL },
 
 	/* setup screen (F2) */
 	{ '\t', "Tab", "Switch between shown and available columns", SE, NULL },

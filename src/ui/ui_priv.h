@@ -15,8 +15,14 @@ bool ui_dialog_draw_bottom(struct ui *ui);
 
 /* ui_draw.c */
 void ui_colors_init(struct ui *ui);
-/* Message line or function-key bar on the last terminal row. */
+/* The function-key bar (or a bottom-line prompt) on the last terminal
+ * row, and the message on the row above it; on a terminal of fewer than
+ * UI_MESSAGE_LINE_MIN_H rows the message covers the bar instead. */
 void ui_draw_bottom(struct ui *ui, const struct screen_ops *ops);
+#define UI_MESSAGE_LINE_MIN_H 4
+/* A message is shown on a line of its own above the bar (the screen's
+ * area is one row shorter meanwhile). */
+bool ui_message_own_line(const struct ui *ui);
 /* Cut the line being composed (ui_line_*) to `width` display columns,
  * on a character boundary. */
 void ui_line_cut(struct ui *ui, size_t width);
@@ -30,6 +36,12 @@ void ui_save_settings(struct ui *ui);
 /* Read the expensive per-process files for rows [first, first + n) of
  * the list (only those not read yet for this snapshot). */
 void ui_fill_rows(struct ui *ui, size_t first, size_t n);
+
+/* Re-read the command line of every process of ui->snap now (search and
+ * filter look at all of them; the sample's cache misses programs that
+ * rewrite theirs, and only the rows on screen are re-read each refresh).
+ * Nothing while a sample is running (see collector_fill). */
+void ui_fill_cmdlines(struct ui *ui);
 
 /* screen_threads.c: the thread under the cursor of the thread screen. */
 const struct task *threads_selected(struct ui *ui, struct view_key *key);

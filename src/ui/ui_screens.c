@@ -6,6 +6,7 @@
 #include "actions_ui.h"
 #include "screen_map.h"
 #include "screen_memory.h"
+#include "screen_pinfo.h"
 
 const struct screen_ops *const ui_screens[SCREEN_COUNT] = {
 	[SCREEN_LIST] = &screen_list_ops,
@@ -15,4 +16,9 @@ const struct screen_ops *const ui_screens[SCREEN_COUNT] = {
 	[SCREEN_MAP] = &screen_map_ops,
 	[SCREEN_MEMORY] = &screen_memory_ops,
 	[SCREEN_DETAILS] = &screen_details_ops,
+	[SCREEN_ENV] = &screen_env_ops,
+	[SCREEN_FILES] = &screen_files_ops,
+	[SCREEN_LOCKS] = &screen_locks_ops,
+	[SCREEN_CMDLINE] = &screen_cmdline_ops,
+	[SCREEN_TRACE] = &screen_trace_ops,
 };

@@ -15,8 +15,14 @@ struct ui_settings {
 	enum column_id sort_key;
 	bool sort_desc;
 	bool tree;
+	enum column_id tree_sort_key;   /* the tree's own order (PID) */
+	bool tree_sort_desc;
 	bool threads;
 	bool hide_kthreads;
+	bool program_path;        /* p: argv[0] with its path (else its
+	                             base name) */
+	bool merged_command;      /* m: the exe's name before the command
+	                             line when argv[0] does not name it */
 	double delay_s;           /* refresh interval, seconds */
 	bool color;
 };

@@ -95,9 +95,20 @@ static bool is_collapsed(const struct task *t, const struct view_state *vs)
 		t);
 }
 
+enum column_id view_sort_key(const struct view_state *vs)
+{
+	return vs->tree ? vs->tree_sort_key : vs->sort_key;
+}
+
+bool view_sort_desc(const struct view_state *vs)
+{
+	return vs->tree ? vs->tree_sort_desc : vs->sort_desc;
+}
+
 struct sort_ctx {
 	const struct task *tasks;
-	const struct view_state *vs;
+	enum column_id key;
+	bool desc;
 	struct column_ctx cctx;
 };
 
@@ -106,24 +117,26 @@ static int cmp_idx(const void *a, const void *b, void *arg)
 	const struct sort_ctx *sc = arg;
 	const struct task *x = &sc->tasks[*(const long *)a];
 	const struct task *y = &sc->tasks[*(const long *)b];
-	return columns_compare(sc->vs->sort_key, x, y, &sc->cctx,
-		sc->vs->sort_desc);
+	return columns_compare(sc->key, x, y, &sc->cctx, sc->desc);
 }
 
 static void sort_indices(long *idx, size_t n, const struct task *tasks,
 	const struct snapshot *snap, const struct view_state *vs)
 {
-	struct sort_ctx sc = { .tasks = tasks, .vs = vs,
+	struct sort_ctx sc = { .tasks = tasks, .key = view_sort_key(vs),
+		.desc = view_sort_desc(vs),
 		.cctx = { .snap = snap, .utf8 = vs->utf8 } };
-	if (n > 1 && (unsigned)vs->sort_key < COL_COUNT)
+	if (n > 1 && (unsigned)sc.key < COL_COUNT)
 		qsort_r(idx, n, sizeof(*idx), cmp_idx, &sc);
 }
 
 /* Threads of process p to show (leader excluded), sorted; returns count.
- * *out is reused across calls (grown as needed). */
+ * A process kept only as the ancestor of a match (p_matched false) shows
+ * only the threads that match the filter themselves.  *out is reused
+ * across calls (grown as needed). */
 static size_t thread_list(const struct snapshot *snap,
-	const struct view_state *vs, const struct task *p, long **out,
-	size_t *cap)
+	const struct view_state *vs, const struct task *p, bool p_matched,
+	long **out, size_t *cap)
 {
 	if (!vs->threads || !snap->has_threads || p->first_thread < 0)
 		return 0;
@@ -133,6 +146,8 @@ static size_t thread_list(const struct snapshot *snap,
 		if (i >= snap->nthreads)
 			break;
 		if (snap->threads[i].pid == p->pid)
+			continue;
+		if (!p_matched && !view_matches(&snap->threads[i], vs->filter))
 			continue;
 		if (n == *cap) {
 			*cap = *cap ? *cap * 2 : 16;
@@ -223,8 +238,8 @@ static void tree_walk(struct tree *tr, long root, struct view_rows *out,
 			c = tr->next_kid[c])
 			if (!tr->emitted[c])
 				nkids++;
-		size_t nt = thread_list(snap, tr->vs, t, &tr->tids,
-			&tr->tids_cap);
+		size_t nt = thread_list(snap, tr->vs, t,
+			tr->matched[f.proc], &tr->tids, &tr->tids_cap);
 		size_t prow = out->n;
 		struct view_row *row = rows_push(out);
 		row->task = t;
@@ -371,7 +386,7 @@ void view_build(const struct snapshot *snap, const struct view_state *vs,
 	} else {
 		for (size_t k = 0; k < n; k++) {
 			const struct task *t = &snap->procs[order[k]];
-			size_t nt = thread_list(snap, vs, t, &tr.tids,
+			size_t nt = thread_list(snap, vs, t, true, &tr.tids,
 				&tr.tids_cap);
 			size_t prow = out->n;
 			struct view_row *row = rows_push(out);

@@ -171,6 +171,7 @@ mask_sections() {
 			MA) echo "Map screen" ;;
 			ME) echo "Memory screen" ;;
 			DE) echo "Details screen" ;;
+			PI) echo "Process info screens" ;;
 			*) echo "?unknown screen '$t' in mask '$1'" ;;
 			esac
 		done

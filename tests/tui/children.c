@@ -13,7 +13,19 @@
  *   pt-nobody    sleeping as uid 65534 (only when run as root)
  *   pt-huge      sleeping, with a ~390 KiB command line
  * and writes "name pid" lines to PIDFILE (renamed into place when
- * complete).  It runs until SIGTERM/SIGINT/SIGHUP, then kills them all.
+ * complete).
+ *
+ *   children --rewrite SECONDS NAME
+ *
+ * alone: after SECONDS, overwrites its own argv[0] (a 40-byte filler
+ * given as the program name) with NAME, as setproctitle does, keeping its
+ * comm; then sleeps until killed.
+ *
+ *   children --files PATH
+ *
+ * alone: opens PATH read-write (created, 4,096 bytes written, offset then
+ * at 1,234) and holds an exclusive flock on it, opens a pipe and a socket
+ * pair, prints "ready" and sleeps until killed.  It runs until SIGTERM/SIGINT/SIGHUP, then kills them all.
  * Every child also dies with the helper (PR_SET_PDEATHSIG). */
 #include <errno.h>
 #include <pthread.h>
@@ -21,7 +33,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -184,6 +199,25 @@ static pid_t spawn(const char *name, const char *role, FILE *out)
 	return pid;
 }
 
+/* --files: known open files for the open-files and locks screens. */
+static int files_main(const char *path)
+{
+	static char block[4096];
+	int p[2], sv[2];
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+
+	if (fd < 0 || write(fd, block, sizeof(block)) != (ssize_t)sizeof(block) ||
+	    lseek(fd, 1234, SEEK_SET) != 1234 || flock(fd, LOCK_EX) != 0 ||
+	    pipe(p) != 0 || socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0) {
+		perror(path);
+		return 1;
+	}
+	printf("ready\n");
+	fflush(stdout);
+	for (;;)
+		pause();
+}
+
 int main(int argc, char **argv)
 {
 	char tmp[4096];
@@ -191,6 +225,17 @@ int main(int argc, char **argv)
 
 	if (argc >= 4 && !strcmp(argv[1], "--child"))
 		return child_main(argv[0], argv[2], (pid_t)atoi(argv[3]));
+	if (argc == 3 && !strcmp(argv[1], "--files"))
+		return files_main(argv[2]);
+	if (argc == 4 && !strcmp(argv[1], "--rewrite")) {
+		size_t room = strlen(argv[0]);
+		usleep((useconds_t)(atof(argv[2]) * 1e6));
+		memset(argv[0], 'x', room);
+		memcpy(argv[0], argv[3], strlen(argv[3]) < room ?
+			strlen(argv[3]) : room);
+		for (;;)
+			pause();
+	}
 	if (argc != 2) {
 		fprintf(stderr, "usage: children PIDFILE\n");
 		return 2;

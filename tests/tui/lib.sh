@@ -142,6 +142,22 @@ tui_line_of() {
 	tui_screen | grep -En -- "$1" | head -1 | cut -d: -f1 | grep . || echo 0
 }
 
+# From now on tui_start runs proctop as nobody (PROCTOP becomes a
+# setpriv wrapper; the real binary stays in PROCTOP_REAL).  Returns 1
+# (and changes nothing) when that is not possible: not root, no setpriv.
+tui_as_nobody() {
+	local group=nogroup
+	[ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null || return 1
+	getent group nogroup >/dev/null || group=nobody
+	setpriv --reuid=nobody --regid="$group" --clear-groups \
+		test -x "$PROCTOP" || return 1
+	PROCTOP_REAL=$PROCTOP
+	PROCTOP=$TUI_TMP/as-nobody
+	printf '#!/bin/sh\nexec setpriv --reuid=nobody --regid=%s --clear-groups env HOME=/nonexistent XDG_CONFIG_HOME=/nonexistent "%s" "$@"\n' \
+		"$group" "$PROCTOP_REAL" >"$PROCTOP"
+	chmod 755 "$PROCTOP"
+}
+
 # Quit proctop with q and check its exit status.
 tui_quit() {
 	tui_keys q

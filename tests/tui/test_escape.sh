@@ -13,7 +13,7 @@ grep -q $'\xc2\x9b' <<<"$raw" && tui_fail "a C1 CSI reached the screen"
 # Its thread screen shows the comm (with placeholders) too.
 tui_keys /
 tui_type pt-esc
-tui_keys Enter T
+tui_keys Enter o
 tui_wait 'Threads of [0-9]+ \(pt-esc\?\]2;PWN\?\)'
 raw=$(tui_screen -e)
 grep -q $'\e]' <<<"$raw" && tui_fail "an OSC sequence reached the thread screen"
@@ -45,7 +45,7 @@ tui_screen -e | grep -q $'\xe2\x80\xae' &&
 list_res=$(tui_screen | awk -v p="$RLO_PID" '$1 == p { print $6; exit }')
 # Its details screen: the command sanitised there too, and RES formatted
 # as the list formats it (units_size).
-tui_keys i
+tui_keys d
 tui_wait "^Command +pt-rlo\?mr- fr 600"
 tui_screen -e | grep -q $'\xe2\x80\xae' &&
 	tui_fail "a U+202E (RLO) reached the details screen"

@@ -23,7 +23,7 @@ tui_keys /
 tui_type pt-s
 tui_wait 'Search: pt-s'
 tui_keys F3
-tui_keys Enter T
+tui_keys Enter o
 tui_wait "Threads of $KID_pt_stopped \\(pt-stopped\\)"
 tui_keys Escape
 tui_wait 'pt-sleep-a'

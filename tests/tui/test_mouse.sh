@@ -28,13 +28,13 @@ tui_click "$hx" "$hy"
 tui_wait 'MEM%(▼|v)'
 tui_click "$hx" "$hy"
 tui_wait 'MEM%(▲|\^)'
-# Click the pt-sleep-a row, then T shows its threads (sorted by pid so
+# Click the pt-sleep-a row, then o shows its threads (sorted by pid so
 # the rows stay where they were read).
 tui_keys N
 tui_wait '^ *PID(▲|\^)'
 ry=$(( $(tui_line_of 'pt-sleep-a --child') - 1 ))
 tui_click 20 "$ry"
-tui_keys T
+tui_keys o
 tui_wait "Threads of $KID_pt_sleep_a \(pt-sleep-a\)"
 tui_keys Escape
 tui_wait 'pt-sleep-a --child'

@@ -10,7 +10,7 @@ tui_wait 'pt-mem64 --child'
 tui_keys /
 tui_type pt-mem
 tui_wait 'Search: pt-mem'
-tui_keys Enter T
+tui_keys Enter o
 tui_wait "Threads of $KID_pt_mem64 \(pt-mem64\)"
 tui_keys Escape
 tui_wait 'pt-sleep-a'

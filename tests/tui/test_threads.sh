@@ -18,7 +18,7 @@ tui_wait_gone 'pt-thr-'
 # Thread screen of the threaded child.
 tui_keys /
 tui_type pt-threads
-tui_keys Enter T
+tui_keys Enter o
 tui_wait "Threads of $pid \(pt-threads\): 4"
 for task in /proc/$pid/task/*; do
 	tid=${task##*/}

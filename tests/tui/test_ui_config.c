@@ -24,6 +24,10 @@ static bool same(const struct ui_settings *a, const struct ui_settings *b)
 {
 	if (a->ncols != b->ncols || a->sort_key != b->sort_key ||
 	    a->sort_desc != b->sort_desc || a->tree != b->tree ||
+	    a->tree_sort_key != b->tree_sort_key ||
+	    a->tree_sort_desc != b->tree_sort_desc ||
+	    a->program_path != b->program_path ||
+	    a->merged_command != b->merged_command ||
 	    a->threads != b->threads || a->hide_kthreads != b->hide_kthreads ||
 	    a->color != b->color || a->delay_s < b->delay_s - 1e-9 ||
 	    a->delay_s > b->delay_s + 1e-9)
@@ -55,7 +59,7 @@ static void test_parse(void)
 	static const char good[] =
 		"# comment\n\n  columns = pid, cmd\nsort=res\nsort_order = asc\n"
 		"tree = yes\nthreads=on\nkernel_threads = no\ninterval = 0.5\r\n"
-		"color = no";
+		"tree_sort = time\ntree_sort_order = desc\ncolor = no";
 
 	ui_config_defaults(&def);
 	s = def;
@@ -64,6 +68,7 @@ static void test_parse(void)
 	CHECK_EQ_U(s.ncols, 2);
 	CHECK(s.cols[0] == COL_PID && s.cols[1] == COL_CMD);
 	CHECK(s.sort_key == COL_RES && !s.sort_desc);
+	CHECK(s.tree_sort_key == COL_TIME && s.tree_sort_desc);
 	CHECK(s.tree && s.threads && s.hide_kthreads && !s.color);
 	CHECK(s.delay_s > 0.49 && s.delay_s < 0.51);
 
@@ -71,7 +76,8 @@ static void test_parse(void)
 		"columns = pid,nosuchcolumn\n", "sort = bogus\n",
 		"interval = 3,5\n", "interval = 0\n", "interval = 99999\n",
 		"tree = maybe\n", "frobnicate = 1\n", "just some words\n",
-		"sort_order = up\n",
+		"sort_order = up\n", "tree_sort = bogus\n",
+		"tree_sort_order = down\n",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		s = def;

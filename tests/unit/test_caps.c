@@ -234,6 +234,37 @@ static void test_self(void)
 	CHECK_EQ_U(s.ruid, getuid());
 }
 
+/* ioprio_set: another real uid needs CAP_SYS_NICE; the real-time class
+ * needs CAP_SYS_ADMIN or CAP_SYS_NICE. */
+static void test_judge_ioprio(void)
+{
+	struct sbuf sb;
+	struct caps_target own = { .ruid = 65534, .euid = 65534 };
+	struct caps_target other = { .ruid = 0, .euid = 65534 };
+	struct caps_request req = { .op = CAPS_OP_IOPRIO, .io_class = 2 };
+	struct caps_verdict v;
+	struct caps_self admin = { .eff = BIT(CAP_SYS_ADMIN) };
+
+	sbuf_init(&sb);
+	CHECK(caps_judge(&nobody, &own, &req).allowed);
+	v = caps_judge(&nobody, &other, &req);
+	CHECK(!v.allowed && v.why == CAPS_WHY_OTHER_USER);
+	CHECK_STR(why(&sb, &v, req.op),
+		"another user's process needs CAP_SYS_NICE");
+	CHECK(caps_judge(&root, &other, &req).allowed);
+	req.io_class = 1;
+	v = caps_judge(&nobody, &own, &req);
+	CHECK(!v.allowed && v.why == CAPS_WHY_RT_IO);
+	CHECK_STR(why(&sb, &v, req.op),
+		"the real-time I/O class needs CAP_SYS_ADMIN or CAP_SYS_NICE");
+	CHECK(caps_judge(&root, &own, &req).allowed);        /* CAP_SYS_NICE */
+	CHECK(caps_judge(&admin, &(struct caps_target){ .ruid = 0 },
+		&req).allowed);                              /* CAP_SYS_ADMIN */
+	req.io_class = 3;
+	CHECK(caps_judge(&nobody, &own, &req).allowed);
+	sbuf_fini(&sb);
+}
+
 int main(void)
 {
 	test_keep_masks();
@@ -242,6 +273,7 @@ int main(void)
 	test_judge_signal();
 	test_judge_renice();
 	test_judge_affinity_sched();
+	test_judge_ioprio();
 	test_self();
 	return check_done();
 }

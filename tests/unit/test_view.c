@@ -186,8 +186,22 @@ static void test_tree(const struct snapshot *s)
 		"   \xe2\x94\x94\xe2\x94\x80 30|2|\xe2\x94\x94\xe2\x94\x80 3|"
 		"40|50|\xe2\x94\x94\xe2\x94\x80 51|");
 
-	/* Each level sorted by the key: here pid descending. */
+	/* The tree has its own order (PID ascending when zeroed): the
+	 * list's sort does not move siblings around. */
+	vs.sort_key = COL_CPU;
 	vs.sort_desc = true;
+	view_build(s, &vs, &rows);
+	CHECK_STR(pids(), "1 5 10 20 30 2 3 40 50 51");
+	CHECK_EQ_I(view_sort_key(&vs), COL_PID);
+	CHECK(!view_sort_desc(&vs));
+	vs.tree = false;
+	CHECK_EQ_I(view_sort_key(&vs), COL_CPU);
+	CHECK(view_sort_desc(&vs));
+	vs.tree = true;
+
+	/* Each level sorted by the tree's key: here pid descending. */
+	vs.sort_key = COL_PID;
+	vs.tree_sort_desc = true;
 	view_build(s, &vs, &rows);
 	/* (Members of a parent loop come after the true roots.) */
 	CHECK_STR(pids(), "40 2 3 1 10 30 20 5 51 50");
@@ -200,12 +214,13 @@ static void test_tree(const struct snapshot *s)
 	sbuf_fini(&sb);
 
 	/* By CPU, descending: 5 (9%) before 10 (5%), 20 before 30. */
-	vs.sort_key = COL_CPU;
+	vs.tree_sort_key = COL_CPU;
 	view_build(s, &vs, &rows);
 	CHECK_STR(pids(), "1 5 10 20 30 2 3 40 50 51");
 
 	/* Collapsed subtree. */
-	vs.sort_key = COL_PID;
+	vs.tree_sort_key = COL_PID;
+	vs.tree_sort_desc = false;
 	vs.sort_desc = false;
 	struct view_key fold[] = { { 10, 0 } };
 	vs.collapsed = fold;
@@ -288,6 +303,17 @@ static void test_threads(const struct snapshot *s)
 	CHECK(!rows.rows[r].last);       /* children follow */
 	CHECK_STR(prefixes(false), "1||- 5|`- 10|   |- 11|   |- 12|"
 		"   |- 20|   `- 30|2|`- 3|40|50|`- 51|");
+
+	/* Filter + tree + threads: an ancestor kept for context does not
+	 * bring its threads (they do not match); a match keeps its own. */
+	vs.filter = "vim";
+	view_build(s, &vs, &rows);
+	CHECK_STR(pids(), "1 10 20");
+	vs.filter = "bash";
+	view_build(s, &vs, &rows);
+	CHECK_STR(pids(), "1 10 11 12");
+	CHECK(rows.rows[row_of(11)].matched);
+	vs.filter = NULL;
 
 	/* Collapsing the process hides its threads too. */
 	struct view_key fold[] = { { 10, 1010 } };

@@ -15,7 +15,7 @@ for ((i = 0; i < 100; i++)); do
 done
 tui_start -p "$v" -d 0.5
 wait_row "$v"
-keys i
+keys d
 wait_for "Details of $v \(sleep\)"
 pgid=$(ps -o pgid= -p "$v" | tr -d ' ')
 sid=$(ps -o sid= -p "$v" | tr -d ' ')
@@ -87,7 +87,7 @@ new_server
 # A kernel thread: [comm] as its command, no user address space.
 tui_start -p 2 -d 0.5
 wait_row 2
-keys i
+keys d
 wait_for "Details of 2 \(kthreadd\)"
 wait_for "^Command +\[kthreadd\]$"
 wait_for "^Memory +- \(no user address space\)"
@@ -108,7 +108,7 @@ done
 [ -n "$z" ] || fail "no zombie"
 tui_start -p "$z" -d 0.5
 wait_row "$z"
-keys i
+keys d
 wait_for "Details of $z \(sleep\)"
 wait_for "^Started +[0-9-]+ [0-9:]+ \(exited; started [0-9:]+ ago\)"
 wait_for "^Command +sleep <defunct>"

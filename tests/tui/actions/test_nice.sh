@@ -17,6 +17,22 @@ keys F7
 wait_for "renice $v to 0: done \(4 threads\)"
 [ "$(nices)" = "0 " ] || fail "after F7 the threads' nice is '$(nices)'"
 ok "F7: every thread at 0"
+# htop's keys: [ lowers the priority (nice +1), ] raises it (nice -1).
+keys [
+wait_for "renice $v to 1: done \(4 threads\)"
+[ "$(nices)" = "1 " ] || fail "after [ the threads' nice is '$(nices)'"
+# The prompt shows the current value (1) selected: typing 5 replaces it
+# (appending would give 15).
+keys n
+wait_for "Nice value \(-20..19\) for $v:"
+type_text 5
+keys Enter
+wait_for "renice $v to 5: done \(4 threads\)"
+ok "n 5 replaces the current 1 (not 15)"
+keys ]
+wait_for "renice $v to 4: done \(4 threads\)"
+[ "$(nices)" = "4 " ] || fail "after ] the threads' nice is '$(nices)'"
+ok "[ and ]: nice +1 and -1"
 
 keys n
 wait_for "Nice value \(-20..19\) for $v:"
@@ -93,7 +109,7 @@ wait_for "policy of $v to SCHED_OTHER \(reset on fork\): done \(4 threads\)"
 ok "back to OTHER"
 
 # Thread screen: F8 on the second thread changes that thread only.
-keys T
+keys o
 wait_for "Threads of $v"
 keys Down
 sleep 0.3

@@ -23,7 +23,7 @@ kill -0 "$v" || fail "read-only proctop signalled $v"
 [ "$(ps -o nice= -p "$v" | tr -d ' ')" = 0 ] || fail "read-only proctop reniced $v"
 keys Space
 wait_for "1 tagged"
-keys i
+keys d
 wait_for "Details of $v \(sleep\)"
 quit
 kill "$v"

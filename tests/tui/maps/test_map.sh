@@ -13,7 +13,7 @@ file=$(map_child_value child file)
 
 tui_start -d 1 -p "$pid"
 tui_wait "mapchild layout"
-tui_keys m
+tui_keys v
 tui_wait "Map of $pid \(mapchild\): [0-9]+ mappings"
 tui_wait "Resident \["
 tui_wait "Total +Size"
@@ -75,8 +75,8 @@ tui_keys m Enter
 tui_wait "Map of $pid"
 tui_keys q
 tui_wait "PID +USER"
-# S and F12: the memory screen
-tui_keys S
+# f and F12: the memory screen
+tui_keys f
 tui_wait "Memory and swap"
 tui_wait "Top swap users"
 tui_wait "commit limit"
@@ -98,7 +98,7 @@ tui_stop
 # A kernel thread has no user address space (said so, not "0 mappings").
 tui_start -d 1 -p 2
 tui_wait "kthreadd"
-tui_keys m
+tui_keys v
 tui_wait "kernel threads and zombies have no user address space"
 tui_keys Escape
 tui_wait "PID +USER"

@@ -19,7 +19,7 @@ printf '#!/bin/sh\nexec setpriv --reuid=nobody --regid=%s --clear-groups env HOM
 chmod 755 "$PROCTOP"
 tui_start -d 1 -p "$pid"
 tui_wait "mapchild sleep"
-tui_keys m
+tui_keys v
 tui_wait "Permission denied reading /proc/$pid/smaps"
 tui_wait "ptrace read access"
 tui_wait "CAP_SYS_PTRACE"

@@ -12,7 +12,7 @@ pid=$MAP_PID
 kid=$TUI_KIDS_PID
 tui_start -d 0.5 -p "$pid"
 tui_wait "mapchild sleep"
-tui_keys m
+tui_keys v
 tui_wait "Map of $pid \(mapchild\): [0-9]+ mappings"
 kill "$kid"
 wait "$kid" 2>/dev/null
@@ -44,7 +44,7 @@ vmswap=$(awk '/^VmSwap:/ { print $2 }' "/proc/$spid/status")
 	{ echo "ok (memory part skipped: nothing swapped out)"; exit 0; }
 tui_start -d 1
 tui_wait "PID +USER"
-tui_keys S
+tui_keys f
 tui_wait "Top swap users"
 # the child (32 MiB swapped out) is among the first rows; its PSS known:
 # PID USER SWAP RES RES+SWAP PSS CMD

@@ -17,7 +17,7 @@ n=$(wc -l <"/proc/$pid/maps")
 
 tui_start -d 0.3 -p "$pid"
 tui_wait "mapchild many"
-tui_keys m
+tui_keys v
 tui_wait "Map of $pid \(mapchild\): $n mappings" 30
 # proctop: the child of the pane's shell
 shell=$(tmux -L "$TUI_SOCK" list-panes -t pt -F '#{pane_pid}' | head -1)

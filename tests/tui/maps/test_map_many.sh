@@ -13,7 +13,7 @@ last=$(tail -1 "/proc/$pid/maps" | cut -d- -f1)
 
 tui_start -d 1 -p "$pid"
 tui_wait "mapchild many"
-tui_keys m
+tui_keys v
 tui_wait "Map of $pid \(mapchild\): 6[0-9]{4} mappings" 30
 tui_keys End
 tui_wait "^0*$last-" 20
