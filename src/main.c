@@ -24,6 +24,9 @@
 #include "proctop/caps.h"
 #include "proctop/columns.h"
 #include "proctop/options.h"
+#include "proctop/record.h"
+#include "proctop/recorder.h"
+#include "proctop/recstore.h"
 #include "proctop/reports.h"
 #include "proctop/ui.h"
 #include "proctop/xalloc.h"
@@ -37,6 +40,7 @@ enum long_only {
 	OPT_TREE = 256, OPT_THREADS, OPT_HIDE_KTHREADS, OPT_FORMAT,
 	OPT_PROC_ROOT, OPT_MAPS, OPT_MEMORY, OPT_READONLY, OPT_NO_MOUSE,
 	OPT_NO_COLOR, OPT_DROP_CAPS, OPT_CONFIG, OPT_LIST_COLUMNS,
+	OPT_RECORD, OPT_RECORD_MAX_SIZE, OPT_REPLAY, OPT_FROM, OPT_TO,
 };
 
 static const struct option long_options[] = {
@@ -61,6 +65,11 @@ static const struct option long_options[] = {
 	{ "drop-capabilities", optional_argument, NULL, OPT_DROP_CAPS },
 	{ "config",            required_argument, NULL, OPT_CONFIG },
 	{ "list-columns",      no_argument,       NULL, OPT_LIST_COLUMNS },
+	{ "record",            required_argument, NULL, OPT_RECORD },
+	{ "record-max-size",   required_argument, NULL, OPT_RECORD_MAX_SIZE },
+	{ "replay",            required_argument, NULL, OPT_REPLAY },
+	{ "from",              required_argument, NULL, OPT_FROM },
+	{ "to",                required_argument, NULL, OPT_TO },
 	{ "help",              no_argument,       NULL, 'h' },
 	{ "version",           no_argument,       NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -91,6 +100,16 @@ static const char usage_text[] =
 "      --tree               children under their parents\n"
 "      --threads            userland threads under their process\n"
 "      --hide-kthreads      hide kernel threads\n"
+"\n"
+"Recording and replay:\n"
+"      --record DIR         sample every -d seconds (default 10) into the\n"
+"                           recording directory DIR until SIGTERM/SIGINT\n"
+"      --record-max-size SIZE  remove the oldest files of DIR beyond SIZE\n"
+"                           (K, M, G suffixes; default: no limit)\n"
+"      --replay PATH        show a recording (a directory or one .ptr file);\n"
+"                           with -b: its batch reports\n"
+"      --from TIME, --to TIME  only the samples from/to TIME: HH:MM[:SS]\n"
+"                           (today) or 'YYYY-MM-DD HH:MM[:SS]', local time\n"
 "\n"
 "Batch output:\n"
 "  -n, --iterations N       N reports, then exit (default 0: until killed)\n"
@@ -427,6 +446,73 @@ static void check_report_options(const struct options *opts)
 			columns_table[opts->sort_key].key);
 }
 
+/* --record, --record-max-size, --replay, --from, --to. */
+static void parse_record_option(struct options *opts, int c, const char *arg)
+{
+	uint64_t size;
+	time_t t;
+
+	if (!*arg)
+		usage_error("empty argument for an option");
+	switch (c) {
+	case OPT_RECORD:
+		opts->record_path = arg;
+		break;
+	case OPT_RECORD_MAX_SIZE:
+		if (rec_parse_size(arg, &size) < 0 || size < (64u << 10))
+			usage_error("invalid --record-max-size '%s' (a size "
+				"such as 500M or 2G, at least 64K)", arg);
+		opts->record_max_size = size;
+		break;
+	case OPT_REPLAY:
+		opts->replay_path = arg;
+		break;
+	default:
+		if (rec_parse_time(arg, time(NULL), &t) < 0)
+			usage_error("invalid time '%s' (HH:MM[:SS] or "
+				"'YYYY-MM-DD HH:MM[:SS]')", arg);
+		if (c == OPT_FROM) {
+			opts->from = t;
+			opts->has_from = true;
+		} else {
+			opts->to = t;
+			opts->has_to = true;
+		}
+	}
+}
+
+/* --record takes only -d, --record-max-size, --proc-root and
+ * --drop-capabilities; --from/--to need --replay; --replay reads no
+ * /proc and takes no -d. */
+static void check_record_options(const struct options *opts)
+{
+	if (opts->record_path) {
+		if (opts->batch || opts->replay_path || opts->maps_pid ||
+		    opts->memory || opts->ncols || opts->npids ||
+		    opts->has_uid || opts->sort_set || opts->tree ||
+		    opts->threads || opts->has_from || opts->has_to ||
+		    opts->iterations)
+			usage_error("--record takes only -d, "
+				"--record-max-size, --proc-root and "
+				"--drop-capabilities");
+		return;
+	}
+	if (opts->record_max_size)
+		usage_error("--record-max-size needs --record");
+	if (!opts->replay_path)
+		usage_error("--from and --to need --replay");
+	if (opts->maps_pid || opts->memory)
+		usage_error("--replay cannot be combined with %s",
+			opts->maps_pid ? "--maps" : "--memory");
+	if (opts->delay_set)
+		usage_error("--replay does not take -d (the samples are the "
+			"recorded ones)");
+	if (!opts->batch)
+		usage_error("--replay needs -b for now");
+	if (opts->has_from && opts->has_to && opts->to < opts->from)
+		usage_error("--to is before --from");
+}
+
 /* What main should do after parsing. */
 enum action { ACT_RUN, ACT_HELP, ACT_VERSION, ACT_LIST_COLUMNS };
 
@@ -520,6 +606,10 @@ static enum action parse_args(int argc, char **argv, struct options *opts)
 		case OPT_LIST_COLUMNS:
 			act = ACT_LIST_COLUMNS;
 			break;
+		case OPT_RECORD: case OPT_RECORD_MAX_SIZE: case OPT_REPLAY:
+		case OPT_FROM: case OPT_TO:
+			parse_record_option(opts, c, optarg);
+			break;
 		case 'h':
 			return ACT_HELP;
 		case 'V':
@@ -539,6 +629,9 @@ static enum action parse_args(int argc, char **argv, struct options *opts)
 		usage_error("--maps and --memory cannot be combined");
 	if (opts->maps_pid || opts->memory)
 		check_report_options(opts);
+	if (opts->record_path || opts->replay_path || opts->has_from ||
+	    opts->has_to || opts->record_max_size)
+		check_record_options(opts);
 	if (opts->maps_pid || opts->memory)
 		opts->batch = true;
 	if (opts->drop_caps == DROP_CAPS_STRICT)
@@ -628,11 +721,19 @@ int main(int argc, char **argv)
 			return 1;
 	}
 
+	if (opts.replay_path) {
+		signal(SIGPIPE, SIG_IGN);
+		rc = replay_batch_run(&opts);
+		free(opts.pids);
+		return rc;
+	}
 	if (check_proc_root(opts.proc_root)) {
 		free(opts.pids);
 		return 1;
 	}
-	if (opts.batch) {
+	if (opts.record_path) {
+		rc = recorder_run(&opts);
+	} else if (opts.batch) {
 		signal(SIGPIPE, SIG_IGN);
 		if (opts.maps_pid)
 			rc = reports_maps_run(&opts);

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "proctop/columns.h"
 
@@ -44,6 +45,12 @@ struct options {
 	bool no_color;               /* --no-color */
 	enum drop_caps drop_caps;    /* --drop-capabilities */
 	const char *config_path;     /* --config FILE, NULL = XDG default */
+	/* Recording and replay (src/record) */
+	const char *record_path;     /* --record DIR, or NULL */
+	unsigned long long record_max_size; /* --record-max-size, 0: none */
+	const char *replay_path;     /* --replay PATH, or NULL */
+	bool has_from, has_to;       /* --from / --to given */
+	time_t from, to;             /* unix seconds */
 };
 
 /* Defaults before the command line: "/proc", delay 3 s, forever, text,
