@@ -106,8 +106,8 @@ static const char usage_text[] =
 "                           recording directory DIR until SIGTERM/SIGINT\n"
 "      --record-max-size SIZE  remove the oldest files of DIR beyond SIZE\n"
 "                           (K, M, G suffixes; default: no limit)\n"
-"      --replay PATH        show a recording (a directory or one .ptr file);\n"
-"                           with -b: its batch reports\n"
+"      --replay PATH        with -b: the batch reports of a recording (a\n"
+"                           directory or one .ptr file)\n"
 "      --from TIME, --to TIME  only the samples from/to TIME: HH:MM[:SS]\n"
 "                           (today) or 'YYYY-MM-DD HH:MM[:SS]', local time\n"
 "\n"
@@ -508,7 +508,8 @@ static void check_record_options(const struct options *opts)
 		usage_error("--replay does not take -d (the samples are the "
 			"recorded ones)");
 	if (!opts->batch)
-		usage_error("--replay needs -b for now");
+		usage_error("--replay needs -b (the interactive replay is not "
+			"written yet)");
 	if (opts->has_from && opts->has_to && opts->to < opts->from)
 		usage_error("--to is before --from");
 }
