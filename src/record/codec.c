@@ -827,10 +827,29 @@ static void str_idx(const uint64_t v[RF_COUNT], uint32_t out[RS_COUNT])
 		out[i] = (uint32_t)v[RF_COMM + i];
 }
 
+/* The rest of task t (just added to out): its fields against base (NULL:
+ * zero) and strings; kstr (NULL in a delta frame) keeps its string
+ * indices as a key task's. */
+static bool dec_task(struct rec_dec *d, struct dec_frame *f,
+	const uint64_t *base, struct snapshot *out, struct task *t,
+	uint32_t *kstr)
+{
+	uint64_t v[RF_COUNT];
+
+	if (!dec_fields(f, base, v))
+		return false;
+	task_unflatten(v, out, t);
+	if (!dec_strings(d, v, out, t))
+		return false;
+	if (kstr)
+		str_idx(v, kstr);
+	return true;
+}
+
 static bool dec_procs(struct rec_dec *d, struct dec_frame *f, size_t n,
 	struct snapshot *out, const struct snapshot *key)
 {
-	uint64_t v[RF_COUNT], w[RF_COUNT];
+	uint64_t w[RF_COUNT];
 	uint64_t last = 0;
 	size_t j = 0;
 
@@ -852,15 +871,10 @@ static bool dec_procs(struct rec_dec *d, struct dec_frame *f, size_t n,
 			task_flatten(&key->procs[j], d->kproc[j], w);
 			base = w;
 		}
-		if (!dec_fields(f, base, v))
-			return false;
 		struct task *t = snapshot_add_proc(out);
 		t->pid = t->tgid = (pid_t)pid;
-		task_unflatten(v, out, t);
-		if (!dec_strings(d, v, out, t))
+		if (!dec_task(d, f, base, out, t, key ? NULL : d->kproc[i]))
 			return false;
-		if (!key)
-			str_idx(v, d->kproc[i]);
 		last = pid;
 	}
 	return true;
@@ -869,7 +883,7 @@ static bool dec_procs(struct rec_dec *d, struct dec_frame *f, size_t n,
 static bool dec_threads(struct rec_dec *d, struct dec_frame *f, size_t n,
 	struct snapshot *out, const struct snapshot *key)
 {
-	uint64_t v[RF_COUNT], w[RF_COUNT];
+	uint64_t w[RF_COUNT];
 	struct task prev = { .pid = 0, .tgid = 0 };
 	size_t j = 0;
 
@@ -898,16 +912,11 @@ static bool dec_threads(struct rec_dec *d, struct dec_frame *f, size_t n,
 			task_flatten(&key->threads[j], d->kthr[j], w);
 			base = w;
 		}
-		if (!dec_fields(f, base, v))
-			return false;
 		struct task *t = snapshot_add_thread(out);
 		t->pid = cur.pid;
 		t->tgid = cur.tgid;
-		task_unflatten(v, out, t);
-		if (!dec_strings(d, v, out, t))
+		if (!dec_task(d, f, base, out, t, key ? NULL : d->kthr[i]))
 			return false;
-		if (!key)
-			str_idx(v, d->kthr[i]);
 		prev = cur;
 	}
 	return true;

@@ -5,7 +5,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,18 +15,6 @@
 #include "proctop/xalloc.h"
 
 #define SCAN_CHUNK (64u << 10)
-
-static void say(struct sbuf *why, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void say(struct sbuf *why, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	sbuf_vaddf(why, fmt, ap);
-	va_end(ap);
-}
 
 /* Read exactly len bytes at off: 0, -EAGAIN at the end of the file, or
  * -errno. */
@@ -128,7 +115,7 @@ static void scan(struct rec_reader *r, uint32_t fi, uint64_t off,
 		uint64_t next = resync(r, f, off);
 		if (next >= f->size)
 			break;  /* nothing whole after it: an unfinished end */
-		say(warn, "%s: damaged data at offset %llu (%llu bytes up to "
+		sbuf_addf(warn, "%s: damaged data at offset %llu (%llu bytes up to "
 			"the next frame) skipped\n", f->path,
 			(unsigned long long)off,
 			(unsigned long long)(next - off));
@@ -184,11 +171,11 @@ static int open_file(struct rec_reader *r, const char *path, struct sbuf *why,
 	f.fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (f.fd < 0) {
 		rc = -errno;
-		say(why, "cannot open %s: %s", path, strerror(errno));
+		sbuf_addf(why, "cannot open %s: %s", path, strerror(errno));
 		return rc;
 	}
 	if (fstat(f.fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
-		say(why, "%s: not a regular file", path);
+		sbuf_addf(why, "%s: not a regular file", path);
 		close(f.fd);
 		return -EINVAL;
 	}
@@ -197,19 +184,19 @@ static int open_file(struct rec_reader *r, const char *path, struct sbuf *why,
 	rc = n < 0 ? -errno : rec_file_hdr_parse(buf, (size_t)n, &f.hdr);
 	if (rc < 0) {
 		if (n == 0)
-			say(why, "%s: empty file (not a proctop recording, or "
+			sbuf_addf(why, "%s: empty file (not a proctop recording, or "
 				"one that never got its first sample)", path);
 		else if (rc == -EINVAL)
-			say(why, "%s: not a proctop recording", path);
+			sbuf_addf(why, "%s: not a proctop recording", path);
 		else if (rc == -EPROTONOSUPPORT)
-			say(why, "%s: written by a newer proctop (format "
+			sbuf_addf(why, "%s: written by a newer proctop (format "
 				"version %u; this one reads version %d)", path,
 				f.hdr.version, REC_VERSION);
 		else if (rc == -EAGAIN)
-			say(why, "%s: truncated file header (%zd bytes)", path,
+			sbuf_addf(why, "%s: truncated file header (%zd bytes)", path,
 				n);
 		else
-			say(why, "%s: damaged file header", path);
+			sbuf_addf(why, "%s: damaged file header", path);
 		close(f.fd);
 		return rc == -EAGAIN ? -EBADMSG : rc;
 	}
@@ -281,12 +268,12 @@ int rec_reader_open(struct rec_reader *r, const char *path, struct sbuf *why,
 	rec_buf_init(&r->buf);
 	r->z = rec_zctx_new();
 	if (!r->z) {
-		say(why, "cannot allocate a zstd context");
+		sbuf_addf(why, "cannot allocate a zstd context");
 		return -ENOMEM;
 	}
 	if (stat(path, &sb) < 0) {
 		rc = -errno;
-		say(why, "cannot open %s: %s", path, strerror(errno));
+		sbuf_addf(why, "cannot open %s: %s", path, strerror(errno));
 		return rc;
 	}
 	if (!S_ISDIR(sb.st_mode)) {
@@ -300,20 +287,20 @@ int rec_reader_open(struct rec_reader *r, const char *path, struct sbuf *why,
 		for (size_t i = 0; i < n; i++) {
 			sbuf_reset(&one);
 			if (open_file(r, names[i], &one, warn) < 0)
-				say(warn, "%s (skipped)\n", one.data);
+				sbuf_addf(warn, "%s (skipped)\n", one.data);
 			free(names[i]);
 		}
 		free(names);
 		sbuf_fini(&one);
 		if (rc < 0)
-			say(why, "cannot read %s: %s", path, strerror(-rc));
+			sbuf_addf(why, "cannot read %s: %s", path, strerror(-rc));
 		else if (!r->nfiles) {
-			say(why, "%s: no recording in this directory", path);
+			sbuf_addf(why, "%s: no recording in this directory", path);
 			rc = -ENOENT;
 		}
 	}
 	if (rc == 0 && !r->nframes) {
-		say(why, "%s: no complete sample in this recording", path);
+		sbuf_addf(why, "%s: no complete sample in this recording", path);
 		rc = -EBADMSG;
 	}
 	link_keys(r);
@@ -345,7 +332,7 @@ int rec_reader_load(struct rec_reader *r, size_t i, struct rec_buf *raw,
 
 	rc = read_at(f->fd, hdr, sizeof(hdr), ref->offset);
 	if (rc < 0 && rc != -EAGAIN) {
-		say(why, "cannot read %s: %s", f->path, strerror(-rc));
+		sbuf_addf(why, "cannot read %s: %s", f->path, strerror(-rc));
 		return rc;
 	}
 	if (rc < 0 || rec_frame_hdr_parse(hdr, &h) < 0 ||
@@ -366,7 +353,7 @@ int rec_reader_load(struct rec_reader *r, size_t i, struct rec_buf *raw,
 			what = "cannot decompress";
 	}
 	if (what) {
-		say(why, "%s: damaged frame at offset %llu (%s)", f->path,
+		sbuf_addf(why, "%s: damaged frame at offset %llu (%s)", f->path,
 			(unsigned long long)ref->offset, what);
 		return -EBADMSG;
 	}
