@@ -24,6 +24,9 @@
 #include "proctop/caps.h"
 #include "proctop/columns.h"
 #include "proctop/options.h"
+#include "proctop/record.h"
+#include "proctop/recorder.h"
+#include "proctop/recstore.h"
 #include "proctop/reports.h"
 #include "proctop/serve.h"
 #include "proctop/ui.h"
@@ -39,6 +42,7 @@ enum long_only {
 	OPT_PROC_ROOT, OPT_MAPS, OPT_MEMORY, OPT_READONLY, OPT_NO_MOUSE,
 	OPT_NO_COLOR, OPT_DROP_CAPS, OPT_CONFIG, OPT_LIST_COLUMNS,
 	OPT_SERVE, OPT_SERVE_MAX_AGE, OPT_GROUP_BY, OPT_GROUP_RULES, OPT_TOP,
+	OPT_RECORD, OPT_RECORD_MAX_SIZE, OPT_REPLAY, OPT_FROM, OPT_TO,
 };
 
 static const struct option long_options[] = {
@@ -68,6 +72,11 @@ static const struct option long_options[] = {
 	{ "group-by",          required_argument, NULL, OPT_GROUP_BY },
 	{ "group-rules",       required_argument, NULL, OPT_GROUP_RULES },
 	{ "top",               required_argument, NULL, OPT_TOP },
+	{ "record",            required_argument, NULL, OPT_RECORD },
+	{ "record-max-size",   required_argument, NULL, OPT_RECORD_MAX_SIZE },
+	{ "replay",            required_argument, NULL, OPT_REPLAY },
+	{ "from",              required_argument, NULL, OPT_FROM },
+	{ "to",                required_argument, NULL, OPT_TO },
 	{ "help",              no_argument,       NULL, 'h' },
 	{ "version",           no_argument,       NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -75,7 +84,8 @@ static const struct option long_options[] = {
 
 static const char short_options[] = ":bn:d:o:s:p:u:w:hV";
 
-static const char usage_text[] =
+/* --help, in parts (a C string literal may be at most 4095 bytes). */
+static const char *const usage_text[] = {
 "Usage: proctop [OPTION]...\n"
 "A process and memory monitor for Linux.  Without -b it runs interactively.\n"
 "\n"
@@ -98,7 +108,17 @@ static const char usage_text[] =
 "      --tree               children under their parents\n"
 "      --threads            userland threads under their process\n"
 "      --hide-kthreads      hide kernel threads\n"
-"\n"
+"\n",
+"Recording and replay:\n"
+"      --record DIR         sample every -d seconds (default 10) into the\n"
+"                           recording directory DIR until SIGTERM/SIGINT\n"
+"      --record-max-size SIZE  remove the oldest files of DIR beyond SIZE\n"
+"                           (K, M, G suffixes; default: no limit)\n"
+"      --replay PATH        with -b: the batch reports of a recording (a\n"
+"                           directory or one .ptr file)\n"
+"      --from TIME, --to TIME  only the samples from/to TIME: HH:MM[:SS]\n"
+"                           (today) or 'YYYY-MM-DD HH:MM[:SS]', local time\n"
+"\n",
 "Batch output:\n"
 "  -n, --iterations N       N reports, then exit (default 0: until killed)\n"
 "  -d, --delay SECONDS      seconds between refreshes, 0.1 to 86400, '.' as\n"
@@ -108,7 +128,7 @@ static const char usage_text[] =
 "                           json/csv time: unix seconds, 3 decimals\n"
 "  -w, --width N            text line width (default: $COLUMNS, the terminal,\n"
 "                           or 200)\n"
-"\n"
+"\n",
 "Interactive mode:\n"
 "      --readonly           disable every action (kill, renice, affinity,\n"
 "                           scheduling policy)\n"
@@ -116,7 +136,7 @@ static const char usage_text[] =
 "      --no-color           monochrome\n"
 "      --config FILE        settings file (default:\n"
 "                           $XDG_CONFIG_HOME/proctop/proctoprc)\n"
-"\n"
+"\n",
 "Prometheus metrics:\n"
 "      --serve [ADDR:]PORT  serve GET /metrics over HTTP until SIGTERM/SIGINT\n"
 "                           (ADDR default 127.0.0.1; [::1]:PORT for IPv6);\n"
@@ -131,7 +151,7 @@ static const char usage_text[] =
 "                           match names the group (implies --group-by rules)\n"
 "      --top N:RES          also the N largest processes by cpu, res, swap,\n"
 "                           pss or fds, the rest summed as \"other\"\n"
-"\n"
+"\n",
 "General:\n"
 "      --proc-root DIR      read processes from DIR instead of /proc\n"
 "      --drop-capabilities[=off|basic|strict]\n"
@@ -144,7 +164,8 @@ static const char usage_text[] =
 "\n"
 "Exit status: 0 ok, 1 runtime error, 2 usage error.\n"
 "Keys: press F1 (or h, ?) in proctop.  Columns, output formats, memory\n"
-"figures, keys and permissions: man proctop.\n";
+"figures, keys and permissions: man proctop.\n",
+};
 
 /* One-line usage error on stderr ending in `hint`; exits with status 2. */
 static void __attribute__((noreturn, format(printf, 2, 0)))
@@ -554,6 +575,74 @@ static void check_metrics_options(struct options *opts, const char *seen)
 		opts->drop_caps = DROP_CAPS_STRICT;   /* no actions, ever */
 }
 
+/* --record, --record-max-size, --replay, --from, --to. */
+static void parse_record_option(struct options *opts, int c, const char *arg)
+{
+	uint64_t size;
+	time_t t;
+
+	if (!*arg)
+		usage_error("empty argument for an option");
+	switch (c) {
+	case OPT_RECORD:
+		opts->record_path = arg;
+		break;
+	case OPT_RECORD_MAX_SIZE:
+		if (rec_parse_size(arg, &size) < 0 || size < (64u << 10))
+			usage_error("invalid --record-max-size '%s' (a size "
+				"such as 500M or 2G, at least 64K)", arg);
+		opts->record_max_size = size;
+		break;
+	case OPT_REPLAY:
+		opts->replay_path = arg;
+		break;
+	default:
+		if (rec_parse_time(arg, time(NULL), &t) < 0)
+			usage_error("invalid time '%s' (HH:MM[:SS] or "
+				"'YYYY-MM-DD HH:MM[:SS]')", arg);
+		if (c == OPT_FROM) {
+			opts->from = t;
+			opts->has_from = true;
+		} else {
+			opts->to = t;
+			opts->has_to = true;
+		}
+	}
+}
+
+/* --record takes only -d, --record-max-size, --proc-root and
+ * --drop-capabilities; --from/--to need --replay; --replay reads no
+ * /proc and takes no -d. */
+static void check_record_options(const struct options *opts)
+{
+	if (opts->record_path) {
+		if (opts->batch || opts->replay_path || opts->maps_pid ||
+		    opts->memory || opts->ncols || opts->npids ||
+		    opts->has_uid || opts->sort_set || opts->tree ||
+		    opts->threads || opts->has_from || opts->has_to ||
+		    opts->iterations)
+			usage_error("--record takes only -d, "
+				"--record-max-size, --proc-root and "
+				"--drop-capabilities");
+		return;
+	}
+	if (opts->record_max_size)
+		usage_error("--record-max-size needs --record");
+	if (!opts->replay_path)
+		usage_error("--from and --to need --replay");
+	if (opts->maps_pid || opts->memory)
+		usage_error("--replay cannot be combined with %s",
+			opts->maps_pid ? "--maps" : "--memory");
+	if (opts->delay_set)
+		usage_error("--replay does not take -d (the samples are the "
+			"recorded ones)");
+	if (!opts->batch)
+		usage_error("--replay needs -b (the interactive replay is not "
+			"written yet)");
+	if (opts->has_from && opts->has_to && opts->to < opts->from)
+		usage_error("--to is before --from");
+}
+
 /* What main should do after parsing. */
 enum action { ACT_RUN, ACT_HELP, ACT_VERSION, ACT_LIST_COLUMNS };
 
@@ -654,6 +743,10 @@ static enum action parse_args(int argc, char **argv, struct options *opts)
 		case OPT_TOP:
 			parse_metrics_option(opts, c, optarg);
 			break;
+		case OPT_RECORD: case OPT_RECORD_MAX_SIZE: case OPT_REPLAY:
+		case OPT_FROM: case OPT_TO:
+			parse_record_option(opts, c, optarg);
+			break;
 		case 'h':
 			return ACT_HELP;
 		case 'V':
@@ -673,6 +766,9 @@ static enum action parse_args(int argc, char **argv, struct options *opts)
 		usage_error("--maps and --memory cannot be combined");
 	if (opts->maps_pid || opts->memory)
 		check_report_options(opts);
+	if (opts->record_path || opts->replay_path || opts->has_from ||
+	    opts->has_to || opts->record_max_size)
+		check_record_options(opts);
 	if (opts->maps_pid || opts->memory)
 		opts->batch = true;
 	check_metrics_options(opts, metrics_opt_seen(argc, argv));
@@ -743,7 +839,9 @@ int main(int argc, char **argv)
 	act = parse_args(argc, argv, &opts);
 	switch (act) {
 	case ACT_HELP:
-		fputs(usage_text, stdout);
+		for (size_t i = 0; i < sizeof(usage_text) / sizeof(*usage_text);
+		     i++)
+			fputs(usage_text[i], stdout);
 		return finish_stdout();
 	case ACT_VERSION:
 		printf("proctop %s\n", PROCTOP_VERSION);
@@ -763,6 +861,12 @@ int main(int argc, char **argv)
 			return 1;
 	}
 
+	if (opts.replay_path) {
+		signal(SIGPIPE, SIG_IGN);
+		rc = replay_batch_run(&opts);
+		free(opts.pids);
+		return rc;
+	}
 	if (check_proc_root(opts.proc_root)) {
 		free(opts.pids);
 		return 1;
@@ -770,6 +874,8 @@ int main(int argc, char **argv)
 	if (opts.serve) {
 		signal(SIGPIPE, SIG_IGN);
 		rc = serve_run(&opts);
+	} else if (opts.record_path) {
+		rc = recorder_run(&opts);
 	} else if (opts.batch) {
 		signal(SIGPIPE, SIG_IGN);
 		if (opts.maps_pid)

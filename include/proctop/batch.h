@@ -4,6 +4,8 @@
 #ifndef PROCTOP_BATCH_H
 #define PROCTOP_BATCH_H
 
+#include <time.h>
+
 #include "proctop/export.h"
 #include "proctop/options.h"
 #include "proctop/sbuf.h"
@@ -50,5 +52,20 @@ int batch_metrics_run(const struct options *opts);
  * to o, uncut.  A CPU share that is not known (no interval yet) is "-",
  * as JSON's null. */
 void batch_text_summary(struct sbuf *o, const struct snapshot *s);
+
+/* The same reports from snapshots taken elsewhere (a recording): the
+ * writer for opts (borrowed; caller frees with batch_writer_free). */
+struct batch;
+struct batch *batch_writer_new(const struct options *opts);
+/* What the snapshots must hold for opts (enum collect_need bits). */
+unsigned batch_writer_need(const struct batch *b);
+/* One report of s (finished) sampled at wall, with the rows opts
+ * selects.  1: go on; 0: stop (stdout closed or a write error);
+ * -ESRCH: -p/-u match nothing and this is the first report (a message
+ * was printed). */
+int batch_writer_emit(struct batch *b, const struct snapshot *s,
+	const struct timespec *wall);
+/* Flush and free; the exit status so far (see batch_run). */
+int batch_writer_free(struct batch *b);
 
 #endif

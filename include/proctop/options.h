@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "proctop/columns.h"
 #include "proctop/export.h"
@@ -54,6 +55,12 @@ struct options {
 	const char *group_rules;     /* --group-rules FILE (argv) or NULL */
 	size_t top_n;                /* --top N:RES, 0 = off */
 	enum export_res top_res;
+	/* Recording and replay (src/record) */
+	const char *record_path;     /* --record DIR, or NULL */
+	unsigned long long record_max_size; /* --record-max-size, 0: none */
+	const char *replay_path;     /* --replay PATH, or NULL */
+	bool has_from, has_to;       /* --from / --to given */
+	time_t from, to;             /* unix seconds */
 };
 
 /* Defaults before the command line: "/proc", delay 3 s, forever, text,

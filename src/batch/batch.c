@@ -25,6 +25,7 @@
 #include "proctop/text.h"
 #include "proctop/units.h"
 #include "proctop/view.h"
+#include "proctop/xalloc.h"
 
 #include "out.h"
 #include "sample.h"
@@ -628,5 +629,41 @@ done:
 	snapshot_fini(cur);
 	batch_fini(&b);
 	collector_free(c);
+	return status;
+}
+
+/* ---- reports of snapshots taken elsewhere (replay) ------------------ */
+
+struct batch *batch_writer_new(const struct options *opts)
+{
+	struct batch *b = xcalloc(1, sizeof(*b));
+
+	batch_init(b, opts);
+	return b;
+}
+
+unsigned batch_writer_need(const struct batch *b)
+{
+	return batch_need(b);
+}
+
+int batch_writer_emit(struct batch *b, const struct snapshot *s,
+	const struct timespec *wall)
+{
+	b->wall = *wall;
+	view_build(s, &b->vs, &b->rows);
+	if (!b->reports && !b->rows.n && (b->opts->npids || b->opts->has_uid)) {
+		no_match(b->opts);
+		return -ESRCH;
+	}
+	return batch_report(b, s) ? 1 : 0;
+}
+
+int batch_writer_free(struct batch *b)
+{
+	int status = out_finish(&b->out);
+
+	batch_fini(b);
+	free(b);
 	return status;
 }

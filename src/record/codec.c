@@ -1,0 +1,1018 @@
+/* codec — one snapshot to a frame payload and back (see proctop/record.h;
+ * the byte layout is in doc/FORMAT.md).  Pure: no I/O.
+ *
+ * Every task is first flattened to an array of 64-bit fields (struct
+ * task's kept fields, string fields as string-table indices), so encoding
+ * is one loop: a mask of the fields that differ from the base record (the
+ * key frame's task, or all zero) and, per field, the zigzag varint of the
+ * difference.  Fields go to one stream each (column order), which zstd
+ * compresses far better than records one after the other. */
+#include "proctop/record.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proctop/xalloc.h"
+
+/* Fields of a flattened task, in stream order.  Part of the format:
+ * append only (older files have fewer fields, which read as 0). */
+enum rec_field {
+	RF_HAVE, RF_KTHREAD, RF_STATE, RF_PPID, RF_PGRP, RF_SESSION, RF_TTY,
+	RF_FLAGS, RF_PRIO, RF_NICE, RF_NTHREADS, RF_PROCESSOR, RF_RTPRIO,
+	RF_POLICY, RF_MINFLT, RF_MAJFLT, RF_UTIME, RF_STIME, RF_STARTTIME,
+	RF_VSIZE, RF_RSS,
+	RF_SM_RES, RF_SM_SHR, RF_SM_TEXT, RF_SM_DATA,
+	RF_UID,
+	RF_SWAP, RF_VCSW, RF_NVCSW, RF_EUID, RF_HASVM,
+	RF_PSS, RF_SWAPPSS, RF_PCLEAN, RF_PDIRTY,
+	RF_RBYTES, RF_WBYTES,
+	RF_COMM, RF_CMDLINE, RF_EXE, RF_USER,
+	RF_COUNT
+};
+
+/* The string fields, as indices into a task's string array. */
+enum { RS_COMM, RS_CMDLINE, RS_EXE, RS_USER, RS_COUNT };
+
+/* Streams of a payload: process keys, thread keys, masks, then one per
+ * field. */
+enum { ST_PKEY, ST_TKEY, ST_MASK, ST_FIELD0 };
+#define NSTREAMS (ST_FIELD0 + RF_COUNT)
+
+#define TASK_HAVE_RECORDED (TASK_HAVE_STAT | TASK_HAVE_STATM | \
+	TASK_HAVE_STATUS | TASK_HAVE_ROLLUP | TASK_HAVE_IO | \
+	TASK_HAVE_CMDLINE | TASK_HAVE_UID)
+
+#define REC_STR_MAX (1u << 20)      /* bytes of one string */
+#define REC_CPUS_MAX 8192
+#define REC_TASKS_MAX (16u << 20)
+
+/* ---- system figures -------------------------------------------------- */
+
+_Static_assert(offsetof(struct mem_stats, has_zswap) == 37 * sizeof(uint64_t),
+	"struct mem_stats changed: extend the recording format");
+_Static_assert(sizeof(struct vm_stats) == 11 * sizeof(uint64_t),
+	"struct vm_stats changed: extend the recording format");
+_Static_assert(offsetof(struct cpu_ticks, online) == 10 * sizeof(uint64_t),
+	"struct cpu_ticks changed: extend the recording format");
+
+#define MEM_N 37
+#define VM_N 11
+#define CPU_N 11                      /* 10 tick counters + online */
+enum {
+	SY_MONO, SY_HZ, SY_PAGE_KIB, SY_HAS_THREADS, SY_NCPUS, SY_CTXT,
+	SY_INTR, SY_FORKS, SY_BTIME, SY_RUNNING, SY_BLOCKED, SY_LOAD0,
+	SY_LOAD1, SY_LOAD2, SY_UPTIME, SY_HAS_ZSWAP,
+	SY_MEM, SY_VM = SY_MEM + MEM_N, SY_CPU = SY_VM + VM_N,
+	SY_FIXED = SY_CPU + CPU_N       /* then CPU_N per CPU */
+};
+
+static uint64_t dbits(double d)
+{
+	uint64_t v;
+	memcpy(&v, &d, sizeof(v));
+	return v;
+}
+
+static double bitsd(uint64_t v)
+{
+	double d;
+	memcpy(&d, &v, sizeof(d));
+	return d;
+}
+
+static void cpu_flatten(const struct cpu_ticks *c, uint64_t *v)
+{
+	memcpy(v, c, 10 * sizeof(uint64_t));
+	v[10] = c->online;
+}
+
+static void cpu_unflatten(const uint64_t *v, struct cpu_ticks *c)
+{
+	memcpy(c, v, 10 * sizeof(uint64_t));
+	c->online = v[10] != 0;
+}
+
+/* The system figures of s as fields; returns how many (into *v, grown). */
+static size_t sys_flatten(const struct snapshot *s, uint64_t **v,
+	size_t *cap)
+{
+	const struct sys_stats *y = &s->sys;
+	size_t ncpus = y->cpus ? y->ncpus : 0;
+	size_t n = SY_FIXED + CPU_N * ncpus;
+
+	if (n > *cap) {
+		*v = xreallocarray(*v, n, sizeof(**v));
+		*cap = n;
+	}
+	uint64_t *o = *v;
+	o[SY_MONO] = (uint64_t)s->mono.tv_sec * 1000000000u +
+		(uint64_t)s->mono.tv_nsec;
+	o[SY_HZ] = (uint64_t)s->hz;
+	o[SY_PAGE_KIB] = (uint64_t)s->page_kib;
+	o[SY_HAS_THREADS] = s->has_threads;
+	o[SY_NCPUS] = ncpus;
+	o[SY_CTXT] = y->ctxt;
+	o[SY_INTR] = y->intr;
+	o[SY_FORKS] = y->forks;
+	o[SY_BTIME] = y->btime;
+	o[SY_RUNNING] = y->procs_running;
+	o[SY_BLOCKED] = y->procs_blocked;
+	for (int i = 0; i < 3; i++)
+		o[SY_LOAD0 + i] = dbits(y->loadavg[i]);
+	o[SY_UPTIME] = dbits(y->uptime_s);
+	o[SY_HAS_ZSWAP] = y->mem.has_zswap;
+	memcpy(o + SY_MEM, &y->mem, MEM_N * sizeof(uint64_t));
+	memcpy(o + SY_VM, &y->vm, VM_N * sizeof(uint64_t));
+	cpu_flatten(&y->cpu_total, o + SY_CPU);
+	for (size_t i = 0; i < ncpus; i++)
+		cpu_flatten(&y->cpus[i], o + SY_FIXED + CPU_N * i);
+	return n;
+}
+
+/* Set s's system figures from n fields; -EBADMSG when they do not fit. */
+static int sys_unflatten(const uint64_t *v, size_t n, struct snapshot *s)
+{
+	struct sys_stats *y = &s->sys;
+
+	if (n < SY_FIXED || v[SY_NCPUS] > REC_CPUS_MAX ||
+	    n != SY_FIXED + CPU_N * v[SY_NCPUS] || v[SY_HZ] == 0 ||
+	    v[SY_HZ] > 1000000 || v[SY_PAGE_KIB] == 0 ||
+	    v[SY_PAGE_KIB] > (1u << 20))
+		return -EBADMSG;
+	s->mono.tv_sec = (time_t)(v[SY_MONO] / 1000000000u);
+	s->mono.tv_nsec = (long)(v[SY_MONO] % 1000000000u);
+	s->hz = (long)v[SY_HZ];
+	s->page_kib = (long)v[SY_PAGE_KIB];
+	s->has_threads = v[SY_HAS_THREADS] != 0;
+	y->ctxt = v[SY_CTXT];
+	y->intr = v[SY_INTR];
+	y->forks = v[SY_FORKS];
+	y->btime = v[SY_BTIME];
+	y->procs_running = (unsigned)v[SY_RUNNING];
+	y->procs_blocked = (unsigned)v[SY_BLOCKED];
+	for (int i = 0; i < 3; i++)
+		y->loadavg[i] = bitsd(v[SY_LOAD0 + i]);
+	y->uptime_s = bitsd(v[SY_UPTIME]);
+	memcpy(&y->mem, v + SY_MEM, MEM_N * sizeof(uint64_t));
+	y->mem.has_zswap = v[SY_HAS_ZSWAP] != 0;
+	memcpy(&y->vm, v + SY_VM, VM_N * sizeof(uint64_t));
+	cpu_unflatten(v + SY_CPU, &y->cpu_total);
+	free(y->cpus);
+	y->cpus = NULL;
+	y->ncpus = (size_t)v[SY_NCPUS];
+	if (y->ncpus) {
+		y->cpus = xcalloc(y->ncpus, sizeof(*y->cpus));
+		for (size_t i = 0; i < y->ncpus; i++)
+			cpu_unflatten(v + SY_FIXED + CPU_N * i, &y->cpus[i]);
+	}
+	return 0;
+}
+
+/* ---- tasks ------------------------------------------------------------ */
+
+static uint64_t sx(int64_t v)
+{
+	return (uint64_t)v;
+}
+
+/* t's fields into v; str: t's string indices + 1 (0 = none). */
+static void task_flatten(const struct task *t, const uint32_t str[RS_COUNT],
+	uint64_t v[RF_COUNT])
+{
+	const struct task_stat_kept *st = &t->stat;
+	uint32_t have = t->have & TASK_HAVE_RECORDED;
+
+	memset(v, 0, RF_COUNT * sizeof(*v));
+	v[RF_HAVE] = have;
+	v[RF_KTHREAD] = t->is_kthread;
+	v[RF_STATE] = (unsigned char)st->state;
+	v[RF_PPID] = sx(st->ppid);
+	v[RF_PGRP] = sx(st->pgrp);
+	v[RF_SESSION] = sx(st->session);
+	v[RF_TTY] = sx(st->tty_nr);
+	v[RF_FLAGS] = st->flags;
+	v[RF_PRIO] = sx(st->priority);
+	v[RF_NICE] = sx(st->nice);
+	v[RF_NTHREADS] = sx(st->num_threads);
+	v[RF_PROCESSOR] = sx(st->processor);
+	v[RF_RTPRIO] = st->rt_priority;
+	v[RF_POLICY] = st->policy;
+	v[RF_MINFLT] = st->minflt;
+	v[RF_MAJFLT] = st->majflt;
+	v[RF_UTIME] = st->utime;
+	v[RF_STIME] = st->stime;
+	v[RF_STARTTIME] = st->starttime;
+	v[RF_VSIZE] = st->vsize;
+	v[RF_RSS] = st->rss_pages;
+	if (have & TASK_HAVE_STATM) {
+		v[RF_SM_RES] = t->statm.resident;
+		v[RF_SM_SHR] = t->statm.shared;
+		v[RF_SM_TEXT] = t->statm.text;
+		v[RF_SM_DATA] = t->statm.data;
+	}
+	if (have & TASK_HAVE_UID)
+		v[RF_UID] = t->uid;
+	if (t->x && (have & TASK_HAVE_STATUS)) {
+		const struct task_status_kept *s = &t->x->status;
+		v[RF_SWAP] = s->vm_swap_kib;
+		v[RF_VCSW] = s->voluntary_ctxt;
+		v[RF_NVCSW] = s->nonvoluntary_ctxt;
+		v[RF_EUID] = s->euid;
+		v[RF_HASVM] = s->has_vm;
+	}
+	if (t->x && (have & TASK_HAVE_ROLLUP)) {
+		const struct task_rollup_kept *r = &t->x->rollup;
+		v[RF_PSS] = r->pss_kib;
+		v[RF_SWAPPSS] = r->swap_pss_kib;
+		v[RF_PCLEAN] = r->private_clean_kib;
+		v[RF_PDIRTY] = r->private_dirty_kib;
+	}
+	if (t->x && (have & TASK_HAVE_IO)) {
+		v[RF_RBYTES] = t->x->io.read_bytes;
+		v[RF_WBYTES] = t->x->io.write_bytes;
+	}
+	v[RF_COMM] = str[RS_COMM];
+	v[RF_CMDLINE] = str[RS_CMDLINE];
+	v[RF_EXE] = str[RS_EXE];
+	v[RF_USER] = str[RS_USER];
+}
+
+/* The non-string fields of v into t (of snapshot s). */
+static void task_unflatten(const uint64_t v[RF_COUNT], struct snapshot *s,
+	struct task *t)
+{
+	struct task_stat_kept *st = &t->stat;
+
+	t->have = (uint32_t)v[RF_HAVE] & TASK_HAVE_RECORDED;
+	t->is_kthread = v[RF_KTHREAD] != 0;
+	st->state = (char)v[RF_STATE];
+	st->ppid = (pid_t)v[RF_PPID];
+	st->pgrp = (pid_t)v[RF_PGRP];
+	st->session = (pid_t)v[RF_SESSION];
+	st->tty_nr = (int)v[RF_TTY];
+	st->flags = (unsigned)v[RF_FLAGS];
+	st->priority = (int32_t)v[RF_PRIO];
+	st->nice = (int32_t)v[RF_NICE];
+	st->num_threads = (int32_t)v[RF_NTHREADS];
+	st->processor = (int32_t)v[RF_PROCESSOR];
+	st->rt_priority = (uint32_t)v[RF_RTPRIO];
+	st->policy = (uint32_t)v[RF_POLICY];
+	st->minflt = v[RF_MINFLT];
+	st->majflt = v[RF_MAJFLT];
+	st->utime = v[RF_UTIME];
+	st->stime = v[RF_STIME];
+	st->starttime = v[RF_STARTTIME];
+	st->vsize = v[RF_VSIZE];
+	st->rss_pages = v[RF_RSS];
+	t->statm.resident = v[RF_SM_RES];
+	t->statm.shared = v[RF_SM_SHR];
+	t->statm.text = v[RF_SM_TEXT];
+	t->statm.data = v[RF_SM_DATA];
+	t->uid = (uid_t)v[RF_UID];
+	if (!(t->have & (TASK_HAVE_STATUS | TASK_HAVE_ROLLUP | TASK_HAVE_IO)))
+		return;
+	struct task_extra *x = snapshot_task_extra(s, t);
+	x->status.vm_swap_kib = v[RF_SWAP];
+	x->status.voluntary_ctxt = v[RF_VCSW];
+	x->status.nonvoluntary_ctxt = v[RF_NVCSW];
+	x->status.euid = (uid_t)v[RF_EUID];
+	x->status.has_vm = v[RF_HASVM] != 0;
+	x->rollup.pss_kib = v[RF_PSS];
+	x->rollup.swap_pss_kib = v[RF_SWAPPSS];
+	x->rollup.private_clean_kib = v[RF_PCLEAN];
+	x->rollup.private_dirty_kib = v[RF_PDIRTY];
+	x->io.read_bytes = v[RF_RBYTES];
+	x->io.write_bytes = v[RF_WBYTES];
+}
+
+/* ---- buffers and varints ---------------------------------------------- */
+
+void rec_buf_init(struct rec_buf *b)
+{
+	memset(b, 0, sizeof(*b));
+}
+
+void rec_buf_fini(struct rec_buf *b)
+{
+	free(b->data);
+	memset(b, 0, sizeof(*b));
+}
+
+unsigned char *rec_buf_reserve(struct rec_buf *b, size_t n)
+{
+	if (b->cap - b->len < n) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap - b->len < n)
+			cap *= 2;
+		b->data = xreallocarray(b->data, cap, 1);
+		b->cap = cap;
+	}
+	return b->data + b->len;
+}
+
+void rec_buf_add(struct rec_buf *b, const void *p, size_t n)
+{
+	if (!n)
+		return;
+	memcpy(rec_buf_reserve(b, n), p, n);
+	b->len += n;
+}
+
+static void put_varint(struct rec_buf *b, uint64_t v)
+{
+	unsigned char *p = rec_buf_reserve(b, 10);
+	size_t n = 0;
+
+	while (v >= 0x80) {
+		p[n++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	p[n++] = (unsigned char)v;
+	b->len += n;
+}
+
+static uint64_t zigzag(uint64_t diff)
+{
+	return (diff << 1) ^ (uint64_t)-(int64_t)(diff >> 63);
+}
+
+static uint64_t unzigzag(uint64_t z)
+{
+	return (z >> 1) ^ (uint64_t)-(int64_t)(z & 1);
+}
+
+/* A bounds-checked reader; `bad` sticks once anything was out of bounds
+ * or malformed, and every read then returns 0. */
+struct rd {
+	const unsigned char *p, *end;
+	bool bad;
+};
+
+static uint64_t get_varint(struct rd *r)
+{
+	uint64_t v = 0;
+
+	for (unsigned shift = 0; !r->bad; shift += 7) {
+		if (r->p >= r->end || shift > 63) {
+			r->bad = true;
+			break;
+		}
+		unsigned char c = *r->p++;
+		if (shift == 63 && c > 1) {
+			r->bad = true;
+			break;
+		}
+		v |= (uint64_t)(c & 0x7f) << shift;
+		if (!(c & 0x80))
+			return v;
+	}
+	return 0;
+}
+
+/* A varint no larger than max (else bad). */
+static uint64_t get_count(struct rd *r, uint64_t max)
+{
+	uint64_t v = get_varint(r);
+
+	if (v > max)
+		r->bad = true;
+	return r->bad ? 0 : v;
+}
+
+static const unsigned char *get_bytes(struct rd *r, size_t n)
+{
+	if (r->bad || (size_t)(r->end - r->p) < n) {
+		r->bad = true;
+		return NULL;
+	}
+	const unsigned char *p = r->p;
+	r->p += n;
+	return p;
+}
+
+/* ---- strings ------------------------------------------------------------ */
+
+struct strref {
+	const char *p;
+	uint32_t len;
+};
+
+/* Open-addressing map from bytes to an index into a strref array. */
+struct strmap {
+	uint32_t *slots;           /* index + 1; 0 = free */
+	size_t cap, n;             /* cap: a power of two or 0 */
+};
+
+static uint64_t hash_bytes(const char *p, size_t len)
+{
+	uint64_t h = 1469598103934665603u;       /* FNV-1a */
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211u;
+	return h;
+}
+
+static void strmap_clear(struct strmap *m)
+{
+	if (m->n)
+		memset(m->slots, 0, m->cap * sizeof(*m->slots));
+	m->n = 0;
+}
+
+static long strmap_find(const struct strmap *m, const struct strref *strs,
+	const char *p, size_t len, uint64_t h)
+{
+	if (!m->cap)
+		return -1;
+	for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		uint32_t s = m->slots[i];
+		if (!s)
+			return -1;
+		const struct strref *r = &strs[s - 1];
+		if (r->len == len && !memcmp(r->p, p, len))
+			return (long)(s - 1);
+	}
+}
+
+static void strmap_insert(struct strmap *m, const struct strref *strs,
+	uint32_t idx);
+
+static void strmap_grow(struct strmap *m, const struct strref *strs)
+{
+	uint32_t *old = m->slots;
+	size_t old_cap = m->cap;
+
+	m->cap = m->cap ? m->cap * 2 : 1024;
+	m->slots = xcalloc(m->cap, sizeof(*m->slots));
+	m->n = 0;
+	for (size_t i = 0; i < old_cap; i++)
+		if (old[i])
+			strmap_insert(m, strs, old[i] - 1);
+	free(old);
+}
+
+static void strmap_insert(struct strmap *m, const struct strref *strs,
+	uint32_t idx)
+{
+	if ((m->n + 1) * 2 > m->cap)
+		strmap_grow(m, strs);
+	const struct strref *r = &strs[idx];
+	size_t i = hash_bytes(r->p, r->len) & (m->cap - 1);
+	while (m->slots[i])
+		i = (i + 1) & (m->cap - 1);
+	m->slots[i] = idx + 1;
+	m->n++;
+}
+
+/* ---- encoder ------------------------------------------------------------ */
+
+struct rec_enc {
+	struct strref *strs;       /* the key period's strings, then this
+	                              frame's new ones; bytes borrowed */
+	size_t nstrs, strs_cap;
+	size_t nkey;               /* strings of the key frame */
+	struct strmap kmap, lmap;  /* key strings; this frame's new ones */
+	uint32_t (*kproc)[RS_COUNT];   /* string fields of the key's procs */
+	size_t nkproc, kproc_cap;
+	uint32_t (*kthr)[RS_COUNT];    /* ... and of its threads */
+	size_t nkthr, kthr_cap;
+	uint64_t *ksys;            /* the key's system fields */
+	size_t nksys, ksys_cap;
+	uint64_t *sys;             /* this frame's */
+	size_t sys_cap;
+	struct rec_buf st[NSTREAMS];
+	size_t nprocs, nthreads;   /* written in this frame */
+};
+
+struct rec_enc *rec_enc_new(void)
+{
+	struct rec_enc *e = xcalloc(1, sizeof(*e));
+
+	for (size_t i = 0; i < NSTREAMS; i++)
+		rec_buf_init(&e->st[i]);
+	return e;
+}
+
+void rec_enc_free(struct rec_enc *e)
+{
+	if (!e)
+		return;
+	free(e->strs);
+	free(e->kmap.slots);
+	free(e->lmap.slots);
+	free(e->kproc);
+	free(e->kthr);
+	free(e->ksys);
+	free(e->sys);
+	for (size_t i = 0; i < NSTREAMS; i++)
+		rec_buf_fini(&e->st[i]);
+	free(e);
+}
+
+/* Index + 1 of the string p/len (NULL: 0), added to the table (as a key
+ * string in a key frame, else as this frame's) when it is new.  hint: the
+ * index + 1 the base task had, tried first. */
+static uint32_t enc_str(struct rec_enc *e, bool key, const char *p,
+	size_t len, uint32_t hint)
+{
+	if (!p)
+		return 0;
+	if (len > REC_STR_MAX)
+		len = REC_STR_MAX;
+	if (hint && hint <= e->nstrs && e->strs[hint - 1].len == len &&
+	    !memcmp(e->strs[hint - 1].p, p, len))
+		return hint;
+	uint64_t h = hash_bytes(p, len);
+	long i = strmap_find(&e->kmap, e->strs, p, len, h);
+	if (i < 0 && !key)
+		i = strmap_find(&e->lmap, e->strs, p, len, h);
+	if (i >= 0)
+		return (uint32_t)i + 1;
+	if (e->nstrs == e->strs_cap) {
+		e->strs_cap = e->strs_cap ? e->strs_cap * 2 : 1024;
+		e->strs = xreallocarray(e->strs, e->strs_cap, sizeof(*e->strs));
+	}
+	e->strs[e->nstrs] = (struct strref){ p, (uint32_t)len };
+	strmap_insert(key ? &e->kmap : &e->lmap, e->strs,
+		(uint32_t)e->nstrs);
+	return (uint32_t)++e->nstrs;
+}
+
+static void enc_task_strs(struct rec_enc *e, bool key, const struct task *t,
+	const uint32_t *hint, uint32_t str[RS_COUNT])
+{
+	static const uint32_t none[RS_COUNT];
+
+	if (!hint)
+		hint = none;
+	str[RS_COMM] = enc_str(e, key, t->stat.comm,
+		strnlen(t->stat.comm, TASK_COMM_MAX - 1), hint[RS_COMM]);
+	str[RS_CMDLINE] = enc_str(e, key, t->cmdline,
+		t->cmdline ? t->cmdline_len : 0, hint[RS_CMDLINE]);
+	str[RS_EXE] = enc_str(e, key, t->exe, t->exe ? strlen(t->exe) : 0,
+		hint[RS_EXE]);
+	str[RS_USER] = enc_str(e, key, t->user,
+		t->user ? strlen(t->user) : 0, hint[RS_USER]);
+}
+
+/* Fields of t against base (NULL: all zero) into the mask and field
+ * streams. */
+static void enc_fields(struct rec_enc *e, const uint64_t *v, const uint64_t *w)
+{
+	uint64_t mask = 0;
+
+	for (size_t f = 0; f < RF_COUNT; f++)
+		if (v[f] != (w ? w[f] : 0))
+			mask |= 1ull << f;
+	put_varint(&e->st[ST_MASK], mask);
+	for (size_t f = 0; mask; f++, mask >>= 1)
+		if (mask & 1)
+			put_varint(&e->st[ST_FIELD0 + f],
+				zigzag(v[f] - (w ? w[f] : 0)));
+}
+
+/* One task: its fields against the key task kt (NULL: in full). */
+static void enc_task(struct rec_enc *e, bool key, const struct task *t,
+	const struct task *kt, const uint32_t *kstr, uint32_t str[RS_COUNT])
+{
+	uint64_t v[RF_COUNT], w[RF_COUNT];
+
+	enc_task_strs(e, key, t, kt ? kstr : NULL, str);
+	task_flatten(t, str, v);
+	if (kt)
+		task_flatten(kt, kstr, w);
+	enc_fields(e, v, kt ? w : NULL);
+}
+
+static void enc_procs(struct rec_enc *e, const struct snapshot *s,
+	const struct snapshot *key)
+{
+	pid_t last = 0;
+	size_t j = 0;
+	uint32_t str[RS_COUNT];
+
+	if (!key && s->nprocs > e->kproc_cap) {
+		e->kproc = xreallocarray(e->kproc, s->nprocs, sizeof(*e->kproc));
+		e->kproc_cap = s->nprocs;
+	}
+	for (size_t i = 0; i < s->nprocs; i++) {
+		const struct task *t = &s->procs[i], *kt = NULL;
+
+		if (t->pid <= last)
+			continue;           /* not sorted: never from finish */
+		while (key && j < key->nprocs && key->procs[j].pid < t->pid)
+			j++;
+		if (key && j < key->nprocs && j < e->nkproc &&
+		    key->procs[j].pid == t->pid &&
+		    key->procs[j].stat.starttime == t->stat.starttime)
+			kt = &key->procs[j];
+		put_varint(&e->st[ST_PKEY],
+			(uint64_t)(t->pid - last) << 1 | (kt ? 0 : 1));
+		enc_task(e, !key, t, kt, kt ? e->kproc[j] : NULL, str);
+		if (!key)
+			memcpy(e->kproc[e->nprocs], str, sizeof(str));
+		e->nprocs++;
+		last = t->pid;
+	}
+}
+
+/* (tgid, tid) order, as snapshot_finish sorts threads. */
+static int cmp_thread(const struct task *a, const struct task *b)
+{
+	if (a->tgid != b->tgid)
+		return a->tgid < b->tgid ? -1 : 1;
+	return (a->pid > b->pid) - (a->pid < b->pid);
+}
+
+static void enc_threads(struct rec_enc *e, const struct snapshot *s,
+	const struct snapshot *key)
+{
+	const struct task *prev = NULL;
+	size_t j = 0;
+	uint32_t str[RS_COUNT];
+
+	if (!key && s->nthreads > e->kthr_cap) {
+		e->kthr = xreallocarray(e->kthr, s->nthreads, sizeof(*e->kthr));
+		e->kthr_cap = s->nthreads;
+	}
+	for (size_t i = 0; i < s->nthreads; i++) {
+		const struct task *t = &s->threads[i], *kt = NULL;
+
+		if (t->pid <= 0 || t->tgid <= 0 ||
+		    (prev && cmp_thread(prev, t) >= 0))
+			continue;
+		while (key && j < key->nthreads &&
+		       cmp_thread(&key->threads[j], t) < 0)
+			j++;
+		if (key && j < key->nthreads && j < e->nkthr &&
+		    !cmp_thread(&key->threads[j], t) &&
+		    key->threads[j].stat.starttime == t->stat.starttime)
+			kt = &key->threads[j];
+		pid_t ltgid = prev ? prev->tgid : 0;
+		pid_t ref = prev && prev->tgid == t->tgid ? prev->pid : t->tgid;
+		put_varint(&e->st[ST_TKEY], (uint64_t)(t->tgid - ltgid));
+		put_varint(&e->st[ST_TKEY], zigzag((uint64_t)(int64_t)
+			(t->pid - ref)) << 1 | (kt ? 0 : 1));
+		enc_task(e, !key, t, kt, kt ? e->kthr[j] : NULL, str);
+		if (!key)
+			memcpy(e->kthr[e->nthreads], str, sizeof(str));
+		e->nthreads++;
+		prev = t;
+	}
+}
+
+void rec_encode(struct rec_enc *e, const struct snapshot *s,
+	const struct snapshot *key, struct rec_buf *out)
+{
+	size_t first_new;
+
+	for (size_t i = 0; i < NSTREAMS; i++)
+		e->st[i].len = 0;
+	e->nprocs = e->nthreads = 0;
+	strmap_clear(&e->lmap);
+	if (!key) {
+		strmap_clear(&e->kmap);
+		e->nstrs = e->nkey = 0;
+	}
+	e->nstrs = e->nkey;
+	first_new = e->nstrs;
+	enc_procs(e, s, key);
+	enc_threads(e, s, key);
+
+	size_t nsys = sys_flatten(s, &e->sys, &e->sys_cap);
+	put_varint(out, RF_COUNT);
+	put_varint(out, nsys);
+	for (size_t i = 0; i < nsys; i++)
+		put_varint(out, zigzag(e->sys[i] -
+			(key && i < e->nksys ? e->ksys[i] : 0)));
+	put_varint(out, e->nstrs - first_new);
+	for (size_t i = first_new; i < e->nstrs; i++) {
+		put_varint(out, e->strs[i].len);
+		rec_buf_add(out, e->strs[i].p, e->strs[i].len);
+	}
+	put_varint(out, e->nprocs);
+	put_varint(out, e->nthreads);
+	for (size_t i = 0; i < NSTREAMS; i++) {
+		put_varint(out, e->st[i].len);
+		rec_buf_add(out, e->st[i].data, e->st[i].len);
+	}
+	if (!key) {
+		e->nkey = e->nstrs;
+		e->nkproc = e->nprocs;
+		e->nkthr = e->nthreads;
+		if (nsys > e->ksys_cap) {
+			e->ksys = xreallocarray(e->ksys, nsys, sizeof(*e->ksys));
+			e->ksys_cap = nsys;
+		}
+		memcpy(e->ksys, e->sys, nsys * sizeof(*e->sys));
+		e->nksys = nsys;
+	}
+}
+
+/* ---- decoder ------------------------------------------------------------ */
+
+struct rec_dec {
+	struct snap_str **strs;    /* the key period's strings, then the
+	                              current frame's; one reference each */
+	size_t nstrs, strs_cap, nkey;
+	bool have_key;
+	uint32_t (*kproc)[RS_COUNT];
+	size_t nkproc, kproc_cap;
+	uint32_t (*kthr)[RS_COUNT];
+	size_t nkthr, kthr_cap;
+	uint64_t *ksys, *sys;
+	size_t nksys, ksys_cap, sys_cap;
+	struct snap_str **users;   /* every user name seen; kept until free */
+	size_t nusers, users_cap;
+};
+
+struct rec_dec *rec_dec_new(void)
+{
+	return xcalloc(1, sizeof(struct rec_dec));
+}
+
+/* Drop the table's strings from index `from` on. */
+static void dec_drop_strs(struct rec_dec *d, size_t from)
+{
+	for (size_t i = from; i < d->nstrs; i++)
+		snap_str_unref(d->strs[i]);
+	if (from < d->nstrs)
+		d->nstrs = from;
+}
+
+void rec_dec_free(struct rec_dec *d)
+{
+	if (!d)
+		return;
+	dec_drop_strs(d, 0);
+	free(d->strs);
+	free(d->kproc);
+	free(d->kthr);
+	free(d->ksys);
+	free(d->sys);
+	for (size_t i = 0; i < d->nusers; i++)
+		snap_str_unref(d->users[i]);
+	free(d->users);
+	free(d);
+}
+
+/* The decoder's lasting copy of user name u. */
+static const char *dec_user(struct rec_dec *d, const struct snap_str *u)
+{
+	for (size_t i = 0; i < d->nusers; i++)
+		if (d->users[i]->len == u->len &&
+		    !memcmp(d->users[i]->bytes, u->bytes, u->len))
+			return d->users[i]->bytes;
+	if (d->nusers == d->users_cap) {
+		d->users_cap = d->users_cap ? d->users_cap * 2 : 16;
+		d->users = xreallocarray(d->users, d->users_cap,
+			sizeof(*d->users));
+	}
+	d->users[d->nusers] = snap_str_new(u->bytes, u->len);
+	return d->users[d->nusers++]->bytes;
+}
+
+/* Streams of one payload. */
+struct dec_frame {
+	struct rd st[NSTREAMS];
+	size_t nfields;
+};
+
+/* Read one task's fields against base w (NULL: zero) into v. */
+static bool dec_fields(struct dec_frame *f, const uint64_t *w,
+	uint64_t v[RF_COUNT])
+{
+	uint64_t mask = get_varint(&f->st[ST_MASK]);
+
+	if (f->nfields < 64 && (mask >> f->nfields))
+		return false;
+	for (size_t i = 0; i < RF_COUNT; i++) {
+		v[i] = w ? w[i] : 0;
+		if (mask & (1ull << i))
+			v[i] += unzigzag(get_varint(&f->st[ST_FIELD0 + i]));
+	}
+	return !f->st[ST_MASK].bad;
+}
+
+/* Set t's strings from v's indices; false when one is out of range. */
+static bool dec_strings(struct rec_dec *d, const uint64_t v[RF_COUNT],
+	struct snapshot *s, struct task *t)
+{
+	struct snap_str *str[RS_COUNT] = { NULL };
+
+	for (size_t i = 0; i < RS_COUNT; i++) {
+		uint64_t k = v[RF_COMM + i];
+		if (k > d->nstrs)
+			return false;
+		str[i] = k ? d->strs[k - 1] : NULL;
+	}
+	if (str[RS_COMM]) {
+		if (str[RS_COMM]->len >= TASK_COMM_MAX)
+			return false;
+		memcpy(t->stat.comm, str[RS_COMM]->bytes, str[RS_COMM]->len);
+		t->stat.comm[str[RS_COMM]->len] = '\0';
+	}
+	if (str[RS_CMDLINE] && str[RS_CMDLINE]->len > UINT32_MAX)
+		return false;
+	if (str[RS_CMDLINE] || str[RS_EXE])
+		snapshot_share_cmd(s, t, str[RS_CMDLINE], str[RS_EXE]);
+	t->user = str[RS_USER] ? dec_user(d, str[RS_USER]) : NULL;
+	return true;
+}
+
+static void str_idx(const uint64_t v[RF_COUNT], uint32_t out[RS_COUNT])
+{
+	for (size_t i = 0; i < RS_COUNT; i++)
+		out[i] = (uint32_t)v[RF_COMM + i];
+}
+
+/* The rest of task t (just added to out): its fields against base (NULL:
+ * zero) and strings; kstr (NULL in a delta frame) keeps its string
+ * indices as a key task's. */
+static bool dec_task(struct rec_dec *d, struct dec_frame *f,
+	const uint64_t *base, struct snapshot *out, struct task *t,
+	uint32_t *kstr)
+{
+	uint64_t v[RF_COUNT];
+
+	if (!dec_fields(f, base, v))
+		return false;
+	task_unflatten(v, out, t);
+	if (!dec_strings(d, v, out, t))
+		return false;
+	if (kstr)
+		str_idx(v, kstr);
+	return true;
+}
+
+static bool dec_procs(struct rec_dec *d, struct dec_frame *f, size_t n,
+	struct snapshot *out, const struct snapshot *key)
+{
+	uint64_t w[RF_COUNT];
+	uint64_t last = 0;
+	size_t j = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		uint64_t k = get_varint(&f->st[ST_PKEY]);
+		uint64_t pid = last + (k >> 1);
+		const uint64_t *base = NULL;
+
+		if (f->st[ST_PKEY].bad || (k >> 1) == 0 || (k >> 1) > INT_MAX ||
+		    pid > INT_MAX)
+			return false;
+		if (!(k & 1)) {
+			while (key && j < key->nprocs &&
+			       (uint64_t)key->procs[j].pid < pid)
+				j++;
+			if (!key || j >= key->nprocs || j >= d->nkproc ||
+			    (uint64_t)key->procs[j].pid != pid)
+				return false;
+			task_flatten(&key->procs[j], d->kproc[j], w);
+			base = w;
+		}
+		struct task *t = snapshot_add_proc(out);
+		t->pid = t->tgid = (pid_t)pid;
+		if (!dec_task(d, f, base, out, t, key ? NULL : d->kproc[i]))
+			return false;
+		last = pid;
+	}
+	return true;
+}
+
+static bool dec_threads(struct rec_dec *d, struct dec_frame *f, size_t n,
+	struct snapshot *out, const struct snapshot *key)
+{
+	uint64_t w[RF_COUNT];
+	struct task prev = { .pid = 0, .tgid = 0 };
+	size_t j = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct rd *r = &f->st[ST_TKEY];
+		uint64_t tgid = (uint64_t)prev.tgid + get_varint(r);
+		uint64_t k = get_varint(r);
+		int64_t ref = i && (uint64_t)prev.tgid == tgid ? prev.pid :
+			(int64_t)tgid;
+		int64_t tid = ref + (int64_t)unzigzag(k >> 1);
+		const uint64_t *base = NULL;
+
+		if (r->bad || tgid == 0 || tgid > INT_MAX || tid <= 0 ||
+		    tid > INT_MAX)
+			return false;
+		struct task cur = { .pid = (pid_t)tid, .tgid = (pid_t)tgid };
+		if (i && cmp_thread(&prev, &cur) >= 0)
+			return false;
+		if (!(k & 1)) {
+			while (key && j < key->nthreads &&
+			       cmp_thread(&key->threads[j], &cur) < 0)
+				j++;
+			if (!key || j >= key->nthreads || j >= d->nkthr ||
+			    cmp_thread(&key->threads[j], &cur))
+				return false;
+			task_flatten(&key->threads[j], d->kthr[j], w);
+			base = w;
+		}
+		struct task *t = snapshot_add_thread(out);
+		t->pid = cur.pid;
+		t->tgid = cur.tgid;
+		if (!dec_task(d, f, base, out, t, key ? NULL : d->kthr[i]))
+			return false;
+		prev = cur;
+	}
+	return true;
+}
+
+int rec_decode(struct rec_dec *d, const unsigned char *raw, size_t len,
+	struct snapshot *out, const struct snapshot *key)
+{
+	struct rd r = { raw, raw + len, false };
+	struct dec_frame f;
+
+	if (key && !d->have_key)
+		return -EPROTO;
+	if (!key) {
+		d->have_key = false;
+		dec_drop_strs(d, 0);
+		d->nkey = 0;
+	} else {
+		dec_drop_strs(d, d->nkey);
+	}
+	f.nfields = get_count(&r, 64);
+	if (f.nfields == 0 || f.nfields > RF_COUNT)
+		return -EBADMSG;
+
+	size_t nsys = get_count(&r, SY_FIXED + CPU_N * REC_CPUS_MAX);
+	if (nsys > (size_t)(r.end - r.p))
+		return -EBADMSG;
+	if (nsys > d->sys_cap) {
+		d->sys = xreallocarray(d->sys, nsys, sizeof(*d->sys));
+		d->sys_cap = nsys;
+	}
+	for (size_t i = 0; i < nsys; i++)
+		d->sys[i] = (key && i < d->nksys ? d->ksys[i] : 0) +
+			unzigzag(get_varint(&r));
+	if (r.bad || sys_unflatten(d->sys, nsys, out) < 0)
+		return -EBADMSG;
+
+	size_t nstr = get_count(&r, (size_t)(r.end - r.p));
+	for (size_t i = 0; i < nstr && !r.bad; i++) {
+		size_t slen = get_count(&r, REC_STR_MAX);
+		const unsigned char *p = get_bytes(&r, slen);
+		if (!p)
+			break;
+		if (d->nstrs == d->strs_cap) {
+			d->strs_cap = d->strs_cap ? d->strs_cap * 2 : 1024;
+			d->strs = xreallocarray(d->strs, d->strs_cap,
+				sizeof(*d->strs));
+		}
+		d->strs[d->nstrs++] = snap_str_new((const char *)p, slen);
+	}
+	size_t nprocs = get_count(&r, REC_TASKS_MAX);
+	size_t nthreads = get_count(&r, REC_TASKS_MAX);
+	if (r.bad)
+		return -EBADMSG;
+	/* Every task takes a key and a mask byte at least. */
+	if (nprocs + nthreads > (size_t)(r.end - r.p))
+		return -EBADMSG;
+	memset(f.st, 0, sizeof(f.st));
+	for (size_t i = 0; i < ST_FIELD0 + f.nfields; i++) {
+		size_t slen = get_count(&r, (size_t)(r.end - r.p));
+		const unsigned char *p = get_bytes(&r, slen);
+		if (!p)
+			return -EBADMSG;
+		f.st[i] = (struct rd){ p, p + slen, false };
+	}
+	if (r.p != r.end)
+		return -EBADMSG;
+	if (!key) {
+		d->nkey = d->nstrs;
+		if (nprocs > d->kproc_cap) {
+			d->kproc = xreallocarray(d->kproc, nprocs,
+				sizeof(*d->kproc));
+			d->kproc_cap = nprocs;
+		}
+		if (nthreads > d->kthr_cap) {
+			d->kthr = xreallocarray(d->kthr, nthreads,
+				sizeof(*d->kthr));
+			d->kthr_cap = nthreads;
+		}
+	}
+	if (!dec_procs(d, &f, nprocs, out, key) ||
+	    !dec_threads(d, &f, nthreads, out, key))
+		return -EBADMSG;
+	for (size_t i = 0; i < ST_FIELD0 + f.nfields; i++)
+		if (f.st[i].bad || f.st[i].p != f.st[i].end)
+			return -EBADMSG;
+	if (!key) {
+		if (nsys > d->ksys_cap) {
+			d->ksys = xreallocarray(d->ksys, nsys, sizeof(*d->ksys));
+			d->ksys_cap = nsys;
+		}
+		memcpy(d->ksys, d->sys, nsys * sizeof(*d->sys));
+		d->nksys = nsys;
+		d->nkproc = nprocs;
+		d->nkthr = nthreads;
+		d->have_key = true;
+	}
+	return 0;
+}
