@@ -72,6 +72,12 @@ bool collector_busy(const struct collector *c);
  * caller clears it); what the collector cached is kept. */
 void collector_abort(struct collector *c);
 
+/* Make the next sample (or the rest of the running one) read every
+ * cached process's command line again, as if each were young: for a
+ * search over all command lines, including programs that rewrote theirs
+ * since they were cached.  An unchanged one costs no allocation. */
+void collector_recheck_cmdlines(struct collector *c);
+
 /* Read the extra files `need` for the listed processes of snap (indices
  * into snap->procs), e.g. only the rows on screen.  NEED_CMDLINE here
  * means "re-read now" (even when the task has it): a command line that

@@ -777,6 +777,17 @@ int collector_step(struct collector *c, const struct timespec *deadline)
 	return 0;
 }
 
+void collector_recheck_cmdlines(struct collector *c)
+{
+	/* mid-sample, entries already carried are in next */
+	for (size_t i = 0; i < c->ncache; i++)
+		if (c->cache[i].have_cmdline)
+			c->cache[i].recheck = true;
+	for (size_t i = 0; i < c->nnext; i++)
+		if (c->next[i].have_cmdline)
+			c->next[i].recheck = true;
+}
+
 bool collector_busy(const struct collector *c)
 {
 	return c->run.active;

@@ -234,7 +234,7 @@ static void search_done(struct ui *ui, const struct ui_dialog_result *r)
 
 void list_key_search(struct ui *ui, int key)
 {
-	ui_fill_cmdlines(ui);
+	ui_recheck_cmdlines(ui);
 	search_origin = ui->sel_row;
 	ui->search[0] = '\0';
 	struct ui_dialog_req req = {
@@ -251,7 +251,7 @@ void list_key_search_next(struct ui *ui, int key)
 		list_key_search(ui, key);
 		return;
 	}
-	ui_fill_cmdlines(ui);
+	ui_recheck_cmdlines(ui);
 	if (!search_from(ui, ui->sel_row + 1))
 		ui_message(ui, "no process matches the search");
 }
@@ -271,7 +271,7 @@ static void filter_done(struct ui *ui, const struct ui_dialog_result *r)
 
 void list_key_filter(struct ui *ui, int key)
 {
-	ui_fill_cmdlines(ui);
+	ui_recheck_cmdlines(ui);
 	struct ui_dialog_req req = {
 		.text = "Filter:", .bottom_line = true, .max_len = 200,
 		.initial_text = ui->filter, .changed = filter_changed,

@@ -165,24 +165,10 @@ void ui_fill_rows(struct ui *ui, size_t first, size_t n)
 		collector_fill(ui->coll, ui->snap, idx, k, need);
 }
 
-void ui_fill_cmdlines(struct ui *ui)
+void ui_recheck_cmdlines(struct ui *ui)
 {
-	long idx[256];
-	size_t k = 0;
-
-	if (!ui->have_sample)
-		return;
-	for (size_t i = 0; i < ui->snap->nprocs; i++) {
-		if (ui->snap->procs[i].is_kthread)
-			continue;
-		idx[k++] = (long)i;
-		if (k == sizeof(idx) / sizeof(idx[0])) {
-			collector_fill(ui->coll, ui->snap, idx, k, NEED_CMDLINE);
-			k = 0;
-		}
-	}
-	if (k)
-		collector_fill(ui->coll, ui->snap, idx, k, NEED_CMDLINE);
+	collector_recheck_cmdlines(ui->coll);
+	ui_request_sample(ui);
 }
 
 /* Rebuild the rows and keep the selection on the same process. */

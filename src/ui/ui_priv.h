@@ -37,11 +37,13 @@ void ui_save_settings(struct ui *ui);
  * the list (only those not read yet for this snapshot). */
 void ui_fill_rows(struct ui *ui, size_t first, size_t n);
 
-/* Re-read the command line of every process of ui->snap now (search and
- * filter look at all of them; the sample's cache misses programs that
- * rewrite theirs, and only the rows on screen are re-read each refresh).
- * Nothing while a sample is running (see collector_fill). */
-void ui_fill_cmdlines(struct ui *ui);
+/* Have the next sample, taken at once, re-read every process's command
+ * line (search and filter look at all of them; the per-lifetime cache
+ * misses programs that rewrite theirs, and only the rows on screen are
+ * re-read each refresh).  The re-read happens in the sample's slices, so
+ * the prompt that asked for it shows at once; matches against rewritten
+ * command lines appear with that sample. */
+void ui_recheck_cmdlines(struct ui *ui);
 
 /* screen_threads.c: the thread under the cursor of the thread screen. */
 const struct task *threads_selected(struct ui *ui, struct view_key *key);
