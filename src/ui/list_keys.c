@@ -17,7 +17,20 @@ static struct {
 	uid_t uids[USER_MENU_MAX];
 	size_t n;
 } user_menu;
-static long search_origin;
+static struct {
+	long row;                 /* the selected row when / was pressed */
+	struct view_key key;      /* and its process: rows move between
+	                             samples, the process is what counts */
+} search_origin;
+
+/* The row the search started from, now. */
+static long search_origin_row(const struct ui *ui)
+{
+	long r = search_origin.key.pid > 0 ?
+		view_find(&ui->rows, search_origin.key) : -1;
+
+	return r >= 0 ? r : search_origin.row;
+}
 
 void list_key_follow(struct ui *ui, int key)
 {
@@ -205,7 +218,8 @@ static bool search_from(struct ui *ui, long from)
 static void search_changed(struct ui *ui, const char *text, void *arg)
 {
 	snprintf(ui->search, sizeof(ui->search), "%s", text);
-	ui_dialog_note(ui, ui->search[0] && !search_from(ui, search_origin) ?
+	ui_dialog_note(ui, ui->search[0] &&
+		!search_from(ui, search_origin_row(ui)) ?
 		"no match" : "");
 }
 
@@ -224,7 +238,7 @@ static void search_done(struct ui *ui, const struct ui_dialog_result *r)
 	if (!r->ok) {
 		/* Esc: the search is cancelled and forgotten. */
 		ui->search[0] = '\0';
-		long o = search_origin;
+		long o = search_origin_row(ui);
 		if (o >= 0 && (size_t)o < ui->rows.n)
 			list_select(ui, o);
 		return;
@@ -235,7 +249,8 @@ static void search_done(struct ui *ui, const struct ui_dialog_result *r)
 void list_key_search(struct ui *ui, int key)
 {
 	ui_recheck_cmdlines(ui);
-	search_origin = ui->sel_row;
+	search_origin.row = ui->sel_row;
+	search_origin.key = ui->sel_row >= 0 ? ui->sel : (struct view_key){ 0 };
 	ui->search[0] = '\0';
 	struct ui_dialog_req req = {
 		.text = "Search:", .bottom_line = true, .max_len = 200,

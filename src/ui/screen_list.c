@@ -53,8 +53,11 @@ const struct task *ui_selected_task(struct ui *ui, struct view_key *key)
 {
 	const struct task *t = NULL;
 
-	if (ui_top_screen(ui) == SCREEN_THREADS)
-		return threads_selected(ui, key);
+	/* The selection is the topmost list's: a screen opened from the
+	 * thread screen (details, strace...) acts on the selected thread. */
+	for (size_t i = ui->depth; i-- > 1;)
+		if (ui->stack[i] == SCREEN_THREADS)
+			return threads_selected(ui, key);
 	if (ui->sel_row >= 0 && (size_t)ui->sel_row < ui->rows.n)
 		t = ui->rows.rows[ui->sel_row].task;
 	if (key)

@@ -45,6 +45,8 @@ static struct {
 	struct sbuf text;          /* safe lines, NUL-separated */
 	size_t *off;               /* start of each line in text */
 	size_t n, cap;
+	size_t notes;              /* of the n lines, our own remarks (not
+	                              entries: not in the title's count) */
 	long top;
 	size_t hscroll;
 	int rows_h;
@@ -59,7 +61,7 @@ static struct {
 static void lines_reset(void)
 {
 	sbuf_reset(&pi.text);
-	pi.n = 0;
+	pi.n = pi.notes = 0;
 }
 
 static void line_start(void)
@@ -91,6 +93,13 @@ static void line(struct ui *ui, const char *s, size_t len, const char *fmt,
 	if (s)
 		text_sanitize(&pi.text, s, len, ui->utf8);
 	line_end();
+}
+
+/* A remark of ours in place of entries ("no file locks"). */
+static void note(struct ui *ui, const char *text)
+{
+	line(ui, NULL, 0, "%s", text);
+	pi.notes++;
 }
 
 /* ---- reading -------------------------------------------------------- */
@@ -135,11 +144,13 @@ static void build_env(struct ui *ui, int fd)
 		for (size_t i = 0; i < n; i++)
 			line(ui, raw.data + off[i], lens[i], "%s", "");
 		if (!n)
-			line(ui, NULL, 0, "(empty: a kernel thread, a zombie, "
+			note(ui, "(empty: a kernel thread, a zombie, "
 				"or a process that cleared it)");
-		if (pi.truncated)
+		if (pi.truncated) {
 			line(ui, NULL, 0, "[truncated at %d KiB]",
 				PROCFILES_ENVIRON_CAP / 1024);
+			pi.notes++;
+		}
 		free(off);
 		free(lens);
 	}
@@ -219,7 +230,7 @@ static void build_locks(struct ui *ui, int fd)
 			"? (no open fd of this process)");
 	}
 	if (n == 0)
-		line(ui, NULL, 0, "(no file locks held by this process)");
+		note(ui, "(no file locks held by this process)");
 	free(locks);
 	procfiles_fds_fini(&fds);
 }
@@ -234,7 +245,7 @@ static void build_cmdline(struct ui *ui, int fd)
 	if (rc > 0)
 		line(ui, buf.data, buf.len, "%s", "");
 	else if (rc == 0)
-		line(ui, NULL, 0, "(empty: a kernel thread or a zombie)");
+		note(ui, "(empty: a kernel thread or a zombie)");
 	sbuf_fini(&buf);
 }
 
@@ -469,7 +480,7 @@ static void pinfo_draw(struct ui *ui, const struct ui_rect *a)
 	if (pi.id == SCREEN_FILES || pi.id == SCREEN_LOCKS || pi.id ==
 	    SCREEN_ENV)
 		n += snprintf(title + n, sizeof(title) - (size_t)n, ": %zu",
-			pi.n);
+			pi.n - pi.notes);
 	if (pi.id == SCREEN_TRACE)
 		snprintf(title + n, sizeof(title) - (size_t)n, "%s",
 			pi.tr ? " - running (q stops it)" : "");

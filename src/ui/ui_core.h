@@ -286,7 +286,8 @@ void ui_quit(struct ui *ui);
 
 /* ---- selection and tags ----------------------------------------------- */
 
-/* The task under the cursor: on the thread screen the selected thread,
+/* The task under the cursor: on the thread screen, and on any screen opened
+ * from it, the selected thread;
  * elsewhere the selected row of the process list (a process, or a thread
  * in H mode).  Borrowed from ui->snap, valid until the next sample; NULL
  * when nothing is selected.  *key (may be NULL) gets its identity. */

@@ -72,6 +72,19 @@ for size in 160x40 80x24; do
 	tui_stop
 done
 
+# A process without locks: the title counts none (the remark is no lock).
+sleep 1000 &
+NOLOCK=$!
+tui_start -d 0.5 -p "$NOLOCK"
+tui_wait "^ *$NOLOCK "
+tui_keys x
+tui_wait "File locks of $NOLOCK \(sleep\): 0"
+tui_wait "no file locks held by this process"
+tui_keys q
+tui_quit
+tui_stop
+kill "$NOLOCK"
+
 # No strace in PATH: a clear message.
 real=$PROCTOP
 PROCTOP=$TUI_TMP/no-strace

@@ -42,6 +42,27 @@ else
 fi
 tui_quit
 tui_stop
+# Esc on a search returns to the process it started from, even when the
+# rows moved meanwhile (a process above it exited: pids descending).
+sleep 1000 &
+EARLY=$!
+trap 'kill $EARLY 2>/dev/null; tui_cleanup' EXIT
+tui_start -d 0.3 -s -pid -p "$EARLY,$KID_PIDS"
+tui_wait 'pt-mem64 --child'
+tui_keys /
+tui_type pt-sleep-a
+tui_keys Enter
+tui_keys /
+tui_type pt-mem
+tui_wait 'Search: pt-mem'
+kill "$EARLY"
+wait "$EARLY" 2>/dev/null
+tui_wait_gone 'sleep 1000'
+tui_keys Escape o
+tui_wait "Threads of $KID_pt_sleep_a \(pt-sleep-a\)"
+tui_keys Escape
+tui_quit
+tui_stop
 # -p with no such process says which pids.
 tui_start -d 0.5 -p 2147483646
 tui_wait 'No processes: no process has pid 2147483646 \(-p\)'

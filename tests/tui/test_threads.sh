@@ -26,6 +26,16 @@ for task in /proc/$pid/task/*; do
 done
 n=$(tui_screen | grep -Ec '^ *[0-9]+ +[RSDTtZI] .*(pt-thr-[123]|pt-threads)')
 [ "$n" = 4 ] || tui_fail "expected 4 TIDs on the thread screen, got $n"
+# d on a thread row (Down from the main thread, where the screen
+# starts): the details of that thread, not of its process.
+tui_keys Down d
+tui_wait "Details of [0-9]+ "
+tui_screen | grep -Eq "^PID / TGID +[0-9]+ / $pid" ||
+	tui_fail "no PID / TGID line for the thread"
+tui_screen | grep -Eq "^PID / TGID +$pid / $pid" &&
+	tui_fail "d on a thread row opened the process's details"
+tui_keys Escape
+tui_wait "Threads of $pid"
 tui_keys Escape
 tui_wait 'pt-sleep-a'
 # Enter opens the same screen (through the Enter menu when it has more
