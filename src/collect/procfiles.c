@@ -265,6 +265,8 @@ static bool next_word(const char **p, const char *end, char *w, size_t size)
 	if (s >= end)
 		return false;
 	while (s < end && *s != ' ' && *s != '\t') {
+		if (*s == '\0')
+			return false;        /* not text: /proc has no NULs */
 		if (n + 1 < size)
 			w[n++] = *s;
 		s++;

@@ -30,4 +30,6 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/proctop-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 trap 'exit 1' INT TERM
-"$fuzzer" "$@" "$work" "$seeds"
+# libFuzzer's own exit code for a crash or a timeout is 77, which meson
+# reads as "skipped": make every finding a failure.
+"$fuzzer" -error_exitcode=1 -timeout_exitcode=1 "$@" "$work" "$seeds"
