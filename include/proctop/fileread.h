@@ -50,6 +50,11 @@ enum {
 	/* Over the cap: keep the first cap bytes and return 1 (truncated)
 	 * instead of failing with -EFBIG. */
 	FILEREAD_TRUNCATE = 1u << 1,
+	/* dirfd is on a real procfs (the caller checked with fstatfs): the
+	 * kernel's per-process files are regular files that nobody can
+	 * replace, so the fstat check is skipped (one syscall less per file
+	 * on the refresh's hot path).  O_NOFOLLOW and O_NONBLOCK stay. */
+	FILEREAD_PROCFS = 1u << 2,
 };
 
 /* Open name relative to dirfd (AT_FDCWD for a path) the bounded way
@@ -64,8 +69,8 @@ int fileread_open(int dirfd, const char *name);
  * the first cap bytes), or -errno from read. */
 int fileread_fd(int fd, struct sbuf *buf, size_t cap, unsigned flags);
 
-/* fileread_open + fileread_fd + close.  Returns as fileread_fd, or the
- * open's -errno. */
+/* fileread_open (without its fstat with FILEREAD_PROCFS) + fileread_fd +
+ * close.  Returns as fileread_fd, or the open's -errno. */
 int fileread_at(int dirfd, const char *name, struct sbuf *buf, size_t cap,
 	unsigned flags);
 

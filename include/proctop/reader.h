@@ -55,10 +55,11 @@ int reader_list_pids_reuse(int dirfd, pid_t **pids, size_t *n, size_t *cap);
 
 /* Read "<pid>/<name>" relative to dirfd as one record (see
  * reader_read_record), e.g. task/<tid>/stat from a task/ fd: the pid
- * directory is not opened, which saves two syscalls per thread.  Returns
- * as reader_read_file (-ENAMETOOLONG for a name over 48 bytes). */
+ * directory is not opened, which saves two syscalls per thread.  flags:
+ * more FILEREAD_* flags (FILEREAD_PROCFS on a real procfs).  Returns as
+ * reader_read_file (-ENAMETOOLONG for a name over 48 bytes). */
 int reader_read_pid_record(int dirfd, pid_t pid, const char *name,
-	size_t cap, struct sbuf *buf);
+	size_t cap, unsigned flags, struct sbuf *buf);
 
 /* Open "<pid>" under root_fd as an O_DIRECTORY|O_PATH-less read fd.
  * Returns the fd or -errno. */

@@ -32,7 +32,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -111,6 +113,7 @@ struct collector {
 	struct sample_run run;            /* the sample being taken */
 	struct strpool strings;           /* cmdline and exe strings, one
 	                                     copy of each (interned) */
+	unsigned rflags;                  /* FILEREAD_PROCFS on a real procfs */
 	double uptime_s, prev_uptime_s;   /* of the last two samples, 0: none */
 };
 
@@ -144,6 +147,11 @@ struct collector *collector_new(const char *proc_root, int *err)
 		free(c);
 		return NULL;
 	}
+	/* Only the kernel's procfs is trusted to hold regular files alone
+	 * (a --proc-root copy on another file system gets every check). */
+	struct statfs sfs;
+	if (fstatfs(c->root_fd, &sfs) == 0 && sfs.f_type == PROC_SUPER_MAGIC)
+		c->rflags = FILEREAD_PROCFS;
 	c->ss = sysstats_new(proc_root, err);
 	if (!c->ss) {
 		close(c->root_fd);
@@ -240,11 +248,19 @@ const char *collector_user_name(struct collector *c, uid_t uid)
 
 /* ---- per-process reading ---------------------------------------------- */
 
+/* Read one single-record file of a task (see reader_read_record), without
+ * the regular-file check on a real procfs. */
+static int read_record(const struct collector *c, int dirfd,
+	const char *name, size_t cap, struct sbuf *buf)
+{
+	return fileread_at(dirfd, name, buf, cap,
+		FILEREAD_ONE_RECORD | c->rflags);
+}
+
 /* Read and parse stat of the task whose directory is dirfd. */
 static int read_stat(struct collector *c, int dirfd, struct task_stat *st)
 {
-	int rc = reader_read_record(dirfd, "stat",
-		FILEREAD_CAP_RECORD, &c->buf);
+	int rc = read_record(c, dirfd, "stat", FILEREAD_CAP_RECORD, &c->buf);
 	if (rc < 0)
 		return rc;
 	return procfs_parse_stat(c->buf.data, c->buf.len, st);
@@ -345,23 +361,22 @@ static void read_optional(struct collector *c, int dirfd, unsigned need,
 	}
 
 	if ((need & NEED_STATM) &&
-	    reader_read_record(dirfd, "statm", FILEREAD_CAP_RECORD, b) == 0 &&
+	    read_record(c, dirfd, "statm", FILEREAD_CAP_RECORD, b) == 0 &&
 	    procfs_parse_statm(b->data, b->len, &statm) == 0) {
 		task_keep_statm(&t->statm, &statm);
 		t->have |= TASK_HAVE_STATM;
 	}
 	if ((need & NEED_STATUS) &&
-	    reader_read_record(dirfd, "status", FILEREAD_CAP_STATUS, b) == 0)
+	    read_record(c, dirfd, "status", FILEREAD_CAP_STATUS, b) == 0)
 		keep_status(b, s, t);
 	if ((need & NEED_ROLLUP) &&
-	    reader_read_record(dirfd, "smaps_rollup",
-		FILEREAD_CAP_STATUS, b) == 0 &&
+	    read_record(c, dirfd, "smaps_rollup", FILEREAD_CAP_STATUS, b) == 0 &&
 	    procfs_parse_rollup(b->data, b->len, &rollup) == 0) {
 		task_keep_rollup(&snapshot_task_extra(s, t)->rollup, &rollup);
 		t->have |= TASK_HAVE_ROLLUP;
 	}
 	if ((need & NEED_IO) &&
-	    reader_read_record(dirfd, "io", FILEREAD_CAP_RECORD, b) == 0 &&
+	    read_record(c, dirfd, "io", FILEREAD_CAP_RECORD, b) == 0 &&
 	    procfs_parse_io(b->data, b->len, &io) == 0) {
 		task_keep_io(&snapshot_task_extra(s, t)->io, &io);
 		t->have |= TASK_HAVE_IO;
@@ -640,14 +655,15 @@ static void read_threads(struct collector *c, int pid_fd, size_t pi,
 		pid_t tid = c->tids[i];
 
 		if (reader_read_pid_record(task_fd, tid, "stat",
-			FILEREAD_CAP_RECORD, &c->buf) < 0 ||
+			FILEREAD_CAP_RECORD, c->rflags, &c->buf) < 0 ||
 		    procfs_parse_stat(c->buf.data, c->buf.len, &st) < 0)
 			continue;
 		task_keep_stat(&kept, &st);
 		t = add_thread(out, pi, tid, &kept);
 		if ((need & NEED_THREAD_STATUS) &&
 		    reader_read_pid_record(task_fd, tid, "status",
-			FILEREAD_CAP_STATUS, &c->buf) == 0)
+			FILEREAD_CAP_STATUS, c->rflags,
+			&c->buf) == 0)
 			keep_status(&c->buf, out, t);
 	}
 	close(task_fd);
@@ -864,7 +880,8 @@ static void fill_thread_status(struct collector *c, int task_fd,
 		if (t->tgid != proc->pid || (t->have & TASK_HAVE_STATUS))
 			continue;
 		if (reader_read_pid_record(task_fd, t->pid, "status",
-			FILEREAD_CAP_STATUS, &c->buf) == 0)
+			FILEREAD_CAP_STATUS, c->rflags,
+			&c->buf) == 0)
 			keep_status(&c->buf, snap, t);
 	}
 }

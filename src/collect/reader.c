@@ -144,7 +144,7 @@ int reader_open_pid(int root_fd, pid_t pid)
 }
 
 int reader_read_pid_record(int dirfd, pid_t pid, const char *name,
-	size_t cap, struct sbuf *buf)
+	size_t cap, unsigned flags, struct sbuf *buf)
 {
 	char path[64];
 	size_t nlen = strlen(name);
@@ -158,5 +158,6 @@ int reader_read_pid_record(int dirfd, pid_t pid, const char *name,
 	memcpy(path + sizeof(path) - 1 - nlen, name, nlen + 1);
 	path[sizeof(path) - 2 - nlen] = '/';
 	start = put_pid(path + sizeof(path) - 2 - nlen, path, pid);
-	return fileread_at(dirfd, start, buf, cap, FILEREAD_ONE_RECORD);
+	return fileread_at(dirfd, start, buf, cap,
+		FILEREAD_ONE_RECORD | flags);
 }

@@ -13,7 +13,8 @@
  * kernel hand over a seq_file in one read. */
 #define READ_CHUNK 4096
 
-int fileread_open(int dirfd, const char *name)
+/* Open name the bounded way; with FILEREAD_PROCFS without the fstat. */
+static int open_file(int dirfd, const char *name, unsigned flags)
 {
 	struct stat st;
 	int fd = openat(dirfd, name, O_RDONLY | O_NONBLOCK | O_NOFOLLOW |
@@ -21,6 +22,8 @@ int fileread_open(int dirfd, const char *name)
 
 	if (fd < 0)
 		return -errno;
+	if (flags & FILEREAD_PROCFS)
+		return fd;
 	if (fstat(fd, &st) < 0) {
 		int err = -errno;
 		close(fd);
@@ -31,6 +34,11 @@ int fileread_open(int dirfd, const char *name)
 		return -FILEREAD_ENOTREG;
 	}
 	return fd;
+}
+
+int fileread_open(int dirfd, const char *name)
+{
+	return open_file(dirfd, name, 0);
 }
 
 /* Make room for at least want more bytes (and the NUL) in buf. */
@@ -90,7 +98,7 @@ int fileread_fd(int fd, struct sbuf *buf, size_t cap, unsigned flags)
 int fileread_at(int dirfd, const char *name, struct sbuf *buf, size_t cap,
 	unsigned flags)
 {
-	int fd = fileread_open(dirfd, name);
+	int fd = open_file(dirfd, name, flags);
 	int rc;
 
 	if (fd < 0) {

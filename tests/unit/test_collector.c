@@ -99,12 +99,12 @@ static void test_reader(void)
 	/* "<pid>/<name>" without opening the pid directory */
 	sbuf_init(&b);
 	CHECK_EQ_I(reader_read_pid_record(root, 300, "statm",
-		FILEREAD_CAP_RECORD, &b), 0);
+		FILEREAD_CAP_RECORD, 0, &b), 0);
 	CHECK_STR(b.data, "1000 100 50 10 0 40 0\n");
 	CHECK_EQ_I(reader_read_pid_record(root, 400, "stat",
-		FILEREAD_CAP_RECORD, &b), -ENOENT);
+		FILEREAD_CAP_RECORD, 0, &b), -ENOENT);
 	CHECK_EQ_I(reader_read_pid_record(root, 1, "a-file-name-that-is-far-"
-		"too-long-for-any-proc-entry", FILEREAD_CAP_RECORD, &b),
+		"too-long-for-any-proc-entry", FILEREAD_CAP_RECORD, 0, &b),
 		-ENAMETOOLONG);
 	sbuf_fini(&b);
 	close(root);
