@@ -2,25 +2,13 @@
  *
  * One sample: list the root once, and for each pid open its directory,
  * read stat, then only the files `need` names (fstat for the owner only
- * with NEED_USER; a single-threaded process's task/ is not listed).
- * cmdline and exe are cached per (pid, starttime) in a pid-sorted array
- * (which also remembers whether a process had threads) that is rebuilt
- * by a merge walk every sample, so entries of gone processes are dropped
- * and a reused pid is a new process.  exec keeps pid and starttime but
- * usually changes comm, so an entry whose comm changed is read again.  An
- * exec that keeps the comm (a fork caught before its exec: bash -> bash
- * script.sh) and a program that rewrites its command line (postgres,
- * sshd, nginx) are not seen that way: a young entry (the process started
- * after the previous sample, or just before the first; or it just
- * exec'd) is read once more the next sample, and collector_fill with
- * NEED_CMDLINE re-reads on demand (the TUI does for the rows on screen).
- * A re-read that finds the same bytes keeps the cached strings.  The
- * strings are immutable and reference-counted (struct snap_str): the cache
- * and every snapshot showing them share one copy.  A cmdline
- * that could not be read (EACCES under hidepid or an LSM, a hostile tree)
- * is cached as a failure too and tried again only every CMD_RETRY_SAMPLES
- * samples (or after exec), instead of costing two failed syscalls per
- * process every refresh.  All buffers live in the collector and are
+ * with NEED_USER; a single-threaded process's task/ is not listed), in
+ * steps with a deadline so the TUI can read keys in between.  cmdline and
+ * exe come from the per-lifetime cache in cmdcache.c (a merge walk over a
+ * pid-sorted array, rebuilt every sample: entries of gone processes are
+ * dropped and a reused pid is a new process); the strings are immutable,
+ * reference-counted and interned (strpool), shared by the cache and every
+ * snapshot showing them.  All buffers live in the collector and are
  * reused: the hot path allocates only what the snapshot keeps. */
 #include "proctop/collector.h"
 
@@ -46,95 +34,7 @@
 #include "proctop/sysstats.h"
 #include "proctop/xalloc.h"
 
-/* Samples between two sweeps of the strings (command lines, exe and
- * cgroup paths) nobody but the pool holds. */
-#define STRPOOL_SWEEP_SAMPLES 8
-/* Samples between two attempts at a cmdline that could not be read. */
-#define CMD_RETRY_SAMPLES 32
-/* On the first sample, a process younger than this is young (see top). */
-#define YOUNG_FIRST_S 1.0
-
-/* What we keep for one process across samples. */
-struct cmd_entry {
-	pid_t pid;
-	uint64_t starttime;
-	uint32_t comm_hash;   /* comm_hash() of comm when read: a change
-	                         means exec */
-	bool have_cmdline;    /* cmdline (+exe) was read */
-	bool recheck;         /* young when read: read again next sample */
-	bool failed;          /* the read failed; retry at retry_sample */
-	uint32_t retry_sample;
-	struct snap_str *cmdline; /* joined; NULL when empty/unreadable; one
-	                             reference held */
-	struct snap_str *exe; /* NULL when unreadable (kernel thread, EACCES) */
-	bool had_threads;     /* seen with num_threads > 1 in this lifetime */
-};
-
-/* A sample taken in steps (collector_begin / collector_step). */
-struct sample_run {
-	bool active;
-	unsigned need;
-	struct snapshot *out;
-	size_t next;          /* index into pids of the next process */
-	size_t cur;           /* merge walk position in the old cache */
-};
-
-struct user_entry {
-	uid_t uid;
-	char *name;           /* NULL: the uid has no name */
-};
-
-struct collector {
-	char *root;
-	int root_fd;
-	struct sysstats *ss;
-	long hz, page_kib;
-
-	struct sbuf buf;                  /* file contents, reused */
-	pid_t *pids;                      /* root listing, reused */
-	size_t npids, pids_cap;
-	pid_t *tids;                      /* task/ listing, reused */
-	size_t ntids, tids_cap;
-
-	struct cmd_entry *cache;          /* sorted by pid */
-	size_t ncache, cache_cap;
-	struct cmd_entry *next;           /* built during a sample */
-	size_t nnext, next_cap;
-
-	struct user_entry *users;         /* sorted by uid */
-	size_t nusers, users_cap;
-
-	int fd_size;                      /* fd/'s st_size is the count of
-	                                     open fds: 0 unknown, 1 yes, -1 no */
-
-	unsigned long nsample;            /* collector_sample calls so far */
-	const char *failed;               /* file of the last failed sample,
-	                                     NULL: the listing (or none) */
-	struct sample_run run;            /* the sample being taken */
-	struct strpool strings;           /* cmdline and exe strings, one
-	                                     copy of each (interned) */
-	unsigned rflags;                  /* FILEREAD_PROCFS on a real procfs */
-	double uptime_s, prev_uptime_s;   /* of the last two samples, 0: none */
-};
-
-/* FNV-1a of a comm (NUL-terminated, at most TASK_COMM_MAX bytes): what a
- * cache entry keeps of it to see an exec (a collision only delays that
- * to the young-process re-check). */
-static uint32_t comm_hash(const char *comm)
-{
-	uint32_t h = 2166136261u;
-
-	for (size_t i = 0; i < TASK_COMM_MAX && comm[i]; i++)
-		h = (h ^ (unsigned char)comm[i]) * 16777619u;
-	return h;
-}
-
-static void cmd_entry_fini(struct cmd_entry *e)
-{
-	snap_str_unref(e->cmdline);
-	snap_str_unref(e->exe);
-	memset(e, 0, sizeof(*e));
-}
+#include "collector_priv.h"
 
 struct collector *collector_new(const char *proc_root, int *err)
 {
@@ -174,12 +74,9 @@ void collector_free(struct collector *c)
 	if (!c)
 		return;
 	collector_abort(c);
-	for (size_t i = 0; i < c->ncache; i++)
-		cmd_entry_fini(&c->cache[i]);
+	cmdcache_fini(c);
 	for (size_t i = 0; i < c->nusers; i++)
 		free(c->users[i].name);
-	free(c->cache);
-	free(c->next);
 	free(c->users);
 	free(c->pids);
 	free(c->tids);
@@ -383,207 +280,6 @@ static void read_optional(struct collector *c, int dirfd, unsigned need,
 	}
 }
 
-/* Whether a process with stat st, read now, may still exec or rewrite its
- * command line soon: it started after the previous sample (or, on the
- * first, less than YOUNG_FIRST_S before it).  Without a clock (no uptime
- * file) every process first seen after the first sample is young. */
-static bool is_young(const struct collector *c, const struct task_stat *st)
-{
-	double start_s = (double)st->starttime / (double)c->hz;
-
-	if (c->uptime_s <= 0)
-		return c->nsample > 0;
-	if (c->prev_uptime_s > 0)
-		return start_s >= c->prev_uptime_s;
-	return c->uptime_s - start_s < YOUNG_FIRST_S;
-}
-
-/* Read cmdline and exe from dirfd into e (pid and starttime set) for the
- * process with stat st; a failed first read is remembered (a failed
- * re-read keeps what was read).  A re-read that finds the same cmdline
- * keeps e's strings (no allocation) and does not read exe again.  `exec`:
- * an exec was just seen.  Sets e->recheck when the entry is young. */
-static void read_cmd_entry(struct collector *c, int dirfd,
-	struct cmd_entry *e, const struct task_stat *st, bool exec)
-{
-	char link[4096 + 64];
-	bool was_recheck = e->recheck;
-	size_t len;
-	ssize_t n;
-	int rc;
-
-	e->comm_hash = comm_hash(st->comm);
-	e->recheck = false;
-	rc = reader_read_cmdline(dirfd, &c->buf);
-	if (rc < 0) {
-		if (!e->have_cmdline) {
-			e->failed = true;
-			e->retry_sample = (uint32_t)c->nsample +
-				CMD_RETRY_SAMPLES;
-		}
-		return;
-	}
-	len = (size_t)rc;
-	e->recheck = !was_recheck && (exec || is_young(c, st));
-	if (e->have_cmdline && (e->cmdline ?
-		(e->cmdline->len == len &&
-		 !memcmp(e->cmdline->bytes, c->buf.data, len)) : len == 0))
-		return;                          /* unchanged */
-	e->have_cmdline = true;
-	e->failed = false;
-	snap_str_unref(e->cmdline);
-	e->cmdline = len ? strpool_intern(&c->strings, c->buf.data, len) :
-		NULL;
-	/* readlink truncates silently: a full buffer keeps the prefix */
-	snap_str_unref(e->exe);
-	e->exe = NULL;
-	n = readlinkat(dirfd, "exe", link, sizeof(link) - 1);
-	if (n > 0)
-		e->exe = strpool_intern(&c->strings, link, (size_t)n);
-}
-
-/* Share the cached cmdline/exe with the snapshot's task (no copy). */
-static void put_cmd(struct snapshot *snap, struct task *t,
-	const struct cmd_entry *e)
-{
-	if (!e->have_cmdline)
-		return;
-	t->have |= TASK_HAVE_CMDLINE;
-	snapshot_share_cmd(snap, t, e->cmdline, e->exe);
-}
-
-static struct cmd_entry *next_append(struct collector *c)
-{
-	if (c->nnext == c->next_cap) {
-		c->next_cap = c->next_cap ? c->next_cap * 2 : 256;
-		c->next = xreallocarray(c->next, c->next_cap, sizeof(*c->next));
-	}
-	struct cmd_entry *e = &c->next[c->nnext++];
-	memset(e, 0, sizeof(*e));
-	return e;
-}
-
-/* Bring entry e (same pid and starttime as the process with stat st) up
- * to date: an exec (comm changed; kernel threads never exec, but some
- * rename themselves all the time) drops what was read; then, when `want`,
- * read cmdline if never read (or failed, and the retry is due), after an
- * exec, when young (recheck) or when `force`. */
-static void cache_refresh(struct collector *c, struct cmd_entry *e,
-	const struct task_stat *st, int dirfd, bool want, bool force)
-{
-	bool exec = !(st->flags & PF_KTHREAD_FLAG) &&
-		e->comm_hash != comm_hash(st->comm);
-
-	if (exec) {
-		snap_str_unref(e->cmdline);
-		snap_str_unref(e->exe);
-		e->cmdline = e->exe = NULL;
-		e->have_cmdline = e->failed = e->recheck = false;
-		e->comm_hash = comm_hash(st->comm);
-	}
-	if (!want)
-		return;
-	if (force || exec || e->recheck ||
-	    (!e->have_cmdline && !(e->failed &&
-		(int32_t)(e->retry_sample - (uint32_t)c->nsample) > 0)))
-		read_cmd_entry(c, dirfd, e, st, exec);
-}
-
-/* During a sample: the cache entry for the process (pid, stat), carried
- * from the old cache (walked with *cur, pids ascending) into c->next; a
- * new one when there is none: with cmdline read from dirfd when `want`,
- * or without when only `track` (threads are shown: had_threads must
- * last the process's lifetime).  had_threads survives an exec.  May
- * return NULL. */
-static struct cmd_entry *cache_take(struct collector *c, size_t *cur,
-	pid_t pid, const struct task_stat *st, int dirfd, bool want,
-	bool track)
-{
-	struct cmd_entry *e;
-
-	while (*cur < c->ncache && c->cache[*cur].pid < pid)
-		cmd_entry_fini(&c->cache[(*cur)++]);
-	if (*cur < c->ncache && c->cache[*cur].pid == pid) {
-		struct cmd_entry *old = &c->cache[(*cur)++];
-		if (old->starttime == st->starttime) {
-			e = next_append(c);
-			*e = *old;
-			memset(old, 0, sizeof(*old));
-			cache_refresh(c, e, st, dirfd, want, false);
-			return e;
-		}
-		cmd_entry_fini(old);   /* pid reused */
-	}
-	if (!want && !track)
-		return NULL;
-	e = next_append(c);
-	e->pid = pid;
-	e->starttime = st->starttime;
-	if (want)
-		read_cmd_entry(c, dirfd, e, st, false);
-	else
-		e->comm_hash = comm_hash(st->comm);
-	return e;
-}
-
-/* Finish a sample's merge walk: free what was not carried, swap arrays. */
-static void cache_commit(struct collector *c, size_t cur)
-{
-	struct cmd_entry *tmp;
-	size_t cap;
-
-	for (; cur < c->ncache; cur++)
-		cmd_entry_fini(&c->cache[cur]);
-	tmp = c->cache;
-	cap = c->cache_cap;
-	c->cache = c->next;
-	c->cache_cap = c->next_cap;
-	c->ncache = c->nnext;
-	c->next = tmp;
-	c->next_cap = cap;
-	c->nnext = 0;
-}
-
-/* Outside a sample (collector_fill): find or insert the entry and read
- * its cmdline now. */
-static const struct cmd_entry *cache_lookup(struct collector *c, pid_t pid,
-	const struct task_stat *st, int dirfd)
-{
-	size_t lo = 0, hi = c->ncache;
-	struct cmd_entry *e;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (c->cache[mid].pid < pid)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < c->ncache && c->cache[lo].pid == pid) {
-		e = &c->cache[lo];
-		if (e->starttime == st->starttime) {
-			cache_refresh(c, e, st, dirfd, true, true);
-			return e;
-		}
-		cmd_entry_fini(e);     /* pid reused */
-	} else {
-		if (c->ncache == c->cache_cap) {
-			c->cache_cap = c->cache_cap ? c->cache_cap * 2 : 256;
-			c->cache = xreallocarray(c->cache, c->cache_cap,
-				sizeof(*c->cache));
-		}
-		memmove(&c->cache[lo + 1], &c->cache[lo],
-			(c->ncache - lo) * sizeof(*c->cache));
-		c->ncache++;
-		e = &c->cache[lo];
-		memset(e, 0, sizeof(*e));
-	}
-	e->pid = pid;
-	e->starttime = st->starttime;
-	read_cmd_entry(c, dirfd, e, st, false);
-	return e;
-}
-
 /* The owner: the effective uid from status when it was read, else, with
  * NEED_USER, the owner of the /proc/<pid> directory from an fstat of fd
  * (the kernel gives it the task's effective uid; for a non-dumpable
@@ -752,10 +448,10 @@ static void sample_one(struct collector *c, size_t i)
 	if (need & NEED_CGROUP)
 		read_cgroup(c, fd, out, t);
 
-	struct cmd_entry *e = cache_take(c, &c->run.cur, pid, &st, fd,
+	struct cmd_entry *e = cmdcache_take(c, &c->run.cur, pid, &st, fd,
 		(need & NEED_CMDLINE) != 0, (need & NEED_THREADS) != 0);
 	if (e && (need & NEED_CMDLINE))
-		put_cmd(out, t, e);
+		cmdcache_put(out, t, e);
 
 	if (need & NEED_THREADS) {
 		if (e && st.num_threads > 1)
@@ -785,23 +481,12 @@ int collector_step(struct collector *c, const struct timespec *deadline)
 		if (deadline && c->run.next < c->npids && past(deadline))
 			return 1;
 	}
-	cache_commit(c, c->run.cur);
+	cmdcache_commit(c, c->run.cur);
 	c->nsample++;
 	if (c->nsample % STRPOOL_SWEEP_SAMPLES == 0)
 		strpool_sweep(&c->strings);
 	c->run.active = false;
 	return 0;
-}
-
-void collector_recheck_cmdlines(struct collector *c)
-{
-	/* mid-sample, entries already carried are in next */
-	for (size_t i = 0; i < c->ncache; i++)
-		if (c->cache[i].have_cmdline)
-			c->cache[i].recheck = true;
-	for (size_t i = 0; i < c->nnext; i++)
-		if (c->next[i].have_cmdline)
-			c->next[i].recheck = true;
 }
 
 bool collector_busy(const struct collector *c)
@@ -813,13 +498,7 @@ void collector_abort(struct collector *c)
 {
 	if (!c->run.active)
 		return;
-	/* Carry the entries not reached yet, so nothing read is lost. */
-	while (c->run.cur < c->ncache) {
-		struct cmd_entry *e = next_append(c);
-		*e = c->cache[c->run.cur];
-		memset(&c->cache[c->run.cur++], 0, sizeof(*e));
-	}
-	cache_commit(c, c->run.cur);
+	cmdcache_abort(c, c->run.cur);
 	c->run.active = false;
 }
 
@@ -856,9 +535,9 @@ int collector_fill(struct collector *c, struct snapshot *snap,
 			t->user = collector_user_name(c, t->uid);
 		/* the cache is mid-merge while a sample runs: re-read later */
 		if ((need & NEED_CMDLINE) && !c->run.active) {
-			const struct cmd_entry *e = cache_lookup(c, t->pid,
+			const struct cmd_entry *e = cmdcache_lookup(c, t->pid,
 				&st, fd);
-			put_cmd(snap, t, e);
+			cmdcache_put(snap, t, e);
 		}
 		close(fd);
 	}
