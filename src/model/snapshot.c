@@ -10,6 +10,8 @@
 #include "proctop/units.h"
 #include "proctop/xalloc.h"
 
+#include "snapshot_priv.h"
+
 void snapshot_init(struct snapshot *s)
 {
 	memset(s, 0, sizeof(*s));
@@ -19,110 +21,10 @@ void snapshot_init(struct snapshot *s)
 	s->page_kib = page >= 1024 ? page / 1024 : 4;
 }
 
-struct snap_str *snap_str_new(const char *p, size_t len)
-{
-	struct snap_str *str = xmalloc(sizeof(*str) + len + 1);
-
-	str->refs = 1;
-	str->len = len;
-	if (len)
-		memcpy(str->bytes, p, len);
-	str->bytes[len] = '\0';
-	return str;
-}
-
-struct snap_str *snap_str_ref(struct snap_str *str)
-{
-	if (str)
-		str->refs++;
-	return str;
-}
-
-void snap_str_unref(struct snap_str *str)
-{
-	if (str && --str->refs == 0)
-		free(str);
-}
-
-static int cmp_shared(const void *a, const void *b)
-{
-	uintptr_t x = (uintptr_t)(*(struct snap_str *const *)a)->bytes;
-	uintptr_t y = (uintptr_t)(*(struct snap_str *const *)b)->bytes;
-	return (x > y) - (x < y);
-}
-
-/* Whether p is the bytes of a string in shared (sorted by cmp_shared). */
-static bool is_shared(struct snap_str **shared, size_t n, const char *p)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		uintptr_t x = (uintptr_t)shared[mid]->bytes;
-		if (x == (uintptr_t)p)
-			return true;
-		if (x < (uintptr_t)p)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
-}
-
-/* Free the strings of tasks that s does not hold a reference to, then
- * release every reference s holds. */
-static void release_strings(struct snapshot *s)
-{
-	if (s->nshared)
-		qsort(s->shared, s->nshared, sizeof(*s->shared), cmp_shared);
-	for (size_t i = 0; i < s->nprocs + s->nthreads; i++) {
-		struct task *t = i < s->nprocs ? &s->procs[i] :
-			&s->threads[i - s->nprocs];
-		if (t->cmdline && !is_shared(s->shared, s->nshared, t->cmdline))
-			free(t->cmdline);
-		if (t->exe && !is_shared(s->shared, s->nshared, t->exe))
-			free(t->exe);
-	}
-	for (size_t i = 0; i < s->nshared; i++)
-		snap_str_unref(s->shared[i]);
-	s->nshared = 0;
-}
-
-/* task_extra records per chunk of the pool. */
-#define EXTRA_CHUNK 256
-
-struct task_extra *snapshot_task_extra(struct snapshot *s, struct task *t)
-{
-	size_t chunk = s->extra_used / EXTRA_CHUNK;
-
-	if (t->x)
-		return t->x;
-	if (chunk == s->nextra_chunks) {
-		if (s->nextra_chunks == s->extra_chunks_cap) {
-			s->extra_chunks_cap = s->extra_chunks_cap ?
-				s->extra_chunks_cap * 2 : 8;
-			s->extra = xreallocarray(s->extra, s->extra_chunks_cap,
-				sizeof(*s->extra));
-		}
-		s->extra[s->nextra_chunks++] = xreallocarray(NULL, EXTRA_CHUNK,
-			sizeof(struct task_extra));
-	}
-	t->x = &s->extra[chunk][s->extra_used++ % EXTRA_CHUNK];
-	memset(t->x, 0, sizeof(*t->x));
-	return t->x;
-}
-
-static void free_extra(struct snapshot *s)
-{
-	for (size_t i = 0; i < s->nextra_chunks; i++)
-		free(s->extra[i]);
-	free(s->extra);
-}
-
 void snapshot_fini(struct snapshot *s)
 {
-	release_strings(s);
-	free_extra(s);
+	snapshot_release_strings(s);
+	snapshot_free_extra(s);
 	free(s->ticks);
 	free(s->procs);
 	free(s->threads);
@@ -144,7 +46,7 @@ void snapshot_clear(struct snapshot *s)
 	struct task_ticks *ticks = s->ticks;
 	size_t ticks_cap = s->ticks_cap;
 
-	release_strings(s);
+	snapshot_release_strings(s);
 	free(s->thread_by_tid);
 	free(s->cpus);
 	sys_stats_fini(&s->sys);
@@ -185,11 +87,11 @@ void snapshot_keep_ticks(struct snapshot *s, struct snapshot *spare)
 
 	/* The tasks, their strings and extra records go; their capacity
 	 * moves to spare. */
-	release_strings(s);
+	snapshot_release_strings(s);
 	snapshot_clear(spare);
 	free(spare->procs);
 	free(spare->threads);
-	free_extra(spare);
+	snapshot_free_extra(spare);
 	spare->procs = s->procs;
 	spare->procs_cap = s->procs_cap;
 	spare->threads = s->threads;
@@ -204,55 +106,6 @@ void snapshot_keep_ticks(struct snapshot *s, struct snapshot *spare)
 	free(s->thread_by_tid);
 	s->thread_by_tid = NULL;
 	s->light = true;
-}
-
-/* Hold one more reference in s to str (not NULL). */
-static void hold(struct snapshot *s, struct snap_str *str)
-{
-	if (s->nshared == s->shared_cap) {
-		s->shared_cap = s->shared_cap ? s->shared_cap * 2 : 256;
-		s->shared = xreallocarray(s->shared, s->shared_cap,
-			sizeof(*s->shared));
-	}
-	s->shared[s->nshared++] = snap_str_ref(str);
-}
-
-const char *snapshot_hold(struct snapshot *s, struct snap_str *str)
-{
-	hold(s, str);
-	return str->bytes;
-}
-
-/* Free old (a previous cmdline/exe of a task of s) unless s holds it. */
-static void drop_unheld(const struct snapshot *s, char *old)
-{
-	if (!old)
-		return;
-	for (size_t i = 0; i < s->nshared; i++)
-		if (s->shared[i]->bytes == old)
-			return;
-	free(old);
-}
-
-void snapshot_share_cmd(struct snapshot *s, struct task *t,
-	struct snap_str *cmdline, struct snap_str *exe)
-{
-	char *new_cmd = cmdline ? cmdline->bytes : NULL;
-	char *new_exe = exe ? exe->bytes : NULL;
-
-	if (t->cmdline != new_cmd) {
-		drop_unheld(s, t->cmdline);
-		if (cmdline)
-			hold(s, cmdline);
-		t->cmdline = new_cmd;
-	}
-	t->cmdline_len = cmdline ? cmdline->len : 0;
-	if (t->exe != new_exe) {
-		drop_unheld(s, t->exe);
-		if (exe)
-			hold(s, exe);
-		t->exe = new_exe;
-	}
 }
 
 /* Append one zeroed task with unset links to *arr. */
