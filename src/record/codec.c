@@ -16,37 +16,7 @@
 
 #include "proctop/xalloc.h"
 
-/* Fields of a flattened task, in stream order.  Part of the format:
- * append only (older files have fewer fields, which read as 0). */
-enum rec_field {
-	RF_HAVE, RF_KTHREAD, RF_STATE, RF_PPID, RF_PGRP, RF_SESSION, RF_TTY,
-	RF_FLAGS, RF_PRIO, RF_NICE, RF_NTHREADS, RF_PROCESSOR, RF_RTPRIO,
-	RF_POLICY, RF_MINFLT, RF_MAJFLT, RF_UTIME, RF_STIME, RF_STARTTIME,
-	RF_VSIZE, RF_RSS,
-	RF_SM_RES, RF_SM_SHR, RF_SM_TEXT, RF_SM_DATA,
-	RF_UID,
-	RF_SWAP, RF_VCSW, RF_NVCSW, RF_EUID, RF_HASVM,
-	RF_PSS, RF_SWAPPSS, RF_PCLEAN, RF_PDIRTY,
-	RF_RBYTES, RF_WBYTES,
-	RF_COMM, RF_CMDLINE, RF_EXE, RF_USER,
-	RF_COUNT
-};
-
-/* The string fields, as indices into a task's string array. */
-enum { RS_COMM, RS_CMDLINE, RS_EXE, RS_USER, RS_COUNT };
-
-/* Streams of a payload: process keys, thread keys, masks, then one per
- * field. */
-enum { ST_PKEY, ST_TKEY, ST_MASK, ST_FIELD0 };
-#define NSTREAMS (ST_FIELD0 + RF_COUNT)
-
-#define TASK_HAVE_RECORDED (TASK_HAVE_STAT | TASK_HAVE_STATM | \
-	TASK_HAVE_STATUS | TASK_HAVE_ROLLUP | TASK_HAVE_IO | \
-	TASK_HAVE_CMDLINE | TASK_HAVE_UID)
-
-#define REC_STR_MAX (1u << 20)      /* bytes of one string */
-#define REC_CPUS_MAX 8192
-#define REC_TASKS_MAX (16u << 20)
+#include "codec_priv.h"
 
 /* ---- system figures -------------------------------------------------- */
 
@@ -57,16 +27,6 @@ _Static_assert(sizeof(struct vm_stats) == 11 * sizeof(uint64_t),
 _Static_assert(offsetof(struct cpu_ticks, online) == 10 * sizeof(uint64_t),
 	"struct cpu_ticks changed: extend the recording format");
 
-#define MEM_N 37
-#define VM_N 11
-#define CPU_N 11                      /* 10 tick counters + online */
-enum {
-	SY_MONO, SY_HZ, SY_PAGE_KIB, SY_HAS_THREADS, SY_NCPUS, SY_CTXT,
-	SY_INTR, SY_FORKS, SY_BTIME, SY_RUNNING, SY_BLOCKED, SY_LOAD0,
-	SY_LOAD1, SY_LOAD2, SY_UPTIME, SY_HAS_ZSWAP,
-	SY_MEM, SY_VM = SY_MEM + MEM_N, SY_CPU = SY_VM + VM_N,
-	SY_FIXED = SY_CPU + CPU_N       /* then CPU_N per CPU */
-};
 
 static uint64_t dbits(double d)
 {
@@ -132,7 +92,7 @@ static size_t sys_flatten(const struct snapshot *s, uint64_t **v,
 }
 
 /* Set s's system figures from n fields; -EBADMSG when they do not fit. */
-static int sys_unflatten(const uint64_t *v, size_t n, struct snapshot *s)
+int codec_sys_unflatten(const uint64_t *v, size_t n, struct snapshot *s)
 {
 	struct sys_stats *y = &s->sys;
 
@@ -178,7 +138,7 @@ static uint64_t sx(int64_t v)
 }
 
 /* t's fields into v; str: t's string indices + 1 (0 = none). */
-static void task_flatten(const struct task *t, const uint32_t str[RS_COUNT],
+void codec_task_flatten(const struct task *t, const uint32_t str[RS_COUNT],
 	uint64_t v[RF_COUNT])
 {
 	const struct task_stat_kept *st = &t->stat;
@@ -240,7 +200,7 @@ static void task_flatten(const struct task *t, const uint32_t str[RS_COUNT],
 }
 
 /* The non-string fields of v into t (of snapshot s). */
-static void task_unflatten(const uint64_t v[RF_COUNT], struct snapshot *s,
+void codec_task_unflatten(const uint64_t v[RF_COUNT], struct snapshot *s,
 	struct task *t)
 {
 	struct task_stat_kept *st = &t->stat;
@@ -338,19 +298,13 @@ static uint64_t zigzag(uint64_t diff)
 	return (diff << 1) ^ (uint64_t)-(int64_t)(diff >> 63);
 }
 
-static uint64_t unzigzag(uint64_t z)
+uint64_t codec_unzigzag(uint64_t z)
 {
 	return (z >> 1) ^ (uint64_t)-(int64_t)(z & 1);
 }
 
-/* A bounds-checked reader; `bad` sticks once anything was out of bounds
- * or malformed, and every read then returns 0. */
-struct rd {
-	const unsigned char *p, *end;
-	bool bad;
-};
 
-static uint64_t get_varint(struct rd *r)
+uint64_t codec_get_varint(struct rd *r)
 {
 	uint64_t v = 0;
 
@@ -372,16 +326,16 @@ static uint64_t get_varint(struct rd *r)
 }
 
 /* A varint no larger than max (else bad). */
-static uint64_t get_count(struct rd *r, uint64_t max)
+uint64_t codec_get_count(struct rd *r, uint64_t max)
 {
-	uint64_t v = get_varint(r);
+	uint64_t v = codec_get_varint(r);
 
 	if (v > max)
 		r->bad = true;
 	return r->bad ? 0 : v;
 }
 
-static const unsigned char *get_bytes(struct rd *r, size_t n)
+const unsigned char *codec_get_bytes(struct rd *r, size_t n)
 {
 	if (r->bad || (size_t)(r->end - r->p) < n) {
 		r->bad = true;
@@ -579,9 +533,9 @@ static void enc_task(struct rec_enc *e, bool key, const struct task *t,
 	uint64_t v[RF_COUNT], w[RF_COUNT];
 
 	enc_task_strs(e, key, t, kt ? kstr : NULL, str);
-	task_flatten(t, str, v);
+	codec_task_flatten(t, str, v);
 	if (kt)
-		task_flatten(kt, kstr, w);
+		codec_task_flatten(kt, kstr, w);
 	enc_fields(e, v, kt ? w : NULL);
 }
 
@@ -618,7 +572,7 @@ static void enc_procs(struct rec_enc *e, const struct snapshot *s,
 }
 
 /* (tgid, tid) order, as snapshot_finish sorts threads. */
-static int cmp_thread(const struct task *a, const struct task *b)
+int codec_cmp_thread(const struct task *a, const struct task *b)
 {
 	if (a->tgid != b->tgid)
 		return a->tgid < b->tgid ? -1 : 1;
@@ -640,13 +594,13 @@ static void enc_threads(struct rec_enc *e, const struct snapshot *s,
 		const struct task *t = &s->threads[i], *kt = NULL;
 
 		if (t->pid <= 0 || t->tgid <= 0 ||
-		    (prev && cmp_thread(prev, t) >= 0))
+		    (prev && codec_cmp_thread(prev, t) >= 0))
 			continue;
 		while (key && j < key->nthreads &&
-		       cmp_thread(&key->threads[j], t) < 0)
+		       codec_cmp_thread(&key->threads[j], t) < 0)
 			j++;
 		if (key && j < key->nthreads && j < e->nkthr &&
-		    !cmp_thread(&key->threads[j], t) &&
+		    !codec_cmp_thread(&key->threads[j], t) &&
 		    key->threads[j].stat.starttime == t->stat.starttime)
 			kt = &key->threads[j];
 		pid_t ltgid = prev ? prev->tgid : 0;
@@ -708,311 +662,4 @@ void rec_encode(struct rec_enc *e, const struct snapshot *s,
 		memcpy(e->ksys, e->sys, nsys * sizeof(*e->sys));
 		e->nksys = nsys;
 	}
-}
-
-/* ---- decoder ------------------------------------------------------------ */
-
-struct rec_dec {
-	struct snap_str **strs;    /* the key period's strings, then the
-	                              current frame's; one reference each */
-	size_t nstrs, strs_cap, nkey;
-	bool have_key;
-	uint32_t (*kproc)[RS_COUNT];
-	size_t nkproc, kproc_cap;
-	uint32_t (*kthr)[RS_COUNT];
-	size_t nkthr, kthr_cap;
-	uint64_t *ksys, *sys;
-	size_t nksys, ksys_cap, sys_cap;
-	struct snap_str **users;   /* every user name seen; kept until free */
-	size_t nusers, users_cap;
-};
-
-struct rec_dec *rec_dec_new(void)
-{
-	return xcalloc(1, sizeof(struct rec_dec));
-}
-
-/* Drop the table's strings from index `from` on. */
-static void dec_drop_strs(struct rec_dec *d, size_t from)
-{
-	for (size_t i = from; i < d->nstrs; i++)
-		snap_str_unref(d->strs[i]);
-	if (from < d->nstrs)
-		d->nstrs = from;
-}
-
-void rec_dec_free(struct rec_dec *d)
-{
-	if (!d)
-		return;
-	dec_drop_strs(d, 0);
-	free(d->strs);
-	free(d->kproc);
-	free(d->kthr);
-	free(d->ksys);
-	free(d->sys);
-	for (size_t i = 0; i < d->nusers; i++)
-		snap_str_unref(d->users[i]);
-	free(d->users);
-	free(d);
-}
-
-/* The decoder's lasting copy of user name u. */
-static const char *dec_user(struct rec_dec *d, const struct snap_str *u)
-{
-	for (size_t i = 0; i < d->nusers; i++)
-		if (d->users[i]->len == u->len &&
-		    !memcmp(d->users[i]->bytes, u->bytes, u->len))
-			return d->users[i]->bytes;
-	if (d->nusers == d->users_cap) {
-		d->users_cap = d->users_cap ? d->users_cap * 2 : 16;
-		d->users = xreallocarray(d->users, d->users_cap,
-			sizeof(*d->users));
-	}
-	d->users[d->nusers] = snap_str_new(u->bytes, u->len);
-	return d->users[d->nusers++]->bytes;
-}
-
-/* Streams of one payload. */
-struct dec_frame {
-	struct rd st[NSTREAMS];
-	size_t nfields;
-};
-
-/* Read one task's fields against base w (NULL: zero) into v. */
-static bool dec_fields(struct dec_frame *f, const uint64_t *w,
-	uint64_t v[RF_COUNT])
-{
-	uint64_t mask = get_varint(&f->st[ST_MASK]);
-
-	if (f->nfields < 64 && (mask >> f->nfields))
-		return false;
-	for (size_t i = 0; i < RF_COUNT; i++) {
-		v[i] = w ? w[i] : 0;
-		if (mask & (1ull << i))
-			v[i] += unzigzag(get_varint(&f->st[ST_FIELD0 + i]));
-	}
-	return !f->st[ST_MASK].bad;
-}
-
-/* Set t's strings from v's indices; false when one is out of range. */
-static bool dec_strings(struct rec_dec *d, const uint64_t v[RF_COUNT],
-	struct snapshot *s, struct task *t)
-{
-	struct snap_str *str[RS_COUNT] = { NULL };
-
-	for (size_t i = 0; i < RS_COUNT; i++) {
-		uint64_t k = v[RF_COMM + i];
-		if (k > d->nstrs)
-			return false;
-		str[i] = k ? d->strs[k - 1] : NULL;
-	}
-	if (str[RS_COMM]) {
-		if (str[RS_COMM]->len >= TASK_COMM_MAX)
-			return false;
-		memcpy(t->stat.comm, str[RS_COMM]->bytes, str[RS_COMM]->len);
-		t->stat.comm[str[RS_COMM]->len] = '\0';
-	}
-	if (str[RS_CMDLINE] && str[RS_CMDLINE]->len > UINT32_MAX)
-		return false;
-	if (str[RS_CMDLINE] || str[RS_EXE])
-		snapshot_share_cmd(s, t, str[RS_CMDLINE], str[RS_EXE]);
-	t->user = str[RS_USER] ? dec_user(d, str[RS_USER]) : NULL;
-	return true;
-}
-
-static void str_idx(const uint64_t v[RF_COUNT], uint32_t out[RS_COUNT])
-{
-	for (size_t i = 0; i < RS_COUNT; i++)
-		out[i] = (uint32_t)v[RF_COMM + i];
-}
-
-/* The rest of task t (just added to out): its fields against base (NULL:
- * zero) and strings; kstr (NULL in a delta frame) keeps its string
- * indices as a key task's. */
-static bool dec_task(struct rec_dec *d, struct dec_frame *f,
-	const uint64_t *base, struct snapshot *out, struct task *t,
-	uint32_t *kstr)
-{
-	uint64_t v[RF_COUNT];
-
-	if (!dec_fields(f, base, v))
-		return false;
-	task_unflatten(v, out, t);
-	if (!dec_strings(d, v, out, t))
-		return false;
-	if (kstr)
-		str_idx(v, kstr);
-	return true;
-}
-
-static bool dec_procs(struct rec_dec *d, struct dec_frame *f, size_t n,
-	struct snapshot *out, const struct snapshot *key)
-{
-	uint64_t w[RF_COUNT];
-	uint64_t last = 0;
-	size_t j = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		uint64_t k = get_varint(&f->st[ST_PKEY]);
-		uint64_t pid = last + (k >> 1);
-		const uint64_t *base = NULL;
-
-		if (f->st[ST_PKEY].bad || (k >> 1) == 0 || (k >> 1) > INT_MAX ||
-		    pid > INT_MAX)
-			return false;
-		if (!(k & 1)) {
-			while (key && j < key->nprocs &&
-			       (uint64_t)key->procs[j].pid < pid)
-				j++;
-			if (!key || j >= key->nprocs || j >= d->nkproc ||
-			    (uint64_t)key->procs[j].pid != pid)
-				return false;
-			task_flatten(&key->procs[j], d->kproc[j], w);
-			base = w;
-		}
-		struct task *t = snapshot_add_proc(out);
-		t->pid = t->tgid = (pid_t)pid;
-		if (!dec_task(d, f, base, out, t, key ? NULL : d->kproc[i]))
-			return false;
-		last = pid;
-	}
-	return true;
-}
-
-static bool dec_threads(struct rec_dec *d, struct dec_frame *f, size_t n,
-	struct snapshot *out, const struct snapshot *key)
-{
-	uint64_t w[RF_COUNT];
-	struct task prev = { .pid = 0, .tgid = 0 };
-	size_t j = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		struct rd *r = &f->st[ST_TKEY];
-		uint64_t tgid = (uint64_t)prev.tgid + get_varint(r);
-		uint64_t k = get_varint(r);
-		int64_t ref = i && (uint64_t)prev.tgid == tgid ? prev.pid :
-			(int64_t)tgid;
-		int64_t tid = ref + (int64_t)unzigzag(k >> 1);
-		const uint64_t *base = NULL;
-
-		if (r->bad || tgid == 0 || tgid > INT_MAX || tid <= 0 ||
-		    tid > INT_MAX)
-			return false;
-		struct task cur = { .pid = (pid_t)tid, .tgid = (pid_t)tgid };
-		if (i && cmp_thread(&prev, &cur) >= 0)
-			return false;
-		if (!(k & 1)) {
-			while (key && j < key->nthreads &&
-			       cmp_thread(&key->threads[j], &cur) < 0)
-				j++;
-			if (!key || j >= key->nthreads || j >= d->nkthr ||
-			    cmp_thread(&key->threads[j], &cur))
-				return false;
-			task_flatten(&key->threads[j], d->kthr[j], w);
-			base = w;
-		}
-		struct task *t = snapshot_add_thread(out);
-		t->pid = cur.pid;
-		t->tgid = cur.tgid;
-		if (!dec_task(d, f, base, out, t, key ? NULL : d->kthr[i]))
-			return false;
-		prev = cur;
-	}
-	return true;
-}
-
-int rec_decode(struct rec_dec *d, const unsigned char *raw, size_t len,
-	struct snapshot *out, const struct snapshot *key)
-{
-	struct rd r = { raw, raw + len, false };
-	struct dec_frame f;
-
-	if (key && !d->have_key)
-		return -EPROTO;
-	if (!key) {
-		d->have_key = false;
-		dec_drop_strs(d, 0);
-		d->nkey = 0;
-	} else {
-		dec_drop_strs(d, d->nkey);
-	}
-	f.nfields = get_count(&r, 64);
-	if (f.nfields == 0 || f.nfields > RF_COUNT)
-		return -EBADMSG;
-
-	size_t nsys = get_count(&r, SY_FIXED + CPU_N * REC_CPUS_MAX);
-	if (nsys > (size_t)(r.end - r.p))
-		return -EBADMSG;
-	if (nsys > d->sys_cap) {
-		d->sys = xreallocarray(d->sys, nsys, sizeof(*d->sys));
-		d->sys_cap = nsys;
-	}
-	for (size_t i = 0; i < nsys; i++)
-		d->sys[i] = (key && i < d->nksys ? d->ksys[i] : 0) +
-			unzigzag(get_varint(&r));
-	if (r.bad || sys_unflatten(d->sys, nsys, out) < 0)
-		return -EBADMSG;
-
-	size_t nstr = get_count(&r, (size_t)(r.end - r.p));
-	for (size_t i = 0; i < nstr && !r.bad; i++) {
-		size_t slen = get_count(&r, REC_STR_MAX);
-		const unsigned char *p = get_bytes(&r, slen);
-		if (!p)
-			break;
-		if (d->nstrs == d->strs_cap) {
-			d->strs_cap = d->strs_cap ? d->strs_cap * 2 : 1024;
-			d->strs = xreallocarray(d->strs, d->strs_cap,
-				sizeof(*d->strs));
-		}
-		d->strs[d->nstrs++] = snap_str_new((const char *)p, slen);
-	}
-	size_t nprocs = get_count(&r, REC_TASKS_MAX);
-	size_t nthreads = get_count(&r, REC_TASKS_MAX);
-	if (r.bad)
-		return -EBADMSG;
-	/* Every task takes a key and a mask byte at least. */
-	if (nprocs + nthreads > (size_t)(r.end - r.p))
-		return -EBADMSG;
-	memset(f.st, 0, sizeof(f.st));
-	for (size_t i = 0; i < ST_FIELD0 + f.nfields; i++) {
-		size_t slen = get_count(&r, (size_t)(r.end - r.p));
-		const unsigned char *p = get_bytes(&r, slen);
-		if (!p)
-			return -EBADMSG;
-		f.st[i] = (struct rd){ p, p + slen, false };
-	}
-	if (r.p != r.end)
-		return -EBADMSG;
-	if (!key) {
-		d->nkey = d->nstrs;
-		if (nprocs > d->kproc_cap) {
-			d->kproc = xreallocarray(d->kproc, nprocs,
-				sizeof(*d->kproc));
-			d->kproc_cap = nprocs;
-		}
-		if (nthreads > d->kthr_cap) {
-			d->kthr = xreallocarray(d->kthr, nthreads,
-				sizeof(*d->kthr));
-			d->kthr_cap = nthreads;
-		}
-	}
-	if (!dec_procs(d, &f, nprocs, out, key) ||
-	    !dec_threads(d, &f, nthreads, out, key))
-		return -EBADMSG;
-	for (size_t i = 0; i < ST_FIELD0 + f.nfields; i++)
-		if (f.st[i].bad || f.st[i].p != f.st[i].end)
-			return -EBADMSG;
-	if (!key) {
-		if (nsys > d->ksys_cap) {
-			d->ksys = xreallocarray(d->ksys, nsys, sizeof(*d->ksys));
-			d->ksys_cap = nsys;
-		}
-		memcpy(d->ksys, d->sys, nsys * sizeof(*d->sys));
-		d->nksys = nsys;
-		d->nkproc = nprocs;
-		d->nkthr = nthreads;
-		d->have_key = true;
-	}
-	return 0;
 }
