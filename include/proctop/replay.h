@@ -35,9 +35,15 @@ const struct rec_file_hdr *replay_file_header(const struct replay *rp,
 	size_t i);
 
 /* Sample i, finished.  Borrowed: valid until the next replay_get or
- * replay_close.  NULL with a sentence in *why (reset first) when the
- * sample or its key frame is damaged. */
-const struct snapshot *replay_get(struct replay *rp, size_t i,
-	struct sbuf *why);
+ * replay_close (a failed replay_get empties it too).  The caller may
+ * read it like a live snapshot; what it adds (nothing, today) is gone
+ * when sample i is decoded again.  NULL with a sentence in *why (reset
+ * first) when the sample or its key frame is damaged. */
+struct snapshot *replay_get(struct replay *rp, size_t i, struct sbuf *why);
+
+/* The finished sample before the one the last replay_get returned (its
+ * CPU% came from it), or NULL when there is none (the first sample, a
+ * damaged one, another boot).  Borrowed like replay_get's. */
+const struct snapshot *replay_prev(const struct replay *rp);
 
 #endif

@@ -80,8 +80,7 @@ static void fill_rows(struct ui *ui, const long *idx, size_t n)
 		me.tried[p] = 1;
 		me.fill[k++] = p;
 	}
-	if (k)
-		collector_fill(ui->coll, ui->snap, me.fill, k, ROW_NEED);
+	ui_source_fill(ui, me.fill, k, ROW_NEED);
 }
 
 /* Find the swap users in the current snapshot and sort them; statm and
