@@ -1,0 +1,158 @@
+#!/bin/bash
+# proctop --replay in the TUI: record a known population for a few
+# samples (a stopped child, a niced one, one that exits before the end),
+# then replay it: the time bar, stepping, the ends, a typed time; the
+# process that existed then is listed and not after it exited; sort and
+# filter work; actions are refused with a message and leave the process
+# untouched; quit works.  At 160x40, then 80x24.
+. "$(dirname "$0")/lib.sh"
+tui_init "$@"
+tui_children
+
+# Two more processes with known names: a niced one and a brief one (it
+# is ended half-way through the recording).
+cp "$(command -v sleep)" "$TUI_TMP/pt-niced"
+cp "$(command -v sleep)" "$TUI_TMP/pt-brief"
+( exec -a pt-niced "$TUI_TMP/pt-niced" 600 ) &
+NICED=$!
+renice -n 7 -p "$NICED" >/dev/null || tui_fail "renice failed"
+( exec -a pt-brief "$TUI_TMP/pt-brief" 600 ) &
+BRIEF=$!
+REC="$TUI_TMP/rec"
+cleanup_more() {
+	kill "$NICED" "$BRIEF" "${RECORDER:-}" 2>/dev/null
+	tui_cleanup
+}
+trap cleanup_more EXIT
+
+# Frames in the recording so far (the replay's own count, from -b).
+nsamples() {
+	"$PROCTOP" -b --replay "$REC" -p "$NICED" --format csv 2>/dev/null |
+		grep -c "pt-niced"
+}
+wait_samples() {
+	local want=$1 i
+	for i in $(seq 1 200); do
+		[ "$(nsamples)" -ge "$want" ] && return 0
+		sleep 0.1
+	done
+	tui_fail "the recording did not reach $want samples"
+}
+
+"$PROCTOP" --record "$REC" -d 0.2 2>"$TUI_TMP/rec.err" &
+RECORDER=$!
+wait_samples 3
+kill "$BRIEF"
+wait "$BRIEF" 2>/dev/null
+n_before=$(nsamples)
+wait_samples $((n_before + 3))
+kill -TERM "$RECORDER"
+wait "$RECORDER" || tui_fail "recorder exit status $? ($(cat "$TUI_TMP/rec.err"))"
+RECORDER=
+
+PIDS="$KID_PIDS,$NICED,$BRIEF"
+tui_start --replay "$REC" -p "$PIDS"
+
+# The first sample, with its time bar; every process was alive then.
+tui_wait 'Replay [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8}  sample 1/[0-9]+ .*paused'
+tui_wait "^ *$BRIEF .*pt-brief 600"
+tui_wait "^ *$NICED .* 7 .*pt-niced 600"
+tui_wait "^ *$KID_pt_stopped .* T .*pt-stopped --child"
+first=$(tui_screen | sed -nE 's/.*Replay ([0-9-]+ [0-9:]+)  sample.*/\1/p')
+n=$(tui_screen | sed -nE 's/.*sample 1\/([0-9]+) .*/\1/p')
+[ "$n" -ge 6 ] || tui_fail "expected at least 6 samples, the bar says $n"
+
+# Step forward and back.
+tui_keys ')'
+tui_wait "sample 2/$n "
+tui_keys ')'
+tui_wait "sample 3/$n "
+tui_keys '('
+tui_wait "sample 2/$n "
+
+# The last sample: pt-brief had exited by then.
+tui_keys E
+tui_wait "sample $n/$n "
+tui_wait_gone "pt-brief"
+tui_wait "pt-niced 600"
+tui_keys ')'
+tui_wait 'At the end of the recording'
+
+# Back to the first sample's time, typed (date and time, then the time
+# alone on the day shown): pt-brief is listed again.
+tui_keys J
+tui_wait 'Go to \(HH:MM'
+tui_type "$first"
+tui_keys Enter
+tui_wait "sample 1/$n "
+tui_wait "^ *$BRIEF .*pt-brief 600"
+tui_keys E
+tui_wait "sample $n/$n "
+tui_keys J
+tui_type "${first#* }"
+tui_keys Enter
+tui_wait "sample 1/$n "
+tui_keys B
+tui_wait "sample 1/$n "
+
+# Sort by PID (N): the rows in pid order.
+tui_keys N
+sleep 0.3
+order=$(tui_screen | awk -v a="$NICED" -v b="$BRIEF" \
+	'$1 == a { print "niced" } $1 == b { print "brief" }' | tr '\n' ' ')
+if [ "$NICED" -lt "$BRIEF" ]; then want="niced brief "; else want="brief niced "; fi
+[ "$order" = "$want" ] || tui_fail "PID sort: got '$order', want '$want'"
+
+# Filter (\): only the matching process.
+tui_keys '\'
+tui_type 'pt-niced'
+tui_keys Enter
+tui_wait_gone "pt-stopped --child"
+tui_wait "^ *$NICED .*pt-niced 600"
+tui_keys Escape
+tui_wait "pt-stopped --child"
+
+# Actions are refused; the stopped child stays stopped and the niced
+# one keeps its nice value.
+tui_keys '/'
+tui_type 'pt-stopped'
+tui_keys Enter
+tui_keys k
+tui_wait 'replay: actions are disabled .* this is a recording of'
+tui_keys F9
+tui_wait 'replay: actions are disabled'
+tui_keys ']'
+tui_wait 'replay: actions are disabled'
+tui_keys v
+tui_wait 'replay: map: not recorded'
+state=$(sed -E 's/.*\) ([A-Za-z]) .*/\1/' "/proc/$KID_pt_stopped/stat")
+[ "$state" = T ] || tui_fail "pt-stopped is in state $state after the refused kill"
+[ "$(ps -o ni= -p "$NICED" | tr -d ' ')" = 7 ] ||
+	tui_fail "pt-niced's nice changed"
+
+# Details show the recorded fields.
+tui_keys d
+tui_wait "^PID +$KID_pt_stopped"
+tui_wait '^State +T '
+tui_keys Escape
+
+# Play to the end.
+tui_keys X Z
+tui_wait 'playing x10'
+tui_wait "sample $n/$n " 30
+tui_wait 'paused'
+tui_quit
+tui_stop
+
+# 80x24: the bar and the list still fit; quit works.
+TUI_W=80 TUI_H=24 tui_start --replay "$REC" -p "$PIDS"
+tui_wait "Replay [0-9-]+ [0-9:]+  sample 1/$n"
+tui_wait "pt-niced"
+tui_keys '}'
+tui_wait "sample $n/$n "
+tui_keys '{'
+tui_wait "sample 1/$n "
+tui_keys k
+tui_wait 'replay: actions are disabled'
+tui_quit
+echo "ok"
