@@ -291,7 +291,8 @@ static void memory_draw(struct ui *ui, const struct ui_rect *a)
 	if (a->h <= 0 || a->w <= 0)
 		return;
 	units_double(num, sizeof(num), ui_delay(ui), 1);
-	snprintf(title, sizeof(title), "Memory and swap ("
+	snprintf(title, sizeof(title), ui_replaying(ui) ?
+		"Memory and swap (recorded)" : "Memory and swap ("
 		"refreshed every %s s)", num);
 	ui_put(ui, a->y, a->x, a->w, ui_attr(ui, UC_TITLE), title);
 	memreport_figures(s, &f);
