@@ -46,4 +46,9 @@ struct snapshot *replay_get(struct replay *rp, size_t i, struct sbuf *why);
  * damaged one, another boot).  Borrowed like replay_get's. */
 const struct snapshot *replay_prev(const struct replay *rp);
 
+/* Print each line of msg (replay_open's why and warn) on stderr after
+ * "proctop: " (rbatch.c; the batch replay and the TUI before its
+ * terminal is set up).  NULL or "" prints nothing. */
+void replay_print_lines(const char *msg);
+
 #endif

@@ -12,10 +12,9 @@
 #include "proctop/replay.h"
 #include "proctop/sbuf.h"
 
-/* Print each line of msg on stderr after "proctop: ". */
-static void print_lines(const char *msg)
+void replay_print_lines(const char *msg)
 {
-	while (*msg) {
+	while (msg && *msg) {
 		size_t len = strcspn(msg, "\n");
 		fprintf(stderr, "proctop: %.*s\n", (int)len, msg);
 		msg += len + (msg[len] == '\n');
@@ -42,9 +41,9 @@ int replay_batch_run(const struct options *opts)
 	sbuf_init(&warn);
 	sbuf_init(&last);
 	rp = replay_open(opts->replay_path, &why, &warn);
-	print_lines(warn.data);
+	replay_print_lines(warn.data);
 	if (!rp) {
-		print_lines(why.data);
+		replay_print_lines(why.data);
 		sbuf_fini(&why);
 		sbuf_fini(&warn);
 		sbuf_fini(&last);

@@ -12,6 +12,7 @@
 
 #include "proctop/columns.h"
 #include "proctop/details.h"
+#include "proctop/replay.h"
 #include "proctop/text.h"
 #include "proctop/xalloc.h"
 #include "screens.h"
@@ -833,16 +834,6 @@ void ui_resized(struct ui *ui)
 	ui->want_redraw = true;
 }
 
-/* Print each line of msg on stderr after "proctop: ". */
-static void ui_print_lines(const char *msg)
-{
-	while (msg && *msg) {
-		size_t len = strcspn(msg, "\n");
-		fprintf(stderr, "proctop: %.*s\n", (int)len, msg);
-		msg += len + (msg[len] == '\n');
-	}
-}
-
 /* Open the recording to replay (before the terminal is set up: a file
  * that cannot be read is said on stderr).  Damage found while listing it
  * is shown as a warning once the screen is up.  0 or -1. */
@@ -855,8 +846,8 @@ static int ui_start_replay(struct ui *ui)
 	sbuf_init(&warn);
 	rc = ui_replay_open(ui, ui->opts->replay_path, &why, &warn);
 	if (rc < 0) {
-		ui_print_lines(warn.data);
-		ui_print_lines(why.data);
+		replay_print_lines(warn.data);
+		replay_print_lines(why.data);
 	} else if (warn.len) {
 		size_t len = strcspn(warn.data, "\n");
 		char line[400];

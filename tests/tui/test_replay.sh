@@ -155,4 +155,11 @@ tui_wait "sample 1/$n "
 tui_keys k
 tui_wait 'replay: actions are disabled'
 tui_quit
+tui_stop
+
+# A path that is not a recording: one clear line, exit status 1.
+echo "not a recording" >"$TUI_TMP/foreign.ptr"
+tui_start --replay "$TUI_TMP/foreign.ptr"
+tui_wait 'proctop: .*foreign.ptr: not a proctop recording'
+tui_wait 'PROCTOP-EXIT=1'
 echo "ok"
