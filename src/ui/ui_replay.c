@@ -150,6 +150,9 @@ static void show_current(struct ui *ui)
 	}
 	ui->snap = s;
 	ui->have_sample = true;
+	/* Nothing more can be read: a sort key or screen that needs more
+	 * than was recorded shows "-", it does not ask for a sample. */
+	ui->sampled_need = ~0u;
 	ui_snapshot_arrived(ui);
 }
 
