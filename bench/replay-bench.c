@@ -75,7 +75,8 @@ static int run_write(const char *dir, long n, double interval, long k)
 		snapshot_finish(&snaps[i], NULL);
 		usleep(100000);
 	}
-	collector_free(c);
+	/* The tasks' user names are the collector's: it lives until the
+	 * frames are written. */
 
 	struct rec_store *st = rec_store_open(dir, 0, &why);
 	if (!st) {
@@ -149,6 +150,7 @@ static int run_write(const char *dir, long n, double interval, long k)
 	for (long i = 0; i < k; i++)
 		snapshot_fini(&snaps[i]);
 	free(snaps);
+	collector_free(c);
 	sbuf_fini(&why);
 	return 0;
 }

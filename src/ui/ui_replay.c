@@ -19,6 +19,7 @@
 #include "proctop/details.h"
 #include "proctop/record.h"
 #include "proctop/replay.h"
+#include "proctop/text.h"
 #include "proctop/xalloc.h"
 #include "screen_map.h"
 #include "screen_pinfo.h"
@@ -360,28 +361,31 @@ void replay_key_goto(struct ui *ui, int key)
 
 void ui_replay_draw_bar(struct ui *ui, int y)
 {
-	const struct ui_replay *r = ui->replay;
-	int64_t first = sample_ns(r, 0), last = sample_ns(r, r->n - 1);
-	char when[32], a[32], b[32], line[256];
-	attr_t attr = ui_attr(ui, UC_TITLE);
-	const char *dash = ui->utf8 ? "\u2013" : "-";
-
-	fmt_ns(when, sizeof(when), sample_ns(r, r->cur), true);
-	fmt_ns(a, sizeof(a), first, true);
-	fmt_ns(b, sizeof(b), last, !same_day(first, last));
-	int n = snprintf(line, sizeof(line), " Replay %s  sample %zu/%zu%s  "
-		"recorded %s %s %s  ", when, r->cur + 1, r->n,
-		r->damaged ? " DAMAGED" : "", a, dash, b);
-	if (r->playing)
-		snprintf(line + n, sizeof(line) - (size_t)n, "%s x%u",
-			ui->utf8 ? "\u25b6 playing" : "> playing",
-			replay_speeds[r->speed]);
-	else
-		snprintf(line + n, sizeof(line) - (size_t)n, "paused");
-	ui_fill(ui, y, 0, ui->scr_w, attr);
-	int x = ui_put(ui, y, 0, ui->scr_w, attr, line);
 	static const char keys[] = "  ( ) sample  { } minute  A D hour  "
 		"B E ends  J go to  Z play  X speed";
+	const struct ui_replay *r = ui->replay;
+	int64_t first = sample_ns(r, 0), last = sample_ns(r, r->n - 1);
+	char when[32], a[32], b[32], line[160], span[96];
+	attr_t attr = ui_attr(ui, UC_TITLE);
+
+	/* By priority, for narrow terminals: the sample's time, where it
+	 * is, playing or not; then the recording's span; then the keys. */
+	fmt_ns(when, sizeof(when), sample_ns(r, r->cur), true);
+	if (r->playing)
+		snprintf(a, sizeof(a), "%s x%u", ui->utf8 ?
+			"\u25b6 playing" : "> playing", replay_speeds[r->speed]);
+	else
+		snprintf(a, sizeof(a), "paused");
+	snprintf(line, sizeof(line), " Replay %s  sample %zu/%zu%s  %s", when,
+		r->cur + 1, r->n, r->damaged ? " DAMAGED" : "", a);
+	fmt_ns(a, sizeof(a), first, true);
+	fmt_ns(b, sizeof(b), last, !same_day(first, last));
+	snprintf(span, sizeof(span), "  recorded %s %s %s", a,
+		ui->utf8 ? "\u2013" : "-", b);
+	ui_fill(ui, y, 0, ui->scr_w, attr);
+	int x = ui_put(ui, y, 0, ui->scr_w, attr, line);
+	if (ui->scr_w - x >= (int)text_width(span, strlen(span)))
+		x += ui_put(ui, y, x, ui->scr_w - x, attr, span);
 	if (ui->scr_w - x >= (int)sizeof(keys) - 1)
 		ui_put(ui, y, ui->scr_w - (int)sizeof(keys) + 1,
 			(int)sizeof(keys) - 1, ui_attr(ui, UC_DIM), keys);

@@ -146,7 +146,7 @@ tui_stop
 
 # 80x24: the bar and the list still fit; quit works.
 TUI_W=80 TUI_H=24 tui_start --replay "$REC" -p "$PIDS"
-tui_wait "Replay [0-9-]+ [0-9:]+  sample 1/$n"
+tui_wait "Replay [0-9-]+ [0-9:]+  sample 1/$n  paused"
 tui_wait "pt-niced"
 tui_keys '}'
 tui_wait "sample $n/$n "
