@@ -157,6 +157,25 @@ tui_wait 'replay: actions are disabled'
 tui_quit
 tui_stop
 
+# A damaged frame (the last one, a delta: bytes flipped inside it): its
+# sample says so (bar and message) and the samples before it still show.
+cp -r "$REC" "$TUI_TMP/dmg"
+rm -f "$TUI_TMP/dmg/lock"
+f=$(ls "$TUI_TMP"/dmg/*.ptr | tail -1)
+size=$(stat -c %s "$f")
+printf '\377\377\377\377\377\377\377\377' |
+	dd of="$f" bs=1 seek=$((size - 64)) conv=notrunc 2>/dev/null
+tui_start --replay "$TUI_TMP/dmg" -p "$PIDS"
+tui_wait "sample 1/"
+tui_keys E
+tui_wait "sample $n/$n DAMAGED"
+tui_wait 'damaged frame at offset [0-9]+'
+tui_wait 'No sample \(damaged\)'
+tui_keys '('
+tui_wait "pt-niced 600"
+tui_quit
+tui_stop
+
 # A path that is not a recording: one clear line, exit status 1.
 echo "not a recording" >"$TUI_TMP/foreign.ptr"
 tui_start --replay "$TUI_TMP/foreign.ptr"
