@@ -157,6 +157,37 @@ static void show_current(struct ui *ui)
 	ui_snapshot_arrived(ui);
 }
 
+static size_t nearest(const struct ui_replay *r, int64_t ns);
+
+/* A recorder may still be writing the recording: open it again and, when
+ * it has gained samples, show the same sample (by time: the oldest files
+ * may have been removed meanwhile) of the longer one.  True if it grew. */
+static bool reload(struct ui *ui)
+{
+	struct ui_replay *r = ui->replay;
+	struct sbuf why, warn;
+
+	sbuf_init(&why);
+	sbuf_init(&warn);
+	struct replay *rp = replay_open(ui->opts->replay_path, &why, &warn);
+	sbuf_fini(&why);
+	sbuf_fini(&warn);
+	if (!rp)
+		return false;
+	if (replay_time_ns(rp, replay_count(rp) - 1) <= sample_ns(r, r->n - 1)) {
+		replay_close(rp);
+		return false;
+	}
+	int64_t at = sample_ns(r, r->cur);
+	struct replay *old = r->rp;
+	r->rp = rp;
+	r->n = replay_count(rp);
+	r->cur = nearest(r, at);
+	show_current(ui);          /* ui->snap leaves the old one first */
+	replay_close(old);
+	return true;
+}
+
 void ui_replay_tick(struct ui *ui)
 {
 	struct ui_replay *r = ui->replay;
@@ -166,7 +197,7 @@ void ui_replay_tick(struct ui *ui)
 		r->want = true;
 	}
 	if (!r->want && r->playing && ts_left(&r->due) <= 0) {
-		if (r->cur + 1 < r->n) {
+		if (r->cur + 1 < r->n || reload(ui)) {
 			r->cur++;
 			r->want = true;
 		} else {
@@ -204,7 +235,7 @@ void ui_replay_play(struct ui *ui)
 {
 	struct ui_replay *r = ui->replay;
 
-	if (!r->playing && r->cur + 1 >= r->n) {
+	if (!r->playing && r->cur + 1 >= r->n && !reload(ui)) {
 		ui_message(ui, "At the end of the recording (B goes to its "
 			"start)");
 		return;
@@ -279,7 +310,7 @@ void replay_key_step(struct ui *ui, int key)
 		return;
 	if (key == '(' && r->cur == 0)
 		ui_message(ui, "At the start of the recording");
-	else if (key == ')' && r->cur + 1 >= r->n)
+	else if (key == ')' && r->cur + 1 >= r->n && !reload(ui))
 		ui_message(ui, "At the end of the recording");
 	else
 		go_to(ui, key == '(' ? r->cur - 1 : r->cur + 1);
@@ -299,8 +330,11 @@ void replay_key_hour(struct ui *ui, int key)
 
 void replay_key_ends(struct ui *ui, int key)
 {
-	if (!not_replaying(ui))
-		go_to(ui, key == 'B' ? 0 : ui->replay->n - 1);
+	if (not_replaying(ui))
+		return;
+	if (key == 'E')
+		reload(ui);
+	go_to(ui, key == 'B' ? 0 : ui->replay->n - 1);
 }
 
 void replay_key_speed(struct ui *ui, int key)

@@ -27,13 +27,13 @@ trap cleanup_more EXIT
 
 # Frames in the recording so far (the replay's own count, from -b).
 nsamples() {
-	"$PROCTOP" -b --replay "$REC" -p "$NICED" --format csv 2>/dev/null |
+	"$PROCTOP" -b --replay "${1:-$REC}" -p "$NICED" --format csv 2>/dev/null |
 		grep -c "pt-niced"
 }
 wait_samples() {
 	local want=$1 i
 	for i in $(seq 1 200); do
-		[ "$(nsamples)" -ge "$want" ] && return 0
+		[ "$(nsamples "${2:-$REC}")" -ge "$want" ] && return 0
 		sleep 0.1
 	done
 	tui_fail "the recording did not reach $want samples"
@@ -173,6 +173,25 @@ tui_wait 'damaged frame at offset [0-9]+'
 tui_wait 'No sample \(damaged\)'
 tui_keys '('
 tui_wait "pt-niced 600"
+tui_quit
+tui_stop
+
+# A recording still being written: E (and playing on at the end) take
+# the samples the recorder added since the replay opened it.
+"$PROCTOP" --record "$TUI_TMP/rec2" -d 0.2 2>"$TUI_TMP/rec2.err" &
+RECORDER=$!
+wait_samples 2 "$TUI_TMP/rec2"
+tui_start --replay "$TUI_TMP/rec2" -p "$NICED"
+tui_wait "sample 1/[0-9]+ "
+n1=$(tui_screen | sed -nE 's/.*sample 1\/([0-9]+) .*/\1/p')
+wait_samples $((n1 + 2)) "$TUI_TMP/rec2"
+tui_keys E
+tui_wait "sample ([0-9]+)/\\1 "
+n2=$(tui_screen | sed -nE 's/.*sample ([0-9]+)\/[0-9]+ .*/\1/p')
+[ "$n2" -gt "$n1" ] || tui_fail "E did not take the new samples ($n1 -> $n2)"
+kill -TERM "$RECORDER"
+wait "$RECORDER"
+RECORDER=
 tui_quit
 tui_stop
 
