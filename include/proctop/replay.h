@@ -8,6 +8,7 @@
 #ifndef PROCTOP_REPLAY_H
 #define PROCTOP_REPLAY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -45,6 +46,11 @@ struct snapshot *replay_get(struct replay *rp, size_t i, struct sbuf *why);
  * CPU% came from it), or NULL when there is none (the first sample, a
  * damaged one, another boot).  Borrowed like replay_get's. */
 const struct snapshot *replay_prev(const struct replay *rp);
+
+/* A sample time (CLOCK_REALTIME ns) as local "YYYY-MM-DD HH:MM:SS"
+ * (with_date) or "HH:MM:SS", into out (size bytes; "?" when it cannot be
+ * converted). */
+void replay_fmt_time(char *out, size_t size, int64_t ns, bool with_date);
 
 /* Print each line of msg (replay_open's why and warn) on stderr after
  * "proctop: " (rbatch.c; the batch replay and the TUI before its

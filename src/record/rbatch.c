@@ -21,16 +21,6 @@ void replay_print_lines(const char *msg)
 	}
 }
 
-static void fmt_time(char *out, size_t n, int64_t ns)
-{
-	time_t t = (time_t)(ns / 1000000000);
-	struct tm tm;
-
-	if (!localtime_r(&t, &tm) ||
-	    !strftime(out, n, "%Y-%m-%d %H:%M:%S", &tm))
-		snprintf(out, n, "?");
-}
-
 int replay_batch_run(const struct options *opts)
 {
 	struct sbuf why, warn, last;
@@ -59,8 +49,8 @@ int replay_batch_run(const struct options *opts)
 		replay_find(rp, ((int64_t)opts->to + 1) * 1000000000) : n;
 	if (first >= end) {
 		char a[32], b[32];
-		fmt_time(a, sizeof(a), replay_time_ns(rp, 0));
-		fmt_time(b, sizeof(b), replay_time_ns(rp, n - 1));
+		replay_fmt_time(a, sizeof(a), replay_time_ns(rp, 0), true);
+		replay_fmt_time(b, sizeof(b), replay_time_ns(rp, n - 1), true);
 		fprintf(stderr, "proctop: no sample in that time range (the "
 			"recording covers %s to %s)\n", a, b);
 		replay_close(rp);

@@ -3,8 +3,10 @@
 #include "proctop/replay.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "proctop/record.h"
 #include "proctop/xalloc.h"
@@ -73,6 +75,16 @@ int64_t replay_time_ns(const struct replay *rp, size_t i)
 size_t replay_find(const struct replay *rp, int64_t time_ns)
 {
 	return rec_reader_find(&rp->rd, time_ns);
+}
+
+void replay_fmt_time(char *out, size_t size, int64_t ns, bool with_date)
+{
+	time_t t = (time_t)(ns / 1000000000);
+	struct tm tm;
+
+	if (!localtime_r(&t, &tm) || !strftime(out, size, with_date ?
+			"%Y-%m-%d %H:%M:%S" : "%H:%M:%S", &tm))
+		snprintf(out, size, "?");
 }
 
 const struct rec_file_hdr *replay_file_header(const struct replay *rp,

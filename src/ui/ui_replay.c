@@ -76,17 +76,6 @@ static int64_t sample_ns(const struct ui_replay *r, size_t i)
 	return replay_time_ns(r->rp, i);
 }
 
-/* "2026-12-06 14:03:27" (with_date) or "14:03:27" of a sample time. */
-static void fmt_ns(char *out, size_t size, int64_t ns, bool with_date)
-{
-	time_t t = (time_t)(ns / 1000000000);
-	struct tm tm;
-
-	if (!localtime_r(&t, &tm) || !strftime(out, size, with_date ?
-			"%Y-%m-%d %H:%M:%S" : "%H:%M:%S", &tm))
-		snprintf(out, size, "?");
-}
-
 static bool same_day(int64_t a_ns, int64_t b_ns)
 {
 	time_t a = (time_t)(a_ns / 1000000000), b = (time_t)(b_ns / 1000000000);
@@ -369,8 +358,8 @@ static void goto_done(struct ui *ui, const struct ui_dialog_result *res)
 	int64_t ns = (int64_t)t * 1000000000;
 	int64_t first = sample_ns(r, 0), last = sample_ns(r, r->n - 1);
 	if (ns < first - 1000000000 || ns > last + 1000000000) {
-		fmt_ns(a, sizeof(a), first, true);
-		fmt_ns(b, sizeof(b), last, true);
+		replay_fmt_time(a, sizeof(a), first, true);
+		replay_fmt_time(b, sizeof(b), last, true);
 		ui_message(ui, "The recording covers %s to %s: showing its %s",
 			a, b, ns < first ? "first sample" : "last sample");
 	}
@@ -383,7 +372,8 @@ void replay_key_goto(struct ui *ui, int key)
 
 	if (not_replaying(ui))
 		return;
-	fmt_ns(now, sizeof(now), sample_ns(ui->replay, ui->replay->cur), false);
+	replay_fmt_time(now, sizeof(now), sample_ns(ui->replay,
+		ui->replay->cur), false);
 	struct ui_dialog_req req = {
 		.title = "Go to",
 		.text = "Go to (HH:MM[:SS] or YYYY-MM-DD HH:MM[:SS]): ",
@@ -404,7 +394,7 @@ void ui_replay_draw_bar(struct ui *ui, int y)
 
 	/* By priority, for narrow terminals: the sample's time, where it
 	 * is, playing or not; then the recording's span; then the keys. */
-	fmt_ns(when, sizeof(when), sample_ns(r, r->cur), true);
+	replay_fmt_time(when, sizeof(when), sample_ns(r, r->cur), true);
 	if (r->playing)
 		snprintf(a, sizeof(a), "%s x%u", ui->utf8 ?
 			"\u25b6 playing" : "> playing", replay_speeds[r->speed]);
@@ -412,8 +402,8 @@ void ui_replay_draw_bar(struct ui *ui, int y)
 		snprintf(a, sizeof(a), "paused");
 	snprintf(line, sizeof(line), " Replay %s  sample %zu/%zu%s  %s", when,
 		r->cur + 1, r->n, r->damaged ? " DAMAGED" : "", a);
-	fmt_ns(a, sizeof(a), first, true);
-	fmt_ns(b, sizeof(b), last, !same_day(first, last));
+	replay_fmt_time(a, sizeof(a), first, true);
+	replay_fmt_time(b, sizeof(b), last, !same_day(first, last));
 	snprintf(span, sizeof(span), "  recorded %s %s %s", a,
 		ui->utf8 ? "\u2013" : "-", b);
 	ui_fill(ui, y, 0, ui->scr_w, attr);
@@ -451,8 +441,8 @@ bool ui_replay_refuse(struct ui *ui, const char *what)
 
 	if (!ui->replay)
 		return false;
-	fmt_ns(when, sizeof(when), sample_ns(ui->replay, ui->replay->cur),
-		true);
+	replay_fmt_time(when, sizeof(when), sample_ns(ui->replay,
+		ui->replay->cur), true);
 	ui_message(ui, "replay: %s %s this is a recording of %s", what,
 		ui->utf8 ? "\u2014" : "-", when);
 	return true;
