@@ -25,10 +25,12 @@ cleanup_more() {
 }
 trap cleanup_more EXIT
 
-# Frames in the recording so far (the replay's own count, from -b).
+# Frames in the recording so far: its index holds one 32-byte entry per
+# frame, appended after the frame (doc/FORMAT.md).
 nsamples() {
-	"$PROCTOP" -b --replay "${1:-$REC}" -p "$NICED" --format csv 2>/dev/null |
-		grep -c "pt-niced"
+	local bytes
+	bytes=$(cat "${1:-$REC}"/*.ptr.idx 2>/dev/null | wc -c)
+	echo $((bytes / 32))
 }
 wait_samples() {
 	local want=$1 i
