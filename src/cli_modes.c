@@ -138,7 +138,8 @@ void parse_record_option(struct options *opts, int c, const char *arg)
 
 /* --record takes only -d, --record-max-size, --proc-root and
  * --drop-capabilities; --from/--to need --replay; --replay reads no
- * /proc and takes no -d. */
+ * /proc and takes no -d; --from/--to are batch's (the TUI moves in time
+ * with its keys). */
 void check_record_options(const struct options *opts)
 {
 	if (opts->record_path) {
@@ -162,9 +163,9 @@ void check_record_options(const struct options *opts)
 	if (opts->delay_set)
 		usage_error("--replay does not take -d (the samples are the "
 			"recorded ones)");
-	if (!opts->batch)
-		usage_error("--replay needs -b (the interactive replay is not "
-			"written yet)");
+	if (!opts->batch && (opts->has_from || opts->has_to))
+		usage_error("--from and --to need -b (the interactive replay "
+			"goes to a time with J)");
 	if (opts->has_from && opts->has_to && opts->to < opts->from)
 		usage_error("--to is before --from");
 }

@@ -108,10 +108,13 @@ static const char *const usage_text[] = {
 "                           recording directory DIR until SIGTERM/SIGINT\n"
 "      --record-max-size SIZE  remove the oldest files of DIR beyond SIZE\n"
 "                           (K, M, G suffixes; default: no limit)\n"
-"      --replay PATH        with -b: the batch reports of a recording (a\n"
-"                           directory or one .ptr file)\n"
-"      --from TIME, --to TIME  only the samples from/to TIME: HH:MM[:SS]\n"
-"                           (today) or 'YYYY-MM-DD HH:MM[:SS]', local time\n"
+"      --replay PATH        the usual screens on a recording (a directory or\n"
+"                           one .ptr file), with a time bar: ( ) sample,\n"
+"                           { } minute, A D hour, B E ends, J go to a time,\n"
+"                           Z play; with -b: its batch reports\n"
+"      --from TIME, --to TIME  with -b --replay, only the samples from/to\n"
+"                           TIME: HH:MM[:SS] (today) or\n"
+"                           'YYYY-MM-DD HH:MM[:SS]', local time\n"
 "\n",
 "Batch output:\n"
 "  -n, --iterations N       N reports, then exit (default 0: until killed)\n"
@@ -698,8 +701,12 @@ int main(int argc, char **argv)
 	}
 
 	if (opts.replay_path) {
-		signal(SIGPIPE, SIG_IGN);
-		rc = replay_batch_run(&opts);
+		if (opts.batch) {
+			signal(SIGPIPE, SIG_IGN);
+			rc = replay_batch_run(&opts);
+		} else {
+			rc = ui_run(&opts);
+		}
 		free(opts.pids);
 		return rc;
 	}

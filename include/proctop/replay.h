@@ -8,6 +8,7 @@
 #ifndef PROCTOP_REPLAY_H
 #define PROCTOP_REPLAY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,9 +36,25 @@ const struct rec_file_hdr *replay_file_header(const struct replay *rp,
 	size_t i);
 
 /* Sample i, finished.  Borrowed: valid until the next replay_get or
- * replay_close.  NULL with a sentence in *why (reset first) when the
- * sample or its key frame is damaged. */
-const struct snapshot *replay_get(struct replay *rp, size_t i,
-	struct sbuf *why);
+ * replay_close (a failed replay_get empties it too).  The caller may
+ * read it like a live snapshot; what it adds (nothing, today) is gone
+ * when sample i is decoded again.  NULL with a sentence in *why (reset
+ * first) when the sample or its key frame is damaged. */
+struct snapshot *replay_get(struct replay *rp, size_t i, struct sbuf *why);
+
+/* The finished sample before the one the last replay_get returned (its
+ * CPU% came from it), or NULL when there is none (the first sample, a
+ * damaged one, another boot).  Borrowed like replay_get's. */
+const struct snapshot *replay_prev(const struct replay *rp);
+
+/* A sample time (CLOCK_REALTIME ns) as local "YYYY-MM-DD HH:MM:SS"
+ * (with_date) or "HH:MM:SS", into out (size bytes; "?" when it cannot be
+ * converted). */
+void replay_fmt_time(char *out, size_t size, int64_t ns, bool with_date);
+
+/* Print each line of msg (replay_open's why and warn) on stderr after
+ * "proctop: " (rbatch.c; the batch replay and the TUI before its
+ * terminal is set up).  NULL or "" prints nothing. */
+void replay_print_lines(const char *msg);
 
 #endif

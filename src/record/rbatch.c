@@ -12,24 +12,13 @@
 #include "proctop/replay.h"
 #include "proctop/sbuf.h"
 
-/* Print each line of msg on stderr after "proctop: ". */
-static void print_lines(const char *msg)
+void replay_print_lines(const char *msg)
 {
-	while (*msg) {
+	while (msg && *msg) {
 		size_t len = strcspn(msg, "\n");
 		fprintf(stderr, "proctop: %.*s\n", (int)len, msg);
 		msg += len + (msg[len] == '\n');
 	}
-}
-
-static void fmt_time(char *out, size_t n, int64_t ns)
-{
-	time_t t = (time_t)(ns / 1000000000);
-	struct tm tm;
-
-	if (!localtime_r(&t, &tm) ||
-	    !strftime(out, n, "%Y-%m-%d %H:%M:%S", &tm))
-		snprintf(out, n, "?");
 }
 
 int replay_batch_run(const struct options *opts)
@@ -42,9 +31,9 @@ int replay_batch_run(const struct options *opts)
 	sbuf_init(&warn);
 	sbuf_init(&last);
 	rp = replay_open(opts->replay_path, &why, &warn);
-	print_lines(warn.data);
+	replay_print_lines(warn.data);
 	if (!rp) {
-		print_lines(why.data);
+		replay_print_lines(why.data);
 		sbuf_fini(&why);
 		sbuf_fini(&warn);
 		sbuf_fini(&last);
@@ -60,8 +49,8 @@ int replay_batch_run(const struct options *opts)
 		replay_find(rp, ((int64_t)opts->to + 1) * 1000000000) : n;
 	if (first >= end) {
 		char a[32], b[32];
-		fmt_time(a, sizeof(a), replay_time_ns(rp, 0));
-		fmt_time(b, sizeof(b), replay_time_ns(rp, n - 1));
+		replay_fmt_time(a, sizeof(a), replay_time_ns(rp, 0), true);
+		replay_fmt_time(b, sizeof(b), replay_time_ns(rp, n - 1), true);
 		fprintf(stderr, "proctop: no sample in that time range (the "
 			"recording covers %s to %s)\n", a, b);
 		replay_close(rp);

@@ -3,8 +3,10 @@
 #include "proctop/replay.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "proctop/record.h"
 #include "proctop/xalloc.h"
@@ -20,6 +22,7 @@ struct replay {
 	struct snapshot snaps[2];
 	struct snapshot *cur, *prev;
 	long cur_idx, prev_idx;    /* -1: none */
+	bool cur_has_prev;         /* cur was finished against prev */
 };
 
 struct replay *replay_open(const char *path, struct sbuf *why,
@@ -72,6 +75,16 @@ int64_t replay_time_ns(const struct replay *rp, size_t i)
 size_t replay_find(const struct replay *rp, int64_t time_ns)
 {
 	return rec_reader_find(&rp->rd, time_ns);
+}
+
+void replay_fmt_time(char *out, size_t size, int64_t ns, bool with_date)
+{
+	time_t t = (time_t)(ns / 1000000000);
+	struct tm tm;
+
+	if (!localtime_r(&t, &tm) || !strftime(out, size, with_date ?
+			"%Y-%m-%d %H:%M:%S" : "%H:%M:%S", &tm))
+		snprintf(out, size, "?");
 }
 
 const struct rec_file_hdr *replay_file_header(const struct replay *rp,
@@ -140,8 +153,7 @@ static int64_t mono_ns(const struct snapshot *s)
 	return (int64_t)s->mono.tv_sec * 1000000000 + s->mono.tv_nsec;
 }
 
-const struct snapshot *replay_get(struct replay *rp, size_t i,
-	struct sbuf *why)
+struct snapshot *replay_get(struct replay *rp, size_t i, struct sbuf *why)
 {
 	struct sbuf ignore;
 
@@ -176,5 +188,11 @@ const struct snapshot *replay_get(struct replay *rp, size_t i,
 		mono_ns(rp->cur) > mono_ns(rp->prev) ? rp->prev : NULL;
 	snapshot_finish(rp->cur, prev);
 	rp->cur_idx = (long)i;
+	rp->cur_has_prev = prev != NULL;
 	return rp->cur;
+}
+
+const struct snapshot *replay_prev(const struct replay *rp)
+{
+	return rp->cur_idx >= 0 && rp->cur_has_prev ? rp->prev : NULL;
 }

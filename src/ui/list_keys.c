@@ -334,7 +334,7 @@ void list_key_user(struct ui *ui, int key)
 	}
 	items[0] = "All users";
 	for (size_t j = 0; j < user_menu.n; j++) {
-		const char *name = collector_user_name(ui->coll, user_menu.uids[j]);
+		const char *name = ui_user_name(ui, user_menu.uids[j]);
 		char safe[40];
 		if (name)
 			ui_sanitize(ui, safe, sizeof(safe), name, strlen(name), 32);

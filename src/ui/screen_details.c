@@ -40,8 +40,7 @@ static void details_read_now(struct ui *ui)
 	struct proc_details fresh;
 
 	details_init(&fresh);
-	int err = details_read(collector_root(ui->coll), dt.key.pid,
-		dt.key.starttime, &fresh);
+	int err = ui_source_details(ui, dt.key.pid, dt.key.starttime, &fresh);
 	if (err == 0) {
 		details_fini(&dt.d);
 		dt.d = fresh;
@@ -162,7 +161,7 @@ static const char *state_meaning(char s)
 /* "0 (root)" with the name sanitised; the number alone if unknown. */
 static void add_uid(struct ui *ui, uid_t uid)
 {
-	const char *name = collector_user_name(ui->coll, uid);
+	const char *name = ui_user_name(ui, uid);
 
 	sbuf_addf(&dt.tmp, "%u", (unsigned)uid);
 	if (name) {
@@ -200,13 +199,16 @@ static void build_ids(struct ui *ui)
 
 /* The memory block: status (VIRT RES SHR SWAP, Rss split), smaps_rollup
  * (PSS, USS, SwapPss) and the cgroup's charge and limit. */
-static void build_memory(void)
+static void build_memory(struct ui *ui)
 {
 	const struct proc_details *d = &dt.d;
 	const struct task_status *st = &d->status;
 	char a[32], b[32], c[32], e[32];
 
-	if (!(d->have & DETAILS_HAVE_STATUS) || !st->has_vm) {
+	if (ui_replaying(ui) && !(d->have & DETAILS_HAVE_STATUS)) {
+		field("Memory", "%s", "- (not recorded here: the list's VIRT, "
+			"RES, SHR and SWAP columns show it)");
+	} else if (!(d->have & DETAILS_HAVE_STATUS) || !st->has_vm) {
 		field("Memory", "%s", d->stat.state == 'Z' ?
 			"- (a zombie has released its memory)" :
 			"- (no user address space)");
@@ -344,7 +346,7 @@ static void build_lines(struct ui *ui)
 	}
 	field_untrusted(ui, "Exe", d->exe, d->exe ? strlen(d->exe) : 0);
 	field_untrusted(ui, "Cwd", d->cwd, d->cwd ? strlen(d->cwd) : 0);
-	build_memory();
+	build_memory(ui);
 	build_sched();
 	if (d->have & DETAILS_HAVE_STATUS)
 		field("Ctx switches", "voluntary %llu, involuntary %llu",

@@ -451,7 +451,7 @@ static bool list_filters_line(struct ui *ui, int y, int x, int w)
 		ui_line_pad(ui, 0, 2);
 	}
 	if (ui->vs.has_uid) {
-		const char *name = collector_user_name(ui->coll, ui->vs.uid);
+		const char *name = ui_user_name(ui, ui->vs.uid);
 		char num[24];
 		if (!name) {
 			snprintf(num, sizeof(num), "%u", (unsigned)ui->vs.uid);
@@ -490,7 +490,9 @@ static void list_draw(struct ui *ui, const struct ui_rect *area)
 	ui->list_rows = a->h - 1;
 	list_top_y = a->y;
 	if (!ui->have_sample) {
-		ui_put(ui, a->y + 1, a->x, a->w, 0, "Reading processes...");
+		ui_put(ui, a->y + 1, a->x, a->w, 0, ui_replaying(ui) ?
+			"No sample (damaged): move in time" :
+			"Reading processes...");
 		return;
 	}
 	if (!ui->rows.n && a->h > 1) {

@@ -80,8 +80,7 @@ static void fill_rows(struct ui *ui, const long *idx, size_t n)
 		me.tried[p] = 1;
 		me.fill[k++] = p;
 	}
-	if (k)
-		collector_fill(ui->coll, ui->snap, me.fill, k, ROW_NEED);
+	ui_source_fill(ui, me.fill, k, ROW_NEED);
 }
 
 /* Find the swap users in the current snapshot and sort them; statm and
@@ -292,7 +291,8 @@ static void memory_draw(struct ui *ui, const struct ui_rect *a)
 	if (a->h <= 0 || a->w <= 0)
 		return;
 	units_double(num, sizeof(num), ui_delay(ui), 1);
-	snprintf(title, sizeof(title), "Memory and swap ("
+	snprintf(title, sizeof(title), ui_replaying(ui) ?
+		"Memory and swap (recorded)" : "Memory and swap ("
 		"refreshed every %s s)", num);
 	ui_put(ui, a->y, a->x, a->w, ui_attr(ui, UC_TITLE), title);
 	memreport_figures(s, &f);

@@ -46,7 +46,7 @@ static void threads_fill(struct ui *ui)
 	if (i < 0 || s->procs[i].stat.starttime != th.proc.starttime)
 		return;
 	first_new = s->nthreads;
-	if (collector_fill_threads(ui->coll, s, i, NEED_THREAD_STATUS) < 0)
+	if (ui_source_fill_threads(ui, i, NEED_THREAD_STATUS) < 0)
 		return;
 	snapshot_link_threads(s, first_new, ui_prev_snapshot(ui));
 	ui_request_rebuild(ui);

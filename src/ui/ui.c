@@ -11,12 +11,15 @@
 #include <unistd.h>
 
 #include "proctop/columns.h"
+#include "proctop/details.h"
+#include "proctop/replay.h"
 #include "proctop/text.h"
 #include "proctop/xalloc.h"
 #include "screens.h"
 #include "ui_config.h"
 #include "ui_core.h"
 #include "ui_priv.h"
+#include "ui_replay.h"
 
 /* Screen state of the UI module: set by signal handlers and the fatal
  * hook, which cannot reach the struct ui. */
@@ -110,6 +113,13 @@ static void ui_sample_done(struct ui *ui)
 	ui->snap = next;
 	ui->sampled_need = ui->sampling_need;
 	ui->have_sample = true;
+	ui_snapshot_arrived(ui);
+}
+
+void ui_snapshot_arrived(struct ui *ui)
+{
+	const struct snapshot *next = ui->snap;
+
 	if (ui->filled_cap < next->nprocs + 1) {
 		free(ui->filled);
 		ui->filled_cap = next->nprocs + 64;
@@ -127,10 +137,18 @@ static void ui_sample_done(struct ui *ui)
 	}
 }
 
+/* A live sample is being taken. */
+static bool ui_busy(const struct ui *ui)
+{
+	return ui->coll && collector_busy(ui->coll);
+}
+
 const struct snapshot *ui_prev_snapshot(const struct ui *ui)
 {
+	if (ui->replay)
+		return ui->have_sample ? ui_replay_prev(ui) : NULL;
 	/* while a sample runs, prev is the snapshot being filled */
-	if (!ui->have_sample || collector_busy(ui->coll) || !ui->prev->nprocs)
+	if (!ui->have_sample || ui_busy(ui) || !ui->prev->nprocs)
 		return NULL;
 	return ui->prev;
 }
@@ -146,7 +164,7 @@ void ui_fill_rows(struct ui *ui, size_t first, size_t n)
 	long idx[128];
 	size_t k = 0;
 
-	if (!need || !ui->have_sample)
+	if (!need || !ui->have_sample || ui->replay)
 		return;
 	for (size_t r = first; r < ui->rows.n && r < first + n; r++) {
 		const struct view_row *row = &ui->rows.rows[r];
@@ -167,8 +185,58 @@ void ui_fill_rows(struct ui *ui, size_t first, size_t n)
 
 void ui_recheck_cmdlines(struct ui *ui)
 {
+	if (ui->replay) {        /* the recorded command lines are all */
+		ui_request_rebuild(ui);
+		return;
+	}
 	collector_recheck_cmdlines(ui->coll);
 	ui_request_sample(ui);
+}
+
+/* ---- the snapshot source (see ui_core.h) ------------------------------ */
+
+bool ui_replaying(const struct ui *ui)
+{
+	return ui->replay != NULL;
+}
+
+void ui_source_fill(struct ui *ui, const long *idx, size_t n, unsigned need)
+{
+	if (!ui->replay && n)
+		collector_fill(ui->coll, ui->snap, idx, n, need);
+}
+
+int ui_source_fill_threads(struct ui *ui, long i, unsigned need)
+{
+	if (ui->replay)
+		return -ENODATA;
+	return collector_fill_threads(ui->coll, ui->snap, i, need);
+}
+
+const char *ui_user_name(struct ui *ui, uid_t uid)
+{
+	if (!ui->replay)
+		return collector_user_name(ui->coll, uid);
+	/* The recording names the owners of the processes it has. */
+	for (size_t i = 0; ui->have_sample && i < ui->snap->nprocs; i++) {
+		const struct task *t = &ui->snap->procs[i];
+		if (t->user && (t->have & TASK_HAVE_UID) && t->uid == uid)
+			return t->user;
+	}
+	return NULL;
+}
+
+int ui_source_details(struct ui *ui, pid_t pid, uint64_t starttime,
+	struct proc_details *d)
+{
+	if (ui->replay)
+		return ui_replay_details(ui, pid, starttime, d);
+	return details_read(collector_root(ui->coll), pid, starttime, d);
+}
+
+const char *ui_proc_root(const struct ui *ui)
+{
+	return ui->coll ? collector_root(ui->coll) : NULL;
 }
 
 /* Rebuild the rows and keep the selection on the same process. */
@@ -276,6 +344,10 @@ void ui_key_redraw(struct ui *ui, int key)
 
 void ui_key_pause(struct ui *ui, int key)
 {
+	if (ui->replay) {
+		ui_replay_play(ui);
+		return;
+	}
 	ui->paused = !ui->paused;
 	ui_message(ui, ui->paused ? "Paused (Z resumes)" : "Resumed");
 	if (!ui->paused)
@@ -294,7 +366,8 @@ void ui_key_not_yet(struct ui *ui, int key)
 
 static void ui_enter_menu_done(struct ui *ui, const struct ui_dialog_result *r)
 {
-	if (r->ok && r->choice >= 0 && (size_t)r->choice < ui_nenter_items)
+	if (r->ok && r->choice >= 0 && (size_t)r->choice < ui_nenter_items &&
+	    !ui_replay_refuses(ui, ui_enter_items[r->choice].fn))
 		ui_enter_items[r->choice].fn(ui, '\n');
 }
 
@@ -304,7 +377,8 @@ void ui_key_enter(struct ui *ui, int key)
 	size_t n = 0;
 
 	if (ui_nenter_items == 1) {
-		ui_enter_items[0].fn(ui, '\n');
+		if (!ui_replay_refuses(ui, ui_enter_items[0].fn))
+			ui_enter_items[0].fn(ui, '\n');
 		return;
 	}
 	for (size_t i = 0; i < ui_nenter_items && n < 16; i++)
@@ -359,7 +433,8 @@ static void ui_dispatch_key(struct ui *ui, int key)
 		if (k->key != key || !(k->screens & SCR_BIT(top)))
 			continue;
 		if (k->fn) {
-			k->fn(ui, key);
+			if (!ui_replay_refuses(ui, k->fn))
+				k->fn(ui, key);
 			return;
 		}
 		listed = true;
@@ -413,18 +488,22 @@ static void ui_draw(struct ui *ui)
 	getmaxyx(stdscr, ui->scr_h, ui->scr_w);
 	int bar = ui->scr_h >= 2 ? 1 : 0;
 	int msg = ui_message_own_line(ui) ? 1 : 0;
+	/* replay: the time bar above the message line and the key bar */
+	int tbar = ui->replay && ui->scr_h >= UI_MESSAGE_LINE_MIN_H ? 1 : 0;
 	erase();
 	ui->header_h = 0;
 	if (ops->show_header && ui->scr_h >= 8 && ui->have_sample)
 		ui->header_h = header_draw(ui, (ui->scr_h - bar) / 2);
 	ui->area = (struct ui_rect){
 		.y = ui->header_h, .x = 0,
-		.h = ui->scr_h - bar - msg - ui->header_h, .w = ui->scr_w,
+		.h = ui->scr_h - bar - msg - tbar - ui->header_h, .w = ui->scr_w,
 	};
 	if (ui->area.h < 0)
 		ui->area.h = 0;
 	curs_set(0);
 	ops->draw(ui, &ui->area);
+	if (tbar)
+		ui_replay_draw_bar(ui, ui->scr_h - bar - msg - 1);
 	if (bar)
 		ui_draw_bottom(ui, ops);
 	if (ui->ndialogs)
@@ -546,6 +625,7 @@ static void ui_fini(struct ui *ui)
 	free(ui->collapsed);
 	free(ui->tags);
 	free(ui->filled);
+	ui_replay_close(ui);
 	if (ui->coll)
 		collector_free(ui->coll);
 }
@@ -621,6 +701,8 @@ static void ui_term_start(struct ui *ui)
 /* Milliseconds until the next sample (or message expiry), at most 1 s. */
 static int ui_wait_ms(const struct ui *ui)
 {
+	if (ui->replay)
+		return ui_replay_wait_ms(ui);
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	double s = ui->paused ? 1.0 : ts_diff(&ui->next_sample, &now);
@@ -644,6 +726,10 @@ static void ui_sample_tick(struct ui *ui, bool *first)
 {
 	struct timespec now, deadline;
 
+	if (ui->replay) {
+		ui_replay_tick(ui);
+		return;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (!collector_busy(ui->coll)) {
 		if (!ui->want_sample &&
@@ -705,7 +791,7 @@ static void ui_loop(struct ui *ui)
 		ui_sample_tick(ui, &first);
 		if (ui->want_redraw)
 			continue;                 /* a sample just completed */
-		timeout(collector_busy(ui->coll) ? 0 : ui_wait_ms(ui));
+		timeout(ui_busy(ui) ? 0 : ui_wait_ms(ui));
 		int key = getch();
 		if (key == ERR)
 			continue;
@@ -748,6 +834,32 @@ void ui_resized(struct ui *ui)
 	ui->want_redraw = true;
 }
 
+/* Open the recording to replay (before the terminal is set up: a file
+ * that cannot be read is said on stderr).  Damage found while listing it
+ * is shown as a warning once the screen is up.  0 or -1. */
+static int ui_start_replay(struct ui *ui)
+{
+	struct sbuf why, warn;
+	int rc;
+
+	sbuf_init(&why);
+	sbuf_init(&warn);
+	rc = ui_replay_open(ui, ui->opts->replay_path, &why, &warn);
+	if (rc < 0) {
+		replay_print_lines(warn.data);
+		replay_print_lines(why.data);
+	} else if (warn.len) {
+		size_t len = strcspn(warn.data, "\n");
+		char line[400];
+		ui_warning(ui, "%s%s", ui_sanitize(ui, line, sizeof(line),
+			warn.data, len, 300), warn.data[len] ? " (and more)" :
+			"");
+	}
+	sbuf_fini(&why);
+	sbuf_fini(&warn);
+	return rc < 0 ? -1 : 0;
+}
+
 int ui_run(const struct options *opts)
 {
 	struct ui *ui = xcalloc(1, sizeof(*ui));
@@ -761,9 +873,17 @@ int ui_run(const struct options *opts)
 		return 1;
 	}
 	ui_init(ui, opts);
-	ui->coll = collector_new(opts->proc_root ? opts->proc_root : "/proc",
-		&err);
-	if (!ui->coll) {
+	if (opts->replay_path) {
+		if (ui_start_replay(ui) < 0) {
+			ui_fini(ui);
+			free(ui);
+			return 1;
+		}
+	} else {
+		ui->coll = collector_new(opts->proc_root ? opts->proc_root :
+			"/proc", &err);
+	}
+	if (!ui->coll && !ui->replay) {
 		fprintf(stderr, "proctop: cannot open %s: %s\n",
 			opts->proc_root ? opts->proc_root : "/proc",
 			strerror(-err));

@@ -284,6 +284,38 @@ void ui_settings_changed(struct ui *ui);
 /* End the program after this key. */
 void ui_quit(struct ui *ui);
 
+/* ---- the snapshot source ---------------------------------------------
+ *
+ * Snapshots come from the collector (live) or from a recording (proctop
+ * --replay PATH: ui_replay.c).  A screen that reads more about a process
+ * than the snapshot has goes through these, never the collector: in
+ * replay there is nothing live to read (the processes shown may be gone,
+ * or their pids reused). */
+
+/* Showing a recording. */
+bool ui_replaying(const struct ui *ui);
+/* Read `need` files of procs idx[0..n) of ui->snap (live only; nothing
+ * in replay: the snapshot holds what was recorded). */
+void ui_source_fill(struct ui *ui, const long *idx, size_t n, unsigned need);
+/* Read the threads of process i of ui->snap into it (collector_fill_
+ * threads).  0, or -errno; -ENODATA in replay. */
+int ui_source_fill_threads(struct ui *ui, long i, unsigned need);
+/* The name of uid (borrowed, valid until the next sample; NULL when
+ * unknown): the collector's cache live, the recorded names in replay. */
+const char *ui_user_name(struct ui *ui, uid_t uid);
+/* The details screen's data about process (or thread) pid of that start
+ * time: read from /proc live (details_read), the recorded fields in
+ * replay (no status, cwd, limits, OOM score or capabilities).  0, or
+ * -errno (-ESRCH: not there).  d as details_read's. */
+struct proc_details;
+int ui_source_details(struct ui *ui, pid_t pid, uint64_t starttime,
+	struct proc_details *d);
+/* The proc root live processes are read under; NULL in replay. */
+const char *ui_proc_root(const struct ui *ui);
+/* In replay: show why `what` cannot be shown or done on a recording
+ * (one message line) and return true; live: false. */
+bool ui_replay_refuse(struct ui *ui, const char *what);
+
 /* ---- selection and tags ----------------------------------------------- */
 
 /* The task under the cursor: on the thread screen, and on any screen opened
@@ -316,7 +348,9 @@ struct ui_dialog;   /* ui_dialog.c */
 
 struct ui {
 	const struct options *opts;     /* borrowed */
-	struct collector *coll;         /* owned by ui_run */
+	struct collector *coll;         /* owned by ui_run; NULL in replay */
+	struct ui_replay *replay;       /* the recording shown (ui_replay.c),
+	                                   owned by ui_run; NULL live */
 	struct snapshot snaps[2];
 	struct snapshot *snap;          /* current (may be empty at start) */
 	struct snapshot *prev;          /* previous (spare) */

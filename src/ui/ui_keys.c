@@ -11,6 +11,7 @@
 #include "screen_map.h"
 #include "screen_memory.h"
 #include "screen_pinfo.h"
+#include "ui_replay.h"
 
 #define L   SCR_BIT(SCREEN_LIST)
 #define TH  SCR_BIT(SCREEN_THREADS)
@@ -32,7 +33,20 @@ const struct ui_key ui_keys[] = {
 	{ '?', "?", NULL, SCR_ALL & ~HE, ui_key_help },
 	{ KEY_F(10), "F10", "Quit", SCR_ALL, ui_key_quit },
 	{ CTRL('l'), "^L", "Redraw the screen", SCR_ALL, ui_key_redraw },
-	{ 'Z', "Z", "Pause / resume updates", SCR_ALL, ui_key_pause },
+	{ 'Z', "Z", "Pause / resume updates (replay: play / pause)", SCR_ALL, ui_key_pause },
+
+	/* replay (proctop --replay PATH): moving in time, with keys htop 3
+	 * leaves unbound, so none of its meanings is taken away */
+	{ '(', "(", "Replay: previous / next sample", SCR_ALL & ~HE, replay_key_step },
+	{ ')', ")", NULL, SCR_ALL & ~HE, replay_key_step },
+	{ '{', "{", "Replay: one minute back / forward", SCR_ALL & ~HE, replay_key_minute },
+	{ '}', "}", NULL, SCR_ALL & ~HE, replay_key_minute },
+	{ 'A', "A", "Replay: one hour back / forward", SCR_ALL & ~HE, replay_key_hour },
+	{ 'D', "D", NULL, SCR_ALL & ~HE, replay_key_hour },
+	{ 'B', "B", "Replay: the first / last sample", SCR_ALL & ~HE, replay_key_ends },
+	{ 'E', "E", NULL, SCR_ALL & ~HE, replay_key_ends },
+	{ 'J', "J", "Replay: go to a time (HH:MM[:SS] or YYYY-MM-DD HH:MM[:SS])", SCR_ALL & ~HE, replay_key_goto },
+	{ 'X', "X", "Replay: playing speed x1 / x10 / x60 / x600", SCR_ALL & ~HE, replay_key_speed },
 
 	/* process list: moving */
 	{ 'q', "q", "Quit", L, ui_key_quit },

@@ -31,6 +31,9 @@ int ui_fkey_at(struct ui *ui, int x);
 
 /* ui.c */
 void ui_resized(struct ui *ui);
+/* ui->snap is a new snapshot (sampled, or a recorded one: ui_replay.c):
+ * rebuild the rows on it and tell the screens. */
+void ui_snapshot_arrived(struct ui *ui);
 /* Save the settings now if they changed (a failure is a warning). */
 void ui_save_settings(struct ui *ui);
 /* Read the expensive per-process files for rows [first, first + n) of
