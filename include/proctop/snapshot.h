@@ -141,6 +141,13 @@ void snapshot_share_cmd(struct snapshot *s, struct task *t,
  * until s is cleared or freed.  t must belong to s. */
 struct task_extra *snapshot_task_extra(struct snapshot *s, struct task *t);
 
+/* Set task t's comm to the len bytes at comm (no NUL inside; at most
+ * TASK_COMM_MAX - 1 are kept): its first 15 in t->stat.comm and, when it
+ * is longer (kernel threads), the whole in t's extra record (a copy s
+ * holds, TASK_HAVE_LONG_COMM). */
+void snapshot_set_comm(struct snapshot *s, struct task *t, const char *comm,
+	size_t len);
+
 /* Hold a reference to str (not NULL) for s's lifetime (until clear/fini)
  * and return its bytes, for a task field that borrows them (cgroup). */
 const char *snapshot_hold(struct snapshot *s, struct snap_str *str);

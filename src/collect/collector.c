@@ -4,9 +4,10 @@
  * read stat, then only the files `need` names (fstat for the owner only
  * with NEED_USER; a single-threaded process's task/ is not listed), in
  * steps with a deadline so the TUI can read keys in between.  cmdline and
- * exe come from the per-lifetime cache in cmdcache.c (a merge walk over a
- * pid-sorted array, rebuilt every sample: entries of gone processes are
- * dropped and a reused pid is a new process); the strings are immutable,
+ * exe come from the per-lifetime cache in cmdcache.c (a pid-sorted array
+ * walked in place every sample: entries of gone processes are dropped,
+ * new ones merged in at the end, and a reused pid is a new process); the
+ * strings are immutable,
  * reference-counted and interned (strpool), shared by the cache and every
  * snapshot showing them.  All buffers live in the collector and are
  * reused: the hot path allocates only what the snapshot keeps. */
@@ -304,6 +305,17 @@ static void put_uid(struct collector *c, struct task *t, int fd,
 		t->user = collector_user_name(c, t->uid);
 }
 
+/* A comm longer than a task keeps in place (kernel threads) goes whole
+ * into the task's extra record. */
+static void keep_long_comm(struct snapshot *s, struct task *t,
+	const struct task_stat *st)
+{
+	size_t len = strnlen(st->comm, sizeof(st->comm));
+
+	if (len >= TASK_COMM_INLINE)
+		snapshot_set_comm(s, t, st->comm, len);
+}
+
 /* Add thread tid of process p (index pi in out->procs) with its stat st;
  * mm-wide values and the owner are copied from the process.  Returns the
  * new thread (borrowed from out). */
@@ -356,6 +368,7 @@ static void read_threads(struct collector *c, int pid_fd, size_t pi,
 			continue;
 		task_keep_stat(&kept, &st);
 		t = add_thread(out, pi, tid, &kept);
+		keep_long_comm(out, t, &st);
 		if ((need & NEED_THREAD_STATUS) &&
 		    reader_read_pid_record(task_fd, tid, "status",
 			FILEREAD_CAP_STATUS, c->rflags,
@@ -442,6 +455,7 @@ static void sample_one(struct collector *c, size_t i)
 	t->pid = t->tgid = pid;
 	task_keep_stat(&t->stat, &st);
 	t->have = TASK_HAVE_STAT;
+	keep_long_comm(out, t, &st);
 	t->is_kthread = (st.flags & PF_KTHREAD_FLAG) != 0;
 	read_optional(c, fd, need, out, t);
 	put_uid(c, t, fd, need);

@@ -321,13 +321,15 @@ static void task_cpu(struct task *t, const struct task_ticks *old,
 	if (!(t->have & TASK_HAVE_STAT) || s->interval_s <= 0)
 		return;
 	uint64_t now = task_total_ticks(t);
+	uint64_t d;
 	if (old && old->has_stat && old->starttime == t->stat.starttime) {
-		t->ticks_delta = now > old->ticks ? now - old->ticks : 0;
+		d = now > old->ticks ? now - old->ticks : 0;
 	} else if (born_after_prev) {
-		t->ticks_delta = now;
+		d = now;
 	} else {
 		return;
 	}
+	t->ticks_delta = d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
 	double pct = (double)t->ticks_delta / (double)s->hz / s->interval_s
 		* 100.0;
 	double max = 100.0 * (double)(s->sys.ncpus ? s->sys.ncpus : 1);

@@ -128,6 +128,24 @@ const char *snapshot_hold(struct snapshot *s, struct snap_str *str)
 	return str->bytes;
 }
 
+void snapshot_set_comm(struct snapshot *s, struct task *t, const char *comm,
+	size_t len)
+{
+	size_t head = len < TASK_COMM_INLINE ? len : TASK_COMM_INLINE - 1;
+
+	if (len > TASK_COMM_MAX - 1)
+		len = TASK_COMM_MAX - 1;
+	memcpy(t->stat.comm, comm, head);
+	t->stat.comm[head] = '\0';
+	t->have &= ~(uint32_t)TASK_HAVE_LONG_COMM;
+	if (len < TASK_COMM_INLINE)
+		return;
+	struct snap_str *str = snap_str_new(comm, len);
+	snapshot_task_extra(s, t)->comm = snapshot_hold(s, str);
+	snap_str_unref(str);
+	t->have |= TASK_HAVE_LONG_COMM;
+}
+
 /* Free old (a previous cmdline/exe of a task of s) unless s holds it. */
 static void drop_unheld(const struct snapshot *s, char *old)
 {

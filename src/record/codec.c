@@ -500,8 +500,8 @@ static void enc_task_strs(struct rec_enc *e, bool key, const struct task *t,
 
 	if (!hint)
 		hint = none;
-	str[RS_COMM] = enc_str(e, key, t->stat.comm,
-		strnlen(t->stat.comm, TASK_COMM_MAX - 1), hint[RS_COMM]);
+	str[RS_COMM] = enc_str(e, key, task_comm(t),
+		strnlen(task_comm(t), TASK_COMM_MAX - 1), hint[RS_COMM]);
 	str[RS_CMDLINE] = enc_str(e, key, t->cmdline,
 		t->cmdline ? t->cmdline_len : 0, hint[RS_CMDLINE]);
 	str[RS_EXE] = enc_str(e, key, t->exe, t->exe ? strlen(t->exe) : 0,

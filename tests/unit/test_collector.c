@@ -160,7 +160,7 @@ static void check_fixture_sample(const struct snapshot *s)
 	if (t) {
 		CHECK_EQ_I(t->stat.ppid, 2);
 		CHECK_EQ_I(t->stat.nice, -20);
-		CHECK_STR(t->stat.comm, "kworker/0:0H-events_highpri");
+		CHECK_STR(task_comm(t), "kworker/0:0H-events_highpri");
 	}
 
 	/* 100: a zombie */
@@ -271,7 +271,8 @@ static void test_fixture_tree(void)
 	CHECK_EQ_U(s.nprocs, 6);
 	CHECK(stat(FIXTURES "/proc/200", &sb) == 0);
 	for (size_t i = 0; i < s.nprocs; i++) {
-		CHECK_EQ_U(s.procs[i].have, TASK_HAVE_STAT | TASK_HAVE_UID);
+		CHECK_EQ_U(s.procs[i].have & ~TASK_HAVE_LONG_COMM,
+			TASK_HAVE_STAT | TASK_HAVE_UID);
 		if (s.procs[i].pid == 200)
 			CHECK_EQ_U(s.procs[i].uid, sb.st_uid);
 	}
@@ -284,7 +285,8 @@ static void test_fixture_tree(void)
 	CHECK_EQ_U(s.nprocs, 6);
 	CHECK_EQ_U(s.nthreads, 0);
 	for (size_t i = 0; i < s.nprocs; i++) {
-		CHECK_EQ_U(s.procs[i].have, TASK_HAVE_STAT);
+		CHECK_EQ_U(s.procs[i].have & ~TASK_HAVE_LONG_COMM,
+			TASK_HAVE_STAT);
 		CHECK(s.procs[i].cmdline == NULL && s.procs[i].user == NULL);
 	}
 
