@@ -82,8 +82,9 @@ struct snapshot {
 	size_t nextra_chunks, extra_chunks_cap;
 	size_t extra_used;          /* records handed out */
 	struct snap_str **shared;   /* the references this snapshot holds for
-	                               its tasks' cmdline/exe (see
-	                               snapshot_share_cmd); owned */
+	                               its tasks' strings (cmdline, exe, a
+	                               long comm, cgroup): a set, one per
+	                               distinct string (snapstore.c); owned */
 	size_t nshared, shared_cap;
 
 	bool light;                 /* only ticks (and the system figures)

@@ -36,47 +36,57 @@ void snap_str_unref(struct snap_str *str)
 		free(str);
 }
 
-static int cmp_shared(const void *a, const void *b)
+/* The strings a snapshot holds are a set (open addressing, linear
+ * probing, keyed by the address of their bytes, at most half full): one
+ * reference per distinct string, however many tasks show it. */
+
+static size_t slot_of(const struct snapshot *s, const char *p)
 {
-	uintptr_t x = (uintptr_t)(*(struct snap_str *const *)a)->bytes;
-	uintptr_t y = (uintptr_t)(*(struct snap_str *const *)b)->bytes;
-	return (x > y) - (x < y);
+	uint64_t h = (uint64_t)(uintptr_t)p * 0x9e3779b97f4a7c15ull;
+
+	return (size_t)(h >> 32) & (s->shared_cap - 1);
 }
 
-/* Whether p is the bytes of a string in shared (sorted by cmp_shared). */
-static bool is_shared(struct snap_str **shared, size_t n, const char *p)
+/* Whether p is the bytes of a string s holds. */
+static bool is_shared(const struct snapshot *s, const char *p)
 {
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		uintptr_t x = (uintptr_t)shared[mid]->bytes;
-		if (x == (uintptr_t)p)
+	if (!s->nshared)
+		return false;
+	for (size_t i = slot_of(s, p);; i = (i + 1) & (s->shared_cap - 1)) {
+		if (!s->shared[i])
+			return false;
+		if (s->shared[i]->bytes == p)
 			return true;
-		if (x < (uintptr_t)p)
-			lo = mid + 1;
-		else
-			hi = mid;
 	}
-	return false;
+}
+
+/* Put str in s's set (it is not there; there is room). */
+static void set_put(struct snapshot *s, struct snap_str *str)
+{
+	size_t i = slot_of(s, str->bytes);
+
+	while (s->shared[i])
+		i = (i + 1) & (s->shared_cap - 1);
+	s->shared[i] = str;
+	s->nshared++;
 }
 
 /* Free the strings of tasks that s does not hold a reference to, then
  * release every reference s holds. */
 void snapshot_release_strings(struct snapshot *s)
 {
-	if (s->nshared)
-		qsort(s->shared, s->nshared, sizeof(*s->shared), cmp_shared);
 	for (size_t i = 0; i < s->nprocs + s->nthreads; i++) {
 		struct task *t = i < s->nprocs ? &s->procs[i] :
 			&s->threads[i - s->nprocs];
-		if (t->cmdline && !is_shared(s->shared, s->nshared, t->cmdline))
+		if (t->cmdline && !is_shared(s, t->cmdline))
 			free(t->cmdline);
-		if (t->exe && !is_shared(s->shared, s->nshared, t->exe))
+		if (t->exe && !is_shared(s, t->exe))
 			free(t->exe);
 	}
-	for (size_t i = 0; i < s->nshared; i++)
+	for (size_t i = 0; s->nshared && i < s->shared_cap; i++) {
 		snap_str_unref(s->shared[i]);
+		s->shared[i] = NULL;
+	}
 	s->nshared = 0;
 }
 
@@ -111,15 +121,24 @@ void snapshot_free_extra(struct snapshot *s)
 	free(s->extra);
 }
 
-/* Hold one more reference in s to str (not NULL). */
+/* Hold a reference in s to str (not NULL), unless s holds one. */
 static void hold(struct snapshot *s, struct snap_str *str)
 {
-	if (s->nshared == s->shared_cap) {
-		s->shared_cap = s->shared_cap ? s->shared_cap * 2 : 256;
-		s->shared = xreallocarray(s->shared, s->shared_cap,
-			sizeof(*s->shared));
+	if (is_shared(s, str->bytes))
+		return;
+	if (2 * (s->nshared + 1) > s->shared_cap) {
+		struct snap_str **old = s->shared;
+		size_t old_cap = s->shared_cap;
+
+		s->shared_cap = old_cap ? old_cap * 2 : 64;
+		s->shared = xcalloc(s->shared_cap, sizeof(*s->shared));
+		s->nshared = 0;
+		for (size_t i = 0; i < old_cap; i++)
+			if (old[i])
+				set_put(s, old[i]);
+		free(old);
 	}
-	s->shared[s->nshared++] = snap_str_ref(str);
+	set_put(s, snap_str_ref(str));
 }
 
 const char *snapshot_hold(struct snapshot *s, struct snap_str *str)
@@ -149,12 +168,8 @@ void snapshot_set_comm(struct snapshot *s, struct task *t, const char *comm,
 /* Free old (a previous cmdline/exe of a task of s) unless s holds it. */
 static void drop_unheld(const struct snapshot *s, char *old)
 {
-	if (!old)
-		return;
-	for (size_t i = 0; i < s->nshared; i++)
-		if (s->shared[i]->bytes == old)
-			return;
-	free(old);
+	if (old && !is_shared(s, old))
+		free(old);
 }
 
 void snapshot_share_cmd(struct snapshot *s, struct task *t,
