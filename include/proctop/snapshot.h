@@ -61,6 +61,14 @@ struct task_ticks {
 	uint64_t ticks;            /* utime + stime */
 };
 
+/* Fixed-size records handed out from chunks (stable addresses), reused
+ * after snapshot_clear (snapstore.c). */
+struct snap_pool {
+	void **chunks;
+	size_t nchunks, chunks_cap;
+	size_t used;                /* records handed out */
+};
+
 struct snapshot {
 	struct timespec mono;       /* CLOCK_MONOTONIC when collected */
 	time_t wall;                /* time(NULL) when collected */
@@ -77,10 +85,9 @@ struct snapshot {
 	long *thread_by_tid;        /* indices into threads sorted by tid, for
 	                               snapshot_find_thread; set by
 	                               snapshot_finish; owned */
-	struct task_extra **extra;  /* chunks of task_extra records (stable
-	                               addresses); owned, kept by clear */
-	size_t nextra_chunks, extra_chunks_cap;
-	size_t extra_used;          /* records handed out */
+	struct snap_pool extra_pool; /* task_extra records; owned, kept by
+	                               clear */
+	struct snap_pool statm_pool; /* task_statm_kept records; the same */
 	struct snap_str **shared;   /* the references this snapshot holds for
 	                               its tasks' strings (cmdline, exe, a
 	                               long comm, cgroup): a set, one per
@@ -148,6 +155,11 @@ struct task_extra *snapshot_task_extra(struct snapshot *s, struct task *t);
  * holds, TASK_HAVE_LONG_COMM). */
 void snapshot_set_comm(struct snapshot *s, struct task *t, const char *comm,
 	size_t len);
+
+/* t's statm record, allocated zeroed on first use from s's pool; valid
+ * like an extra record.  A thread entry may point at its process's. */
+struct task_statm_kept *snapshot_task_statm(struct snapshot *s,
+	struct task *t);
 
 /* Hold a reference to str (not NULL) for s's lifetime (until clear/fini)
  * and return its bytes, for a task field that borrows them (cgroup). */

@@ -178,7 +178,11 @@ struct task {
 	uint32_t have;        /* enum task_have bits */
 
 	struct task_stat_kept stat;
-	struct task_statm_kept statm;
+	struct task_statm_kept *statm; /* valid with TASK_HAVE_STATM (in the
+	                         TUI only the rows on screen read statm,
+	                         unless a column that needs it sorts or
+	                         filters); the snapshot's (snapshot_task_statm),
+	                         a thread's is its process's */
 	struct task_extra *x; /* status, smaps_rollup and io (valid with
 	                         TASK_HAVE_STATUS, _ROLLUP, _IO); NULL until
 	                         one of them is read; the snapshot's */

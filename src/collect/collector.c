@@ -261,7 +261,7 @@ static void read_optional(struct collector *c, int dirfd, unsigned need,
 	if ((need & NEED_STATM) &&
 	    read_record(c, dirfd, "statm", FILEREAD_CAP_RECORD, b) == 0 &&
 	    procfs_parse_statm(b->data, b->len, &statm) == 0) {
-		task_keep_statm(&t->statm, &statm);
+		task_keep_statm(snapshot_task_statm(s, t), &statm);
 		t->have |= TASK_HAVE_STATM;
 	}
 	if ((need & NEED_STATUS) &&
@@ -333,7 +333,7 @@ static struct task *add_thread(struct snapshot *out, size_t pi, pid_t tid,
 		(TASK_HAVE_UID | TASK_HAVE_STATM | TASK_HAVE_ROLLUP));
 	t->uid = p->uid;
 	t->user = p->user;
-	t->statm = p->statm;
+	t->statm = p->statm;     /* shared: the same snapshot's record */
 	if (p->have & TASK_HAVE_ROLLUP)
 		snapshot_task_extra(out, t)->rollup = p->x->rollup;
 	return t;

@@ -90,35 +90,55 @@ void snapshot_release_strings(struct snapshot *s)
 	s->nshared = 0;
 }
 
-/* task_extra records per chunk of the pool. */
-#define EXTRA_CHUNK 256
+/* Records per chunk of a pool. */
+#define POOL_CHUNK 256
+
+/* A zeroed record of `size` bytes from pool p. */
+static void *pool_get(struct snap_pool *p, size_t size)
+{
+	size_t chunk = p->used / POOL_CHUNK;
+
+	if (chunk == p->nchunks) {
+		if (p->nchunks == p->chunks_cap) {
+			p->chunks_cap = p->chunks_cap ? p->chunks_cap * 2 : 8;
+			p->chunks = xreallocarray(p->chunks, p->chunks_cap,
+				sizeof(*p->chunks));
+		}
+		p->chunks[p->nchunks++] = xreallocarray(NULL, POOL_CHUNK,
+			size);
+	}
+	char *r = (char *)p->chunks[chunk] + (p->used++ % POOL_CHUNK) * size;
+	memset(r, 0, size);
+	return r;
+}
+
+static void pool_free(struct snap_pool *p)
+{
+	for (size_t i = 0; i < p->nchunks; i++)
+		free(p->chunks[i]);
+	free(p->chunks);
+	memset(p, 0, sizeof(*p));
+}
 
 struct task_extra *snapshot_task_extra(struct snapshot *s, struct task *t)
 {
-	size_t chunk = s->extra_used / EXTRA_CHUNK;
-
-	if (t->x)
-		return t->x;
-	if (chunk == s->nextra_chunks) {
-		if (s->nextra_chunks == s->extra_chunks_cap) {
-			s->extra_chunks_cap = s->extra_chunks_cap ?
-				s->extra_chunks_cap * 2 : 8;
-			s->extra = xreallocarray(s->extra, s->extra_chunks_cap,
-				sizeof(*s->extra));
-		}
-		s->extra[s->nextra_chunks++] = xreallocarray(NULL, EXTRA_CHUNK,
-			sizeof(struct task_extra));
-	}
-	t->x = &s->extra[chunk][s->extra_used++ % EXTRA_CHUNK];
-	memset(t->x, 0, sizeof(*t->x));
+	if (!t->x)
+		t->x = pool_get(&s->extra_pool, sizeof(*t->x));
 	return t->x;
+}
+
+struct task_statm_kept *snapshot_task_statm(struct snapshot *s,
+	struct task *t)
+{
+	if (!t->statm)
+		t->statm = pool_get(&s->statm_pool, sizeof(*t->statm));
+	return t->statm;
 }
 
 void snapshot_free_extra(struct snapshot *s)
 {
-	for (size_t i = 0; i < s->nextra_chunks; i++)
-		free(s->extra[i]);
-	free(s->extra);
+	pool_free(&s->extra_pool);
+	pool_free(&s->statm_pool);
 }
 
 /* Hold a reference in s to str (not NULL), unless s holds one. */

@@ -11,7 +11,7 @@ uint64_t task_rss_kib(const struct task *t, long page_kib)
 	if (page_kib <= 0)
 		page_kib = 4;
 	if (t->have & TASK_HAVE_STATM)
-		return t->statm.resident * (uint64_t)page_kib;
+		return t->statm->resident * (uint64_t)page_kib;
 	return t->stat.rss_pages * (uint64_t)page_kib;
 }
 

@@ -147,11 +147,11 @@ bool colget_##name(const struct task *t, const struct column_ctx *c, \
 }
 
 MM_GETTER(shr, TASK_HAVE_STATM,
-	t->statm.shared * (uint64_t)colfmt_page_kib(c))
+	t->statm->shared * (uint64_t)colfmt_page_kib(c))
 MM_GETTER(code, TASK_HAVE_STATM,
-	t->statm.text * (uint64_t)colfmt_page_kib(c))
+	t->statm->text * (uint64_t)colfmt_page_kib(c))
 MM_GETTER(data, TASK_HAVE_STATM,
-	t->statm.data * (uint64_t)colfmt_page_kib(c))
+	t->statm->data * (uint64_t)colfmt_page_kib(c))
 MM_GETTER_IF(swap, TASK_HAVE_STATUS, t->x->status.has_vm,
 	t->x->status.vm_swap_kib)
 MM_GETTER(pss, TASK_HAVE_ROLLUP, t->x->rollup.pss_kib)

@@ -134,7 +134,7 @@ static void check_fixture_sample(const struct snapshot *s)
 		CHECK_STR(t->stat.comm, "init");
 		CHECK_EQ_I(t->stat.state, 'S');
 		CHECK_EQ_U(t->stat.utime, 150);
-		CHECK_EQ_U(t->statm.shared, 725);
+		CHECK_EQ_U(t->statm->shared, 725);
 		CHECK_EQ_U(t->x->status.vm_swap_kib, 0);
 		CHECK_EQ_U(t->x->rollup.pss_kib, 1500);
 		CHECK_EQ_U(t->x->io.write_bytes, 8192);
@@ -222,7 +222,7 @@ static void check_fixture_threads(const struct snapshot *s,
 		CHECK(!(t->have & TASK_HAVE_CMDLINE));
 		if (thread_status)
 			CHECK_EQ_U(t->x->status.voluntary_ctxt, (uint64_t)t->pid);
-		CHECK_EQ_U(t->statm.resident, 2560);
+		CHECK_EQ_U(t->statm->resident, 2560);
 		if (t->pid == 201) {
 			CHECK_EQ_I(t->stat.state, 'R');
 			CHECK_STR(t->stat.comm, "worker");
@@ -361,7 +361,7 @@ static void test_real_proc(void)
 	CHECK(me != NULL);
 	if (me) {
 		CHECK(me->have & TASK_HAVE_STATM);
-		CHECK(me->statm.resident > 0);
+		CHECK(me->statm->resident > 0);
 		CHECK_EQ_I(me->stat.ppid, getppid());
 		CHECK_EQ_I(me->stat.num_threads, 2);
 		CHECK(me->cmdline && strstr(me->cmdline, "test_collector"));
