@@ -398,6 +398,23 @@ static void sample_threads(struct collector *c, int pid_fd, size_t pi,
 		read_threads(c, pid_fd, pi, need, out);
 }
 
+/* List the next piece of the proc root into c->pids, keeping them
+ * ascending (an entry below the one before, which procfs never gives, is
+ * left out).  1: more to list, 0: done, or -errno. */
+static int list_more(struct collector *c)
+{
+	size_t first = c->npids, w = first;
+	bool sorted = true;
+	int rc = reader_list_pids_step(c->root_fd, &c->pids, &c->npids,
+		&c->pids_cap, &sorted);
+
+	for (size_t i = first; i < c->npids; i++)
+		if (!w || c->pids[i] > c->pids[w - 1])
+			c->pids[w++] = c->pids[i];
+	c->npids = w;
+	return rc;
+}
+
 int collector_begin(struct collector *c, unsigned need,
 	struct snapshot *out)
 {
@@ -421,8 +438,13 @@ int collector_begin(struct collector *c, unsigned need,
 	c->failed = NULL;          /* now: the listing */
 	if (lseek(c->root_fd, 0, SEEK_SET) < 0)
 		return -errno;
-	rc = reader_list_pids_reuse(c->root_fd, &c->pids, &c->npids,
-		&c->pids_cap);
+	/* The kernel's procfs lists pids in ascending order, about 3 us
+	 * each (100 ms at 30,000 processes): listed in steps between the
+	 * reads.  Another tree is listed whole and sorted. */
+	bool steps = (c->rflags & FILEREAD_PROCFS) != 0;
+	c->npids = 0;
+	rc = steps ? list_more(c) : reader_list_pids_reuse(c->root_fd,
+		&c->pids, &c->npids, &c->pids_cap);
 	if (rc < 0)
 		return rc;
 	if (need & NEED_THREADS)
@@ -430,7 +452,7 @@ int collector_begin(struct collector *c, unsigned need,
 
 	c->nnext = 0;
 	c->run = (struct sample_run){
-		.active = true, .need = need, .out = out,
+		.active = true, .need = need, .out = out, .listing = rc > 0,
 	};
 	return 0;
 }
@@ -490,9 +512,18 @@ int collector_step(struct collector *c, const struct timespec *deadline)
 {
 	if (!c->run.active)
 		return -EINVAL;
-	while (c->run.next < c->npids) {
-		sample_one(c, c->run.next++);
-		if (deadline && c->run.next < c->npids && past(deadline))
+	for (;;) {
+		if (c->run.next == c->npids) {
+			if (!c->run.listing)
+				break;
+			/* an error mid-listing ends it: the sample has the
+			 * processes listed so far */
+			c->run.listing = list_more(c) > 0;
+		} else {
+			sample_one(c, c->run.next++);
+		}
+		if (deadline && (c->run.next < c->npids || c->run.listing) &&
+		    past(deadline))
 			return 1;
 	}
 	cmdcache_commit(c, c->run.cur);

@@ -47,6 +47,8 @@ struct sample_run {
 	unsigned need;
 	struct snapshot *out;
 	size_t next;          /* index into pids of the next process */
+	bool listing;         /* pids is still being listed (a real procfs,
+	                         which lists in ascending order: in steps) */
 	size_t cur;           /* merge walk position in the old cache */
 };
 
