@@ -274,7 +274,7 @@ int main(int argc, char **argv)
 	bool quiet = false;
 	struct sigaction sa = { .sa_handler = on_stop };
 	sigset_t block, old;
-	pid_t self = getpid(), pgid = 0;
+	pid_t self = getpid(), parent = getppid(), pgid = 0;
 	int ready[2], opt, rc = 0;
 	struct timespec t0, t1;
 
@@ -309,7 +309,10 @@ int main(int argc, char **argv)
 	sigaction(SIGALRM, &sa, NULL);
 	sigprocmask(SIG_BLOCK, &block, &old);
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
-	if (getppid() == 1)
+	/* The parent died before the death signal was armed.  (Not
+	 * "getppid() == 1": in a PID namespace of its own, e.g. under
+	 * `unshare --pid --fork --mount-proc`, the parent may be pid 1.) */
+	if (getppid() != parent)
 		return 1;
 	if (pipe2(ready, O_CLOEXEC) < 0) {
 		perror("workload: pipe");

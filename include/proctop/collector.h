@@ -53,7 +53,9 @@ int collector_sample(struct collector *c, unsigned need, struct snapshot *out);
 
 /* The same sample in steps, so a caller can do other work (the TUI reads
  * keys) while it is taken: collector_begin reads the system files and
- * lists the processes (0 or -errno, as collector_sample); then each
+ * starts listing the processes (0 or -errno, as collector_sample; the
+ * kernel's procfs is listed in pieces between the steps' reads, a
+ * --proc-root tree whole here); then each
  * collector_step reads processes until the sample is complete (returns 0)
  * or CLOCK_MONOTONIC passes *deadline (returns 1: call again; NULL: no
  * deadline); -EINVAL when no sample was begun.  `out` belongs to the

@@ -5,6 +5,7 @@
 #ifndef PROCTOP_READER_H
 #define PROCTOP_READER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -52,6 +53,14 @@ int reader_list_pids(int dirfd, pid_t **pids, size_t *n);
  * Reads from the fd's current offset: a fresh fd, or lseek(fd, 0,
  * SEEK_SET) before listing again (one syscall less per task/ listing). */
 int reader_list_pids_reuse(int dirfd, pid_t **pids, size_t *n, size_t *cap);
+
+/* One getdents64 of the listing: append the numeric entries it returns to
+ * *pids (*n, *cap as in reader_list_pids_reuse; not sorted) and clear
+ * *sorted if one is below the entry before it.  1: call again, 0: the end
+ * of the directory, or -errno.  A sampler lists a huge /proc in pieces
+ * with it (one call is about 700 entries). */
+int reader_list_pids_step(int dirfd, pid_t **pids, size_t *n, size_t *cap,
+	bool *sorted);
 
 /* Read "<pid>/<name>" relative to dirfd as one record (see
  * reader_read_record), e.g. task/<tid>/stat from a task/ fd: the pid

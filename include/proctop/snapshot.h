@@ -61,6 +61,14 @@ struct task_ticks {
 	uint64_t ticks;            /* utime + stime */
 };
 
+/* Fixed-size records handed out from chunks (stable addresses), reused
+ * after snapshot_clear (snapstore.c). */
+struct snap_pool {
+	void **chunks;
+	size_t nchunks, chunks_cap;
+	size_t used;                /* records handed out */
+};
+
 struct snapshot {
 	struct timespec mono;       /* CLOCK_MONOTONIC when collected */
 	time_t wall;                /* time(NULL) when collected */
@@ -77,13 +85,13 @@ struct snapshot {
 	long *thread_by_tid;        /* indices into threads sorted by tid, for
 	                               snapshot_find_thread; set by
 	                               snapshot_finish; owned */
-	struct task_extra **extra;  /* chunks of task_extra records (stable
-	                               addresses); owned, kept by clear */
-	size_t nextra_chunks, extra_chunks_cap;
-	size_t extra_used;          /* records handed out */
+	struct snap_pool extra_pool; /* task_extra records; owned, kept by
+	                               clear */
+	struct snap_pool statm_pool; /* task_statm_kept records; the same */
 	struct snap_str **shared;   /* the references this snapshot holds for
-	                               its tasks' cmdline/exe (see
-	                               snapshot_share_cmd); owned */
+	                               its tasks' strings (cmdline, exe, a
+	                               long comm, cgroup): a set, one per
+	                               distinct string (snapstore.c); owned */
 	size_t nshared, shared_cap;
 
 	bool light;                 /* only ticks (and the system figures)
@@ -140,6 +148,18 @@ void snapshot_share_cmd(struct snapshot *s, struct task *t,
  * from s's pool; valid (at a fixed address, whatever the task arrays do)
  * until s is cleared or freed.  t must belong to s. */
 struct task_extra *snapshot_task_extra(struct snapshot *s, struct task *t);
+
+/* Set task t's comm to the len bytes at comm (no NUL inside; at most
+ * TASK_COMM_MAX - 1 are kept): its first 15 in t->stat.comm and, when it
+ * is longer (kernel threads), the whole in t's extra record (a copy s
+ * holds, TASK_HAVE_LONG_COMM). */
+void snapshot_set_comm(struct snapshot *s, struct task *t, const char *comm,
+	size_t len);
+
+/* t's statm record, allocated zeroed on first use from s's pool; valid
+ * like an extra record.  A thread entry may point at its process's. */
+struct task_statm_kept *snapshot_task_statm(struct snapshot *s,
+	struct task *t);
 
 /* Hold a reference to str (not NULL) for s's lifetime (until clear/fini)
  * and return its bytes, for a task field that borrows them (cgroup). */

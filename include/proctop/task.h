@@ -23,9 +23,14 @@ enum task_have {
 	TASK_HAVE_CPU     = 1u << 7,   /* cpu_pct computed from a delta */
 	TASK_HAVE_FDS     = 1u << 8,   /* /proc/<pid>/fd counted (nfds) */
 	TASK_HAVE_CGROUP  = 1u << 9,   /* /proc/<pid>/cgroup (cgroup) */
+	TASK_HAVE_LONG_COMM = 1u << 10, /* comm too long for stat.comm: the
+	                                   whole one is x->comm */
 };
 
 #define TASK_COMM_MAX 64           /* kernel threads' comm may exceed 16 */
+#define TASK_COMM_INLINE 16        /* what a task keeps in place: a user
+                                      process's whole comm (the kernel's
+                                      TASK_COMM_LEN) */
 #define PF_KTHREAD_FLAG 0x00200000u /* PF_KTHREAD in stat field 9 */
 
 /* Fields of /proc/<pid>/stat, numbered as in proc_pid_stat(5). */
@@ -99,7 +104,10 @@ struct task_io {
  * and the one being sampled).  The screens that show more (details, map)
  * read the whole files on demand. */
 struct task_stat_kept {
-	char comm[TASK_COMM_MAX];  /* (2) raw bytes, NUL-terminated */
+	char comm[TASK_COMM_INLINE]; /* (2) raw bytes, NUL-terminated: the
+	                              whole comm of a user process, the first
+	                              15 bytes of a longer one (kernel
+	                              threads); task_comm() is the whole */
 	char state;                /* (3) */
 	pid_t ppid, pgrp, session; /* (4) (5) (6) */
 	int tty_nr;                /* (7) */
@@ -157,6 +165,9 @@ struct task_extra {
 	                         raw bytes; borrowed from a string the
 	                         snapshot holds (snapshot_hold); NULL unless
 	                         TASK_HAVE_CGROUP */
+	const char *comm;     /* the whole comm when it is longer than
+	                         stat.comm holds (TASK_HAVE_LONG_COMM; set by
+	                         snapshot_set_comm); borrowed like cgroup */
 };
 
 struct task {
@@ -167,7 +178,11 @@ struct task {
 	uint32_t have;        /* enum task_have bits */
 
 	struct task_stat_kept stat;
-	struct task_statm_kept statm;
+	struct task_statm_kept *statm; /* valid with TASK_HAVE_STATM (in the
+	                         TUI only the rows on screen read statm,
+	                         unless a column that needs it sorts or
+	                         filters); the snapshot's (snapshot_task_statm),
+	                         a thread's is its process's */
 	struct task_extra *x; /* status, smaps_rollup and io (valid with
 	                         TASK_HAVE_STATUS, _ROLLUP, _IO); NULL until
 	                         one of them is read; the snapshot's */
@@ -189,7 +204,9 @@ struct task {
 
 	float cpu_pct;        /* 100 = one CPU busy, valid with TASK_HAVE_CPU */
 	float mem_pct;        /* RES / MemTotal * 100 */
-	uint64_t ticks_delta; /* utime+stime delta since previous snapshot */
+	uint32_t ticks_delta; /* utime+stime delta since previous snapshot
+	                         (clock ticks in one interval: 32 bits are
+	                         years of CPU) */
 
 	/* Links, set by the model: indices into the snapshot's array of the
 	 * same kind, or -1. */
@@ -206,5 +223,12 @@ struct task {
 uint64_t task_rss_kib(const struct task *t, long page_kib);
 uint64_t task_virt_kib(const struct task *t);
 uint64_t task_total_ticks(const struct task *t);   /* utime + stime */
+
+/* The whole comm of t (raw bytes, NUL-terminated, at most TASK_COMM_MAX -
+ * 1 bytes); borrowed from t or its snapshot. */
+static inline const char *task_comm(const struct task *t)
+{
+	return (t->have & TASK_HAVE_LONG_COMM) ? t->x->comm : t->stat.comm;
+}
 
 #endif

@@ -107,10 +107,11 @@ void cmdcache_put(struct snapshot *snap, struct task *t,
 	snapshot_share_cmd(snap, t, e->cmdline, e->exe);
 }
 
+/* A zeroed entry appended to c->next (valid until the next append). */
 static struct cmd_entry *next_append(struct collector *c)
 {
 	if (c->nnext == c->next_cap) {
-		c->next_cap = c->next_cap ? c->next_cap * 2 : 256;
+		c->next_cap = c->next_cap ? c->next_cap * 2 : 64;
 		c->next = xreallocarray(c->next, c->next_cap, sizeof(*c->next));
 	}
 	struct cmd_entry *e = &c->next[c->nnext++];
@@ -144,12 +145,13 @@ static void cache_refresh(struct collector *c, struct cmd_entry *e,
 		read_cmd_entry(c, dirfd, e, st, exec);
 }
 
-/* During a sample: the cache entry for the process (pid, stat), carried
- * from the old cache (walked with *cur, pids ascending) into c->next; a
- * new one when there is none: with cmdline read from dirfd when `want`,
- * or without when only `track` (threads are shown: had_threads must
- * last the process's lifetime).  had_threads survives an exec.  May
- * return NULL. */
+/* During a sample: the cache entry for the process (pid, stat), found in
+ * place (walked with *cur, pids ascending; the entries passed belong to
+ * gone processes and are dropped); a new one in c->next when there is
+ * none: with cmdline read from dirfd when `want`, or without when only
+ * `track` (threads are shown: had_threads must last the process's
+ * lifetime).  had_threads survives an exec.  May return NULL; the entry
+ * is valid until the next call. */
 struct cmd_entry *cmdcache_take(struct collector *c, size_t *cur,
 	pid_t pid, const struct task_stat *st, int dirfd, bool want,
 	bool track)
@@ -159,15 +161,12 @@ struct cmd_entry *cmdcache_take(struct collector *c, size_t *cur,
 	while (*cur < c->ncache && c->cache[*cur].pid < pid)
 		cmd_entry_fini(&c->cache[(*cur)++]);
 	if (*cur < c->ncache && c->cache[*cur].pid == pid) {
-		struct cmd_entry *old = &c->cache[(*cur)++];
-		if (old->starttime == st->starttime) {
-			e = next_append(c);
-			*e = *old;
-			memset(old, 0, sizeof(*old));
+		e = &c->cache[(*cur)++];
+		if (e->starttime == st->starttime) {
 			cache_refresh(c, e, st, dirfd, want, false);
 			return e;
 		}
-		cmd_entry_fini(old);   /* pid reused */
+		cmd_entry_fini(e);     /* pid reused */
 	}
 	if (!want && !track)
 		return NULL;
@@ -181,22 +180,52 @@ struct cmd_entry *cmdcache_take(struct collector *c, size_t *cur,
 	return e;
 }
 
-/* Finish a sample's merge walk: free what was not carried, swap arrays. */
+/* Drop the dropped entries (pid 0) from the cache and merge c->next (new
+ * processes, by pid; none of them is in the cache) into it. */
+static void cache_merge_new(struct collector *c)
+{
+	size_t w = 0, m = c->nnext;
+
+	for (size_t i = 0; i < c->ncache; i++)
+		if (c->cache[i].pid)
+			c->cache[w++] = c->cache[i];
+	c->ncache = w;
+	if (!m)
+		return;
+	if (!w) {                      /* the first sample: take next whole */
+		struct cmd_entry *tmp = c->cache;
+		size_t cap = c->cache_cap;
+		c->cache = c->next;
+		c->cache_cap = c->next_cap;
+		c->ncache = m;
+		c->next = tmp;
+		c->next_cap = cap;
+		c->nnext = 0;
+		return;
+	}
+	if (w + m > c->cache_cap) {
+		c->cache_cap = w + m + (w + m) / 8;
+		c->cache = xreallocarray(c->cache, c->cache_cap,
+			sizeof(*c->cache));
+	}
+	/* Merge from the back, in place. */
+	size_t i = w, j = m, k = w + m;
+	while (j > 0) {
+		if (i > 0 && c->cache[i - 1].pid > c->next[j - 1].pid)
+			c->cache[--k] = c->cache[--i];
+		else
+			c->cache[--k] = c->next[--j];
+	}
+	c->ncache = w + m;
+	c->nnext = 0;
+}
+
+/* Finish a sample's walk: drop what was not reached, merge the new. */
 void cmdcache_commit(struct collector *c, size_t cur)
 {
-	struct cmd_entry *tmp;
-	size_t cap;
-
 	for (; cur < c->ncache; cur++)
 		cmd_entry_fini(&c->cache[cur]);
-	tmp = c->cache;
-	cap = c->cache_cap;
-	c->cache = c->next;
-	c->cache_cap = c->next_cap;
-	c->ncache = c->nnext;
-	c->next = tmp;
-	c->next_cap = cap;
-	c->nnext = 0;
+	cache_merge_new(c);
 }
 
 /* Outside a sample (collector_fill): find or insert the entry and read
@@ -241,7 +270,7 @@ const struct cmd_entry *cmdcache_lookup(struct collector *c, pid_t pid,
 
 void collector_recheck_cmdlines(struct collector *c)
 {
-	/* mid-sample, entries already carried are in next */
+	/* mid-sample, the new processes' entries are in next */
 	for (size_t i = 0; i < c->ncache; i++)
 		if (c->cache[i].have_cmdline)
 			c->cache[i].recheck = true;
@@ -252,13 +281,9 @@ void collector_recheck_cmdlines(struct collector *c)
 
 void cmdcache_abort(struct collector *c, size_t cur)
 {
-	/* Carry the entries not reached yet, so nothing read is lost. */
-	while (cur < c->ncache) {
-		struct cmd_entry *e = next_append(c);
-		*e = c->cache[cur];
-		memset(&c->cache[cur++], 0, sizeof(*e));
-	}
-	cmdcache_commit(c, cur);
+	/* The entries not reached yet stay: nothing read is lost. */
+	(void)cur;
+	cache_merge_new(c);
 }
 
 void cmdcache_fini(struct collector *c)

@@ -24,20 +24,21 @@
 /* On the first sample, a process younger than this is young (see top). */
 #define YOUNG_FIRST_S 1.0
 
-/* What we keep for one process across samples. */
+/* What we keep for one process across samples (40 bytes: one entry per
+ * process, in one array). */
 struct cmd_entry {
-	pid_t pid;
-	uint64_t starttime;
+	pid_t pid;            /* 0: dropped during the running sample */
 	uint32_t comm_hash;   /* comm_hash() of comm when read: a change
 	                         means exec */
+	uint64_t starttime;
+	uint32_t retry_sample;
 	bool have_cmdline;    /* cmdline (+exe) was read */
 	bool recheck;         /* young when read: read again next sample */
 	bool failed;          /* the read failed; retry at retry_sample */
-	uint32_t retry_sample;
+	bool had_threads;     /* seen with num_threads > 1 in this lifetime */
 	struct snap_str *cmdline; /* joined; NULL when empty/unreadable; one
 	                             reference held */
 	struct snap_str *exe; /* NULL when unreadable (kernel thread, EACCES) */
-	bool had_threads;     /* seen with num_threads > 1 in this lifetime */
 };
 
 /* A sample taken in steps (collector_begin / collector_step). */
@@ -46,6 +47,8 @@ struct sample_run {
 	unsigned need;
 	struct snapshot *out;
 	size_t next;          /* index into pids of the next process */
+	bool listing;         /* pids is still being listed (a real procfs,
+	                         which lists in ascending order: in steps) */
 	size_t cur;           /* merge walk position in the old cache */
 };
 
@@ -68,7 +71,9 @@ struct collector {
 
 	struct cmd_entry *cache;          /* sorted by pid */
 	size_t ncache, cache_cap;
-	struct cmd_entry *next;           /* built during a sample */
+	struct cmd_entry *next;           /* processes new in the running
+	                                     sample, by pid; merged into
+	                                     cache when it ends */
 	size_t nnext, next_cap;
 
 	struct user_entry *users;         /* sorted by uid */
@@ -88,20 +93,22 @@ struct collector {
 };
 
 /* ---- cmdcache.c ---------------------------------------------------------
- * The cache is an array of cmd_entry sorted by pid.  A sample rebuilds it
- * by a merge walk: cmdcache_take carries (or creates) each listed
- * process's entry from c->cache (position *cur) into c->next, and
- * cmdcache_commit makes c->next the cache, dropping the entries of gone
- * processes. */
+ * The cache is an array of cmd_entry sorted by pid, updated in place by a
+ * sample's walk: cmdcache_take finds each listed process's entry at
+ * position *cur (pids ascending), drops the entries it passes (gone
+ * processes) and puts a process it has no entry for in c->next; when the
+ * sample ends, cmdcache_commit drops the rest and merges c->next in.  No
+ * second copy of the cache is built. */
 
 /* The entry for the process (pid, stat st) during a sample, brought up to
  * date (read cmdline from dirfd when `want` and due; a new entry without
  * cmdline when only `track`: threads are shown).  May return NULL. */
 struct cmd_entry *cmdcache_take(struct collector *c, size_t *cur, pid_t pid,
 	const struct task_stat *st, int dirfd, bool want, bool track);
-/* End the sample's merge walk at *cur: free what was not carried, swap. */
+/* End the sample's walk at cur: drop the entries not reached (gone), merge
+ * the new ones in. */
 void cmdcache_commit(struct collector *c, size_t cur);
-/* End a sample early: carry the entries not reached, then commit. */
+/* End a sample early: keep the entries not reached, merge the new ones. */
 void cmdcache_abort(struct collector *c, size_t cur);
 /* Outside a sample (collector_fill): find or insert the entry and read its
  * cmdline now.  Borrowed from c. */

@@ -65,41 +65,49 @@ static int cmp_pid(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-int reader_list_pids_reuse(int dirfd, pid_t **pids, size_t *n, size_t *cap)
+int reader_list_pids_step(int dirfd, pid_t **pids, size_t *n, size_t *cap,
+	bool *sorted)
 {
 	/* 8-byte aligned for struct dirent64 */
 	uint64_t dents[2048];
+	ssize_t r;
+
+	do
+		r = getdents64(dirfd, dents, sizeof(dents));
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		return -errno;
+	for (size_t off = 0; off < (size_t)r;) {
+		const struct dirent64 *d =
+			(const struct dirent64 *)((const char *)dents + off);
+		pid_t pid;
+		if (d->d_reclen == 0)
+			return -EIO;
+		off += d->d_reclen;
+		pid = name_to_pid(d->d_name);
+		if (!pid)
+			continue;
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 512;
+			*pids = xreallocarray(*pids, *cap, sizeof(**pids));
+		}
+		if (*n && (*pids)[*n - 1] > pid)
+			*sorted = false;
+		(*pids)[(*n)++] = pid;
+	}
+	return r > 0;
+}
+
+int reader_list_pids_reuse(int dirfd, pid_t **pids, size_t *n, size_t *cap)
+{
 	bool sorted = true;
+	int rc;
 
 	*n = 0;
-	for (;;) {
-		ssize_t r = getdents64(dirfd, dents, sizeof(dents));
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (r == 0)
-			break;
-		for (size_t off = 0; off < (size_t)r;) {
-			const struct dirent64 *d =
-				(const struct dirent64 *)((const char *)dents + off);
-			pid_t pid;
-			if (d->d_reclen == 0)
-				return -EIO;
-			off += d->d_reclen;
-			pid = name_to_pid(d->d_name);
-			if (!pid)
-				continue;
-			if (*n == *cap) {
-				*cap = *cap ? *cap * 2 : 512;
-				*pids = xreallocarray(*pids, *cap, sizeof(**pids));
-			}
-			if (*n && (*pids)[*n - 1] > pid)
-				sorted = false;
-			(*pids)[(*n)++] = pid;
-		}
-	}
+	while ((rc = reader_list_pids_step(dirfd, pids, n, cap, &sorted)) > 0)
+		;
+	if (rc < 0)
+		return rc;
 	if (!sorted)
 		qsort(*pids, *n, sizeof(**pids), cmp_pid);
 	return 0;

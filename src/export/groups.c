@@ -343,7 +343,7 @@ static void main_name(struct exporter *e, const struct task *t)
 		else
 			n = "unknown";
 	} else {
-		n = t->stat.comm;
+		n = task_comm(t);
 	}
 	export_label_text(&e->name, n, len ? len : strlen(n),
 		EXPORT_NAME_MAX);
@@ -435,8 +435,8 @@ void exporter_update(struct exporter *e, const struct snapshot *s)
 			continue;
 		}
 		sbuf_reset(&e->name);
-		export_label_text(&e->name, t->stat.comm,
-			strlen(t->stat.comm), EXPORT_NAME_MAX);
+		export_label_text(&e->name, task_comm(t),
+			strlen(task_comm(t)), EXPORT_NAME_MAX);
 		sbuf_addf(&e->name, "/%d", (int)t->pid);
 		group_add(&e->top, &tcur, t, s,
 			group_get(&e->top, e->name.data, e->name.len, true));

@@ -165,7 +165,7 @@ bool export_rules_match(const struct export_rules *r, const struct task *t,
 
 		switch (rule->field) {
 		case FIELD_COMM:
-			s = t->stat.comm;
+			s = task_comm(t);
 			break;
 		case FIELD_EXE:
 			s = t->exe;

@@ -41,8 +41,7 @@ void snapshot_clear(struct snapshot *s)
 	struct snap_str **shared = s->shared;
 	size_t procs_cap = s->procs_cap, threads_cap = s->threads_cap;
 	size_t shared_cap = s->shared_cap;
-	struct task_extra **extra = s->extra;
-	size_t nextra = s->nextra_chunks, extra_cap = s->extra_chunks_cap;
+	struct snap_pool extra = s->extra_pool, statm = s->statm_pool;
 	struct task_ticks *ticks = s->ticks;
 	size_t ticks_cap = s->ticks_cap;
 
@@ -57,9 +56,10 @@ void snapshot_clear(struct snapshot *s)
 	s->threads_cap = threads_cap;
 	s->shared = shared;
 	s->shared_cap = shared_cap;
-	s->extra = extra;                  /* the chunks are reused */
-	s->nextra_chunks = nextra;
-	s->extra_chunks_cap = extra_cap;
+	s->extra_pool = extra;             /* the chunks are reused */
+	s->extra_pool.used = 0;
+	s->statm_pool = statm;
+	s->statm_pool.used = 0;
 	s->ticks = ticks;
 	s->ticks_cap = ticks_cap;
 }
@@ -96,13 +96,14 @@ void snapshot_keep_ticks(struct snapshot *s, struct snapshot *spare)
 	spare->procs_cap = s->procs_cap;
 	spare->threads = s->threads;
 	spare->threads_cap = s->threads_cap;
-	spare->extra = s->extra;
-	spare->nextra_chunks = s->nextra_chunks;
-	spare->extra_chunks_cap = s->extra_chunks_cap;
+	spare->extra_pool = s->extra_pool;
+	spare->extra_pool.used = 0;
+	spare->statm_pool = s->statm_pool;
+	spare->statm_pool.used = 0;
 	s->procs = s->threads = NULL;
 	s->nprocs = s->nthreads = s->procs_cap = s->threads_cap = 0;
-	s->extra = NULL;
-	s->nextra_chunks = s->extra_chunks_cap = s->extra_used = 0;
+	memset(&s->extra_pool, 0, sizeof(s->extra_pool));
+	memset(&s->statm_pool, 0, sizeof(s->statm_pool));
 	free(s->thread_by_tid);
 	s->thread_by_tid = NULL;
 	s->light = true;
@@ -321,13 +322,15 @@ static void task_cpu(struct task *t, const struct task_ticks *old,
 	if (!(t->have & TASK_HAVE_STAT) || s->interval_s <= 0)
 		return;
 	uint64_t now = task_total_ticks(t);
+	uint64_t d;
 	if (old && old->has_stat && old->starttime == t->stat.starttime) {
-		t->ticks_delta = now > old->ticks ? now - old->ticks : 0;
+		d = now > old->ticks ? now - old->ticks : 0;
 	} else if (born_after_prev) {
-		t->ticks_delta = now;
+		d = now;
 	} else {
 		return;
 	}
+	t->ticks_delta = d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
 	double pct = (double)t->ticks_delta / (double)s->hz / s->interval_s
 		* 100.0;
 	double max = 100.0 * (double)(s->sys.ncpus ? s->sys.ncpus : 1);

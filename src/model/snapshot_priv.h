@@ -9,7 +9,7 @@
  * that s does not hold: set by hand); the shared array keeps its
  * capacity. */
 void snapshot_release_strings(struct snapshot *s);
-/* Free the extra-record pool's chunks and their array. */
+/* Free the record pools' chunks and their arrays. */
 void snapshot_free_extra(struct snapshot *s);
 
 #endif

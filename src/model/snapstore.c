@@ -36,90 +36,129 @@ void snap_str_unref(struct snap_str *str)
 		free(str);
 }
 
-static int cmp_shared(const void *a, const void *b)
+/* The strings a snapshot holds are a set (open addressing, linear
+ * probing, keyed by the address of their bytes, at most half full): one
+ * reference per distinct string, however many tasks show it. */
+
+static size_t slot_of(const struct snapshot *s, const char *p)
 {
-	uintptr_t x = (uintptr_t)(*(struct snap_str *const *)a)->bytes;
-	uintptr_t y = (uintptr_t)(*(struct snap_str *const *)b)->bytes;
-	return (x > y) - (x < y);
+	uint64_t h = (uint64_t)(uintptr_t)p * 0x9e3779b97f4a7c15ull;
+
+	return (size_t)(h >> 32) & (s->shared_cap - 1);
 }
 
-/* Whether p is the bytes of a string in shared (sorted by cmp_shared). */
-static bool is_shared(struct snap_str **shared, size_t n, const char *p)
+/* Whether p is the bytes of a string s holds. */
+static bool is_shared(const struct snapshot *s, const char *p)
 {
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		uintptr_t x = (uintptr_t)shared[mid]->bytes;
-		if (x == (uintptr_t)p)
+	if (!s->nshared)
+		return false;
+	for (size_t i = slot_of(s, p);; i = (i + 1) & (s->shared_cap - 1)) {
+		if (!s->shared[i])
+			return false;
+		if (s->shared[i]->bytes == p)
 			return true;
-		if (x < (uintptr_t)p)
-			lo = mid + 1;
-		else
-			hi = mid;
 	}
-	return false;
+}
+
+/* Put str in s's set (it is not there; there is room). */
+static void set_put(struct snapshot *s, struct snap_str *str)
+{
+	size_t i = slot_of(s, str->bytes);
+
+	while (s->shared[i])
+		i = (i + 1) & (s->shared_cap - 1);
+	s->shared[i] = str;
+	s->nshared++;
 }
 
 /* Free the strings of tasks that s does not hold a reference to, then
  * release every reference s holds. */
 void snapshot_release_strings(struct snapshot *s)
 {
-	if (s->nshared)
-		qsort(s->shared, s->nshared, sizeof(*s->shared), cmp_shared);
 	for (size_t i = 0; i < s->nprocs + s->nthreads; i++) {
 		struct task *t = i < s->nprocs ? &s->procs[i] :
 			&s->threads[i - s->nprocs];
-		if (t->cmdline && !is_shared(s->shared, s->nshared, t->cmdline))
+		if (t->cmdline && !is_shared(s, t->cmdline))
 			free(t->cmdline);
-		if (t->exe && !is_shared(s->shared, s->nshared, t->exe))
+		if (t->exe && !is_shared(s, t->exe))
 			free(t->exe);
 	}
-	for (size_t i = 0; i < s->nshared; i++)
+	for (size_t i = 0; s->nshared && i < s->shared_cap; i++) {
 		snap_str_unref(s->shared[i]);
+		s->shared[i] = NULL;
+	}
 	s->nshared = 0;
 }
 
-/* task_extra records per chunk of the pool. */
-#define EXTRA_CHUNK 256
+/* Records per chunk of a pool. */
+#define POOL_CHUNK 256
+
+/* A zeroed record of `size` bytes from pool p. */
+static void *pool_get(struct snap_pool *p, size_t size)
+{
+	size_t chunk = p->used / POOL_CHUNK;
+
+	if (chunk == p->nchunks) {
+		if (p->nchunks == p->chunks_cap) {
+			p->chunks_cap = p->chunks_cap ? p->chunks_cap * 2 : 8;
+			p->chunks = xreallocarray(p->chunks, p->chunks_cap,
+				sizeof(*p->chunks));
+		}
+		p->chunks[p->nchunks++] = xreallocarray(NULL, POOL_CHUNK,
+			size);
+	}
+	char *r = (char *)p->chunks[chunk] + (p->used++ % POOL_CHUNK) * size;
+	memset(r, 0, size);
+	return r;
+}
+
+static void pool_free(struct snap_pool *p)
+{
+	for (size_t i = 0; i < p->nchunks; i++)
+		free(p->chunks[i]);
+	free(p->chunks);
+	memset(p, 0, sizeof(*p));
+}
 
 struct task_extra *snapshot_task_extra(struct snapshot *s, struct task *t)
 {
-	size_t chunk = s->extra_used / EXTRA_CHUNK;
-
-	if (t->x)
-		return t->x;
-	if (chunk == s->nextra_chunks) {
-		if (s->nextra_chunks == s->extra_chunks_cap) {
-			s->extra_chunks_cap = s->extra_chunks_cap ?
-				s->extra_chunks_cap * 2 : 8;
-			s->extra = xreallocarray(s->extra, s->extra_chunks_cap,
-				sizeof(*s->extra));
-		}
-		s->extra[s->nextra_chunks++] = xreallocarray(NULL, EXTRA_CHUNK,
-			sizeof(struct task_extra));
-	}
-	t->x = &s->extra[chunk][s->extra_used++ % EXTRA_CHUNK];
-	memset(t->x, 0, sizeof(*t->x));
+	if (!t->x)
+		t->x = pool_get(&s->extra_pool, sizeof(*t->x));
 	return t->x;
+}
+
+struct task_statm_kept *snapshot_task_statm(struct snapshot *s,
+	struct task *t)
+{
+	if (!t->statm)
+		t->statm = pool_get(&s->statm_pool, sizeof(*t->statm));
+	return t->statm;
 }
 
 void snapshot_free_extra(struct snapshot *s)
 {
-	for (size_t i = 0; i < s->nextra_chunks; i++)
-		free(s->extra[i]);
-	free(s->extra);
+	pool_free(&s->extra_pool);
+	pool_free(&s->statm_pool);
 }
 
-/* Hold one more reference in s to str (not NULL). */
+/* Hold a reference in s to str (not NULL), unless s holds one. */
 static void hold(struct snapshot *s, struct snap_str *str)
 {
-	if (s->nshared == s->shared_cap) {
-		s->shared_cap = s->shared_cap ? s->shared_cap * 2 : 256;
-		s->shared = xreallocarray(s->shared, s->shared_cap,
-			sizeof(*s->shared));
+	if (is_shared(s, str->bytes))
+		return;
+	if (2 * (s->nshared + 1) > s->shared_cap) {
+		struct snap_str **old = s->shared;
+		size_t old_cap = s->shared_cap;
+
+		s->shared_cap = old_cap ? old_cap * 2 : 64;
+		s->shared = xcalloc(s->shared_cap, sizeof(*s->shared));
+		s->nshared = 0;
+		for (size_t i = 0; i < old_cap; i++)
+			if (old[i])
+				set_put(s, old[i]);
+		free(old);
 	}
-	s->shared[s->nshared++] = snap_str_ref(str);
+	set_put(s, snap_str_ref(str));
 }
 
 const char *snapshot_hold(struct snapshot *s, struct snap_str *str)
@@ -128,15 +167,29 @@ const char *snapshot_hold(struct snapshot *s, struct snap_str *str)
 	return str->bytes;
 }
 
+void snapshot_set_comm(struct snapshot *s, struct task *t, const char *comm,
+	size_t len)
+{
+	size_t head = len < TASK_COMM_INLINE ? len : TASK_COMM_INLINE - 1;
+
+	if (len > TASK_COMM_MAX - 1)
+		len = TASK_COMM_MAX - 1;
+	memcpy(t->stat.comm, comm, head);
+	t->stat.comm[head] = '\0';
+	t->have &= ~(uint32_t)TASK_HAVE_LONG_COMM;
+	if (len < TASK_COMM_INLINE)
+		return;
+	struct snap_str *str = snap_str_new(comm, len);
+	snapshot_task_extra(s, t)->comm = snapshot_hold(s, str);
+	snap_str_unref(str);
+	t->have |= TASK_HAVE_LONG_COMM;
+}
+
 /* Free old (a previous cmdline/exe of a task of s) unless s holds it. */
 static void drop_unheld(const struct snapshot *s, char *old)
 {
-	if (!old)
-		return;
-	for (size_t i = 0; i < s->nshared; i++)
-		if (s->shared[i]->bytes == old)
-			return;
-	free(old);
+	if (old && !is_shared(s, old))
+		free(old);
 }
 
 void snapshot_share_cmd(struct snapshot *s, struct task *t,

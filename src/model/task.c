@@ -11,7 +11,7 @@ uint64_t task_rss_kib(const struct task *t, long page_kib)
 	if (page_kib <= 0)
 		page_kib = 4;
 	if (t->have & TASK_HAVE_STATM)
-		return t->statm.resident * (uint64_t)page_kib;
+		return t->statm->resident * (uint64_t)page_kib;
 	return t->stat.rss_pages * (uint64_t)page_kib;
 }
 
@@ -27,7 +27,8 @@ uint64_t task_total_ticks(const struct task *t)
 
 void task_keep_stat(struct task_stat_kept *k, const struct task_stat *st)
 {
-	memcpy(k->comm, st->comm, sizeof(k->comm));
+	memcpy(k->comm, st->comm, sizeof(k->comm));   /* the head; see
+	                                                  snapshot_set_comm */
 	k->comm[sizeof(k->comm) - 1] = '\0';
 	k->state = st->state;
 	k->ppid = st->ppid;

@@ -167,10 +167,10 @@ void codec_task_flatten(const struct task *t, const uint32_t str[RS_COUNT],
 	v[RF_VSIZE] = st->vsize;
 	v[RF_RSS] = st->rss_pages;
 	if (have & TASK_HAVE_STATM) {
-		v[RF_SM_RES] = t->statm.resident;
-		v[RF_SM_SHR] = t->statm.shared;
-		v[RF_SM_TEXT] = t->statm.text;
-		v[RF_SM_DATA] = t->statm.data;
+		v[RF_SM_RES] = t->statm->resident;
+		v[RF_SM_SHR] = t->statm->shared;
+		v[RF_SM_TEXT] = t->statm->text;
+		v[RF_SM_DATA] = t->statm->data;
 	}
 	if (have & TASK_HAVE_UID)
 		v[RF_UID] = t->uid;
@@ -226,10 +226,13 @@ void codec_task_unflatten(const uint64_t v[RF_COUNT], struct snapshot *s,
 	st->starttime = v[RF_STARTTIME];
 	st->vsize = v[RF_VSIZE];
 	st->rss_pages = v[RF_RSS];
-	t->statm.resident = v[RF_SM_RES];
-	t->statm.shared = v[RF_SM_SHR];
-	t->statm.text = v[RF_SM_TEXT];
-	t->statm.data = v[RF_SM_DATA];
+	if (t->have & TASK_HAVE_STATM) {
+		struct task_statm_kept *sm = snapshot_task_statm(s, t);
+		sm->resident = v[RF_SM_RES];
+		sm->shared = v[RF_SM_SHR];
+		sm->text = v[RF_SM_TEXT];
+		sm->data = v[RF_SM_DATA];
+	}
 	t->uid = (uid_t)v[RF_UID];
 	if (!(t->have & (TASK_HAVE_STATUS | TASK_HAVE_ROLLUP | TASK_HAVE_IO)))
 		return;
@@ -500,8 +503,8 @@ static void enc_task_strs(struct rec_enc *e, bool key, const struct task *t,
 
 	if (!hint)
 		hint = none;
-	str[RS_COMM] = enc_str(e, key, t->stat.comm,
-		strnlen(t->stat.comm, TASK_COMM_MAX - 1), hint[RS_COMM]);
+	str[RS_COMM] = enc_str(e, key, task_comm(t),
+		strnlen(task_comm(t), TASK_COMM_MAX - 1), hint[RS_COMM]);
 	str[RS_CMDLINE] = enc_str(e, key, t->cmdline,
 		t->cmdline ? t->cmdline_len : 0, hint[RS_CMDLINE]);
 	str[RS_EXE] = enc_str(e, key, t->exe, t->exe ? strlen(t->exe) : 0,

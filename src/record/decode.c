@@ -112,8 +112,8 @@ static bool dec_strings(struct rec_dec *d, const uint64_t v[RF_COUNT],
 	if (str[RS_COMM]) {
 		if (str[RS_COMM]->len >= TASK_COMM_MAX)
 			return false;
-		memcpy(t->stat.comm, str[RS_COMM]->bytes, str[RS_COMM]->len);
-		t->stat.comm[str[RS_COMM]->len] = '\0';
+		snapshot_set_comm(s, t, str[RS_COMM]->bytes,
+			str[RS_COMM]->len);
 	}
 	if (str[RS_CMDLINE] && str[RS_CMDLINE]->len > UINT32_MAX)
 		return false;

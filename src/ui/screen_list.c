@@ -279,8 +279,8 @@ static void add_command(struct ui *ui, const struct view_row *row,
 	bool full_cmd, bool tree)
 {
 	const struct task *t = row->task;
-	const char *comm = t->stat.comm;
-	size_t comm_len = strnlen(comm, sizeof(t->stat.comm));
+	const char *comm = task_comm(t);
+	size_t comm_len = strnlen(comm, TASK_COMM_MAX);
 	attr_t norm = ui_attr(ui, UC_NORMAL);
 
 	if (tree && (ui->vs.tree || row->depth)) {

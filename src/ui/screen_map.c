@@ -297,8 +297,8 @@ static void map_enter(struct ui *ui)
 		(self.eff & ((uint64_t)1 << CAP_SYS_PTRACE));
 	mp.no_mm = t->is_kthread || t->stat.state == 'Z' ||
 		t->stat.state == 'X';
-	ui_sanitize(ui, mp.name, sizeof(mp.name), t->stat.comm,
-		strnlen(t->stat.comm, sizeof(t->stat.comm)), 32);
+	ui_sanitize(ui, mp.name, sizeof(mp.name), task_comm(t),
+		strnlen(task_comm(t), TASK_COMM_MAX), 32);
 	/* the start time the user saw: a reused pid is not this process */
 	pidinfo_fini(&mp.pi);
 	pidinfo_init(&mp.pi);

@@ -348,8 +348,8 @@ static void pinfo_enter_as(struct ui *ui, enum screen_id id)
 	pi.head[0] = pi.trace_end[0] = '\0';
 	pi.comm[0] = '\0';
 	if (t)
-		ui_sanitize(ui, pi.comm, sizeof(pi.comm), t->stat.comm,
-			strnlen(t->stat.comm, sizeof(t->stat.comm)), 32);
+		ui_sanitize(ui, pi.comm, sizeof(pi.comm), task_comm(t),
+			strnlen(task_comm(t), TASK_COMM_MAX), 32);
 	if (id == SCREEN_TRACE) {
 		int err = trace_start(pi.key.pid, &pi.tr);
 		if (err == -ENOENT)

@@ -148,8 +148,8 @@ static void threads_draw(struct ui *ui, const struct ui_rect *a)
 		ui_put(ui, a->y, a->x, a->w, ui_attr(ui, UC_WARNING), title);
 		return;
 	}
-	ui_sanitize(ui, name, sizeof(name), p->stat.comm,
-		strnlen(p->stat.comm, sizeof(p->stat.comm)), 32);
+	ui_sanitize(ui, name, sizeof(name), task_comm(p),
+		strnlen(task_comm(p), TASK_COMM_MAX), 32);
 	snprintf(title, sizeof(title), "Threads of %d (%s): %zu", (int)p->pid,
 		name, th.n);
 	ui_fill(ui, a->y, a->x, a->w, 0);

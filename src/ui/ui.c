@@ -103,12 +103,11 @@ static void ui_sample_begin(struct ui *ui)
 	ui->sampling_need = need;
 }
 
-/* The sample is complete: make it current. */
+/* The sample is complete and finished: make it current. */
 static void ui_sample_done(struct ui *ui)
 {
 	struct snapshot *next = ui->prev;
 
-	snapshot_finish(next, ui->have_sample ? ui->snap : NULL);
 	ui->prev = ui->snap;
 	ui->snap = next;
 	ui->sampled_need = ui->sampling_need;
@@ -148,7 +147,8 @@ const struct snapshot *ui_prev_snapshot(const struct ui *ui)
 	if (ui->replay)
 		return ui->have_sample ? ui_replay_prev(ui) : NULL;
 	/* while a sample runs, prev is the snapshot being filled */
-	if (!ui->have_sample || ui_busy(ui) || !ui->prev->nprocs)
+	if (!ui->have_sample || ui_busy(ui) || ui->sample_finished ||
+	    !ui->prev->nprocs)
 		return NULL;
 	return ui->prev;
 }
@@ -731,6 +731,23 @@ static void ui_sample_tick(struct ui *ui, bool *first)
 		return;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (ui->sample_finished) {
+		/* The keys typed since the sample completed acted on the
+		 * shown snapshot; now the new one replaces it. */
+		ui->sample_finished = false;
+		ui_sample_done(ui);
+		/* The delay runs from the end of the sample, as top's does:
+		 * a sample slower than the interval must not leave the
+		 * monitor sampling back to back. */
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		ui->next_sample = now;
+		/* A quick second sample gives CPU% at once. */
+		ts_add(&ui->next_sample, *first && ui_delay(ui) > 0.5 ?
+			0.5 : ui_delay(ui));
+		*first = false;
+		ui->want_redraw = true;
+		return;
+	}
 	if (!collector_busy(ui->coll)) {
 		if (!ui->want_sample &&
 		    (ui->paused || ts_diff(&now, &ui->next_sample) < 0))
@@ -748,17 +765,11 @@ static void ui_sample_tick(struct ui *ui, bool *first)
 	ts_add(&deadline, UI_SAMPLE_SLICE_S);
 	if (collector_step(ui->coll, &deadline) != 0)
 		return;                               /* more to read */
-	ui_sample_done(ui);
-	/* The delay runs from the end of the sample, as top's does: a
-	 * sample slower than the interval must not leave the monitor
-	 * sampling back to back. */
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	ui->next_sample = now;
-	/* A quick second sample gives CPU% at once. */
-	ts_add(&ui->next_sample, *first && ui_delay(ui) > 0.5 ?
-		0.5 : ui_delay(ui));
-	*first = false;
-	ui->want_redraw = true;
+	/* Complete: finish it now and show it at the next tick, with the
+	 * keys read in between, so a key waits for one of these pieces at
+	 * most, not for all of them and the draw. */
+	snapshot_finish(ui->prev, ui->have_sample ? ui->snap : NULL);
+	ui->sample_finished = true;
 }
 
 /* The main loop.  A sample is taken in slices of UI_SAMPLE_SLICE_S
@@ -789,9 +800,10 @@ static void ui_loop(struct ui *ui)
 			ui_draw(ui);
 		}
 		ui_sample_tick(ui, &first);
-		if (ui->want_redraw)
-			continue;                 /* a sample just completed */
-		timeout(ui_busy(ui) ? 0 : ui_wait_ms(ui));
+		/* Keys typed meanwhile first; a new sample is drawn at the
+		 * top of the loop together with what they changed. */
+		timeout(ui_busy(ui) || ui->sample_finished ||
+			ui->want_redraw ? 0 : ui_wait_ms(ui));
 		int key = getch();
 		if (key == ERR)
 			continue;

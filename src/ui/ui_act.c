@@ -53,8 +53,8 @@ static void label_task(struct ui *ui, const struct task *t, char *buf,
 	if (t->cmdline && !t->is_thread)
 		ui_sanitize(ui, cmd, sizeof(cmd), t->cmdline, t->cmdline_len, 60);
 	else
-		ui_sanitize(ui, cmd, sizeof(cmd), t->stat.comm,
-			strnlen(t->stat.comm, sizeof(t->stat.comm)), 60);
+		ui_sanitize(ui, cmd, sizeof(cmd), task_comm(t),
+			strnlen(task_comm(t), TASK_COMM_MAX), 60);
 	snprintf(buf, size, "%7d %-8s %s", (int)t->pid, user, cmd);
 }
 

@@ -357,6 +357,8 @@ struct ui {
 	unsigned sampled_need;          /* what snap was collected with */
 	unsigned sampling_need;         /* what the running sample reads */
 	bool have_sample;
+	bool sample_finished;           /* complete and finished in prev, to
+	                                   be shown at the next tick */
 
 	/* View of the process list. */
 	struct view_state vs;

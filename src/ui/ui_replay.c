@@ -491,7 +491,7 @@ int ui_replay_details(struct ui *ui, pid_t pid, uint64_t starttime,
 	d->pid = t->pid;
 	d->have = DETAILS_HAVE_STAT;
 	d->stat.pid = t->pid;
-	memcpy(d->stat.comm, k->comm, sizeof(d->stat.comm));
+	snprintf(d->stat.comm, sizeof(d->stat.comm), "%s", task_comm(t));
 	d->stat.state = k->state;
 	d->stat.ppid = k->ppid;
 	d->stat.pgrp = k->pgrp;

@@ -147,11 +147,11 @@ bool colget_##name(const struct task *t, const struct column_ctx *c, \
 }
 
 MM_GETTER(shr, TASK_HAVE_STATM,
-	t->statm.shared * (uint64_t)colfmt_page_kib(c))
+	t->statm->shared * (uint64_t)colfmt_page_kib(c))
 MM_GETTER(code, TASK_HAVE_STATM,
-	t->statm.text * (uint64_t)colfmt_page_kib(c))
+	t->statm->text * (uint64_t)colfmt_page_kib(c))
 MM_GETTER(data, TASK_HAVE_STATM,
-	t->statm.data * (uint64_t)colfmt_page_kib(c))
+	t->statm->data * (uint64_t)colfmt_page_kib(c))
 MM_GETTER_IF(swap, TASK_HAVE_STATUS, t->x->status.has_vm,
 	t->x->status.vm_swap_kib)
 MM_GETTER(pss, TASK_HAVE_ROLLUP, t->x->rollup.pss_kib)
@@ -520,7 +520,7 @@ bool colfmt_comm(const struct task *t, const struct column_ctx *ctx,
 {
 	if (!HAS(t, TASK_HAVE_STAT))
 		return false;
-	colfmt_text(t->stat.comm, strnlen(t->stat.comm, TASK_COMM_MAX), ctx,
+	colfmt_text(task_comm(t), strnlen(task_comm(t), TASK_COMM_MAX), ctx,
 		style, out);
 	return true;
 }
@@ -537,7 +537,7 @@ static bool cmd_view(const struct task *t, char small[CMD_SMALL_MAX],
 	const char **s, size_t *len)
 {
 	bool have_stat = HAS(t, TASK_HAVE_STAT);
-	size_t clen = strnlen(t->stat.comm, TASK_COMM_MAX);
+	size_t clen = strnlen(task_comm(t), TASK_COMM_MAX);
 	const char *pre = "", *suf = "";
 	if (have_stat && t->stat.state == 'Z') {
 		suf = " <defunct>";
@@ -555,7 +555,7 @@ static bool cmd_view(const struct task *t, char small[CMD_SMALL_MAX],
 	}
 	size_t plen = strlen(pre), slen = strlen(suf);
 	memcpy(small, pre, plen);
-	memcpy(small + plen, t->stat.comm, clen);
+	memcpy(small + plen, task_comm(t), clen);
 	memcpy(small + plen + clen, suf, slen);
 	*s = small;
 	*len = plen + clen + slen;
@@ -600,7 +600,7 @@ int colcmp_comm(const struct task *a, const struct task *b,
 	bool ka = HAS(a, TASK_HAVE_STAT), kb = HAS(b, TASK_HAVE_STAT);
 	if (ka != kb)
 		return ka ? COLUMN_CMP_B_UNKNOWN : COLUMN_CMP_A_UNKNOWN;
-	int r = strncmp(a->stat.comm, b->stat.comm, TASK_COMM_MAX);
+	int r = strncmp(task_comm(a), task_comm(b), TASK_COMM_MAX);
 	return (r > 0) - (r < 0);
 }
 

@@ -65,7 +65,7 @@ bool view_matches(const struct task *t, const char *filter)
 	if (!filter || !*filter)
 		return true;
 	size_t nlen = strlen(filter);
-	if (contains_ci(t->stat.comm, strnlen(t->stat.comm, TASK_COMM_MAX),
+	if (contains_ci(task_comm(t), strnlen(task_comm(t), TASK_COMM_MAX),
 		filter, nlen))
 		return true;
 	return t->cmdline && contains_ci(t->cmdline, t->cmdline_len, filter,

@@ -134,7 +134,7 @@ static void check_fixture_sample(const struct snapshot *s)
 		CHECK_STR(t->stat.comm, "init");
 		CHECK_EQ_I(t->stat.state, 'S');
 		CHECK_EQ_U(t->stat.utime, 150);
-		CHECK_EQ_U(t->statm.shared, 725);
+		CHECK_EQ_U(t->statm->shared, 725);
 		CHECK_EQ_U(t->x->status.vm_swap_kib, 0);
 		CHECK_EQ_U(t->x->rollup.pss_kib, 1500);
 		CHECK_EQ_U(t->x->io.write_bytes, 8192);
@@ -160,7 +160,7 @@ static void check_fixture_sample(const struct snapshot *s)
 	if (t) {
 		CHECK_EQ_I(t->stat.ppid, 2);
 		CHECK_EQ_I(t->stat.nice, -20);
-		CHECK_STR(t->stat.comm, "kworker/0:0H-events_highpri");
+		CHECK_STR(task_comm(t), "kworker/0:0H-events_highpri");
 	}
 
 	/* 100: a zombie */
@@ -222,7 +222,7 @@ static void check_fixture_threads(const struct snapshot *s,
 		CHECK(!(t->have & TASK_HAVE_CMDLINE));
 		if (thread_status)
 			CHECK_EQ_U(t->x->status.voluntary_ctxt, (uint64_t)t->pid);
-		CHECK_EQ_U(t->statm.resident, 2560);
+		CHECK_EQ_U(t->statm->resident, 2560);
 		if (t->pid == 201) {
 			CHECK_EQ_I(t->stat.state, 'R');
 			CHECK_STR(t->stat.comm, "worker");
@@ -271,7 +271,8 @@ static void test_fixture_tree(void)
 	CHECK_EQ_U(s.nprocs, 6);
 	CHECK(stat(FIXTURES "/proc/200", &sb) == 0);
 	for (size_t i = 0; i < s.nprocs; i++) {
-		CHECK_EQ_U(s.procs[i].have, TASK_HAVE_STAT | TASK_HAVE_UID);
+		CHECK_EQ_U(s.procs[i].have & ~TASK_HAVE_LONG_COMM,
+			TASK_HAVE_STAT | TASK_HAVE_UID);
 		if (s.procs[i].pid == 200)
 			CHECK_EQ_U(s.procs[i].uid, sb.st_uid);
 	}
@@ -284,7 +285,8 @@ static void test_fixture_tree(void)
 	CHECK_EQ_U(s.nprocs, 6);
 	CHECK_EQ_U(s.nthreads, 0);
 	for (size_t i = 0; i < s.nprocs; i++) {
-		CHECK_EQ_U(s.procs[i].have, TASK_HAVE_STAT);
+		CHECK_EQ_U(s.procs[i].have & ~TASK_HAVE_LONG_COMM,
+			TASK_HAVE_STAT);
 		CHECK(s.procs[i].cmdline == NULL && s.procs[i].user == NULL);
 	}
 
@@ -359,7 +361,7 @@ static void test_real_proc(void)
 	CHECK(me != NULL);
 	if (me) {
 		CHECK(me->have & TASK_HAVE_STATM);
-		CHECK(me->statm.resident > 0);
+		CHECK(me->statm->resident > 0);
 		CHECK_EQ_I(me->stat.ppid, getppid());
 		CHECK_EQ_I(me->stat.num_threads, 2);
 		CHECK(me->cmdline && strstr(me->cmdline, "test_collector"));

@@ -30,15 +30,18 @@ static const char *cell(enum column_id id, const struct task *t,
 	return sb.data;
 }
 
-/* A task with every field group present (its extra record is shared by
- * every full_task). */
+/* A task with every field group present (its extra and statm records are
+ * shared by every full_task). */
 static void full_task(struct task *t)
 {
 	static struct task_extra x;
+	static struct task_statm_kept sm;
 
 	memset(t, 0, sizeof(*t));
 	memset(&x, 0, sizeof(x));
+	memset(&sm, 0, sizeof(sm));
 	t->x = &x;
+	t->statm = &sm;
 	t->pid = t->tgid = 4242;
 	t->have = TASK_HAVE_STAT | TASK_HAVE_STATM | TASK_HAVE_STATUS
 		| TASK_HAVE_ROLLUP | TASK_HAVE_IO | TASK_HAVE_CMDLINE
@@ -61,10 +64,10 @@ static void full_task(struct task *t)
 	t->stat.vsize = UINT64_C(4) << 40;     /* 4 TiB */
 	t->stat.rss_pages = 25000;
 	t->stat.processor = 1;
-	t->statm.resident = 25000;
-	t->statm.shared = 1000;
-	t->statm.text = 10;
-	t->statm.data = 500;
+	t->statm->resident = 25000;
+	t->statm->shared = 1000;
+	t->statm->text = 10;
+	t->statm->data = 500;
 	t->x->status.vm_swap_kib = 2048;
 	t->x->status.has_vm = true;
 	t->x->status.voluntary_ctxt = 77;
@@ -158,7 +161,7 @@ static void test_values(struct snapshot *snap, const struct column_ctx *ctx)
 	CHECK_STR(cell(COL_VIRT, &t, ctx, 7, false), "  4.00T");
 	CHECK_STR(fmt(COL_VIRT, &t, ctx, COLUMN_JSON), "4294967296");
 	/* RES takes statm's exact count when read; stat (24) may lag. */
-	t.statm.resident = 25100;
+	t.statm->resident = 25100;
 	CHECK_STR(fmt(COL_RES, &t, ctx, COLUMN_JSON), "100400");
 	/* MEM% and RES+SWAP follow the same count, also when statm was read
 	 * after the snapshot was finished (mem_pct stale) */
@@ -169,7 +172,7 @@ static void test_values(struct snapshot *snap, const struct column_ctx *ctx)
 	CHECK_STR(fmt(COL_RES, &t, ctx, COLUMN_JSON), "100000");
 	CHECK_STR(fmt(COL_MEM, &t, ctx, COLUMN_JSON), "10.00");
 	t.have |= TASK_HAVE_STATM;
-	t.statm.resident = 25000;
+	t.statm->resident = 25000;
 	t.mem_pct = 10;
 	CHECK_STR(fmt(COL_SHR, &t, ctx, COLUMN_JSON), "4000");
 	CHECK_STR(fmt(COL_SWAP, &t, ctx, COLUMN_JSON), "2048");
@@ -409,7 +412,7 @@ static void test_overflow(const struct column_ctx *ctx)
 	t.stat.num_threads = 123456;
 	CHECK_STR(cell(COL_NLWP, &t, ctx, 4, false), "123k");
 	/* Memory: the largest figure still fits the RES column. */
-	t.statm.resident = UINT64_MAX / 4;
+	t.statm->resident = UINT64_MAX / 4;
 	CHECK(strlen(cell(COL_RES, &t, ctx, 6, false)) == 6);
 }
 

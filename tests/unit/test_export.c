@@ -24,7 +24,7 @@ static struct task *proc(struct snapshot *s, pid_t pid, const char *comm,
 	t->stat.num_threads = 1;
 	t->stat.utime = ticks;
 	t->stat.majflt = ticks / 10;
-	t->statm.resident = res_pages;
+	snapshot_task_statm(s, t)->resident = res_pages;
 	snapshot_task_extra(s, t)->io.read_bytes = ticks * 100;
 	snprintf(t->stat.comm, sizeof(t->stat.comm), "%s", comm);
 	return t;

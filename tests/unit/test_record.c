@@ -42,7 +42,7 @@ static bool same_task(const struct task *a, const struct task *b)
 		s->starttime == r->starttime && s->vsize == r->vsize &&
 		s->rss_pages == r->rss_pages;
 	if (have & TASK_HAVE_STATM)
-		ok &= !memcmp(&a->statm, &b->statm, sizeof(a->statm));
+		ok &= !memcmp(a->statm, b->statm, sizeof(*a->statm));
 	if (have & TASK_HAVE_UID)
 		ok &= a->uid == b->uid;
 	if (have & TASK_HAVE_STATUS) {
@@ -118,7 +118,7 @@ static struct task *add_proc(struct snapshot *s, pid_t pid, const char *comm,
 	t->stat.starttime = start;
 	t->stat.utime = 1000 + (uint64_t)pid;
 	t->stat.vsize = UINT64_MAX - 5;   /* extremes survive */
-	t->statm.resident = 1234;
+	snapshot_task_statm(s, t)->resident = 1234;
 	t->uid = 1000;
 	t->user = "alice";
 	if (cmd) {
