@@ -131,12 +131,12 @@ struct rec_enc *rec_enc_new(void);
 void rec_enc_free(struct rec_enc *e);
 
 /* Append the raw payload of s to out (not reset).  s must be finished
- * (sorted).  key == NULL: a key frame, and s becomes the key: it must
- * stay unchanged (the encoder borrows its strings) until the next key
- * frame.  Else a delta frame against key, which must be the snapshot of
- * the last key frame. */
-void rec_encode(struct rec_enc *e, const struct snapshot *s,
-	const struct snapshot *key, struct rec_buf *out);
+ * (sorted).  delta false: a key frame; the encoder keeps a copy of its
+ * payload (not s: s may change or go right after) for the deltas that
+ * follow.  delta true: a delta frame against the last key frame encoded
+ * by e (the decoder refuses a delta before any key frame). */
+void rec_encode(struct rec_enc *e, const struct snapshot *s, bool delta,
+	struct rec_buf *out);
 
 /* Caller frees with rec_dec_free.  The user names decoded tasks point at
  * (task.user) belong to the decoder: snapshots decoded by it must not be
