@@ -130,13 +130,14 @@ struct rec_dec;
 struct rec_enc *rec_enc_new(void);
 void rec_enc_free(struct rec_enc *e);
 
-/* Append the raw payload of s to out (not reset).  s must be finished
- * (sorted).  delta false: a key frame; the encoder keeps a copy of its
- * payload (not s: s may change or go right after) for the deltas that
- * follow.  delta true: a delta frame against the last key frame encoded
- * by e (the decoder refuses a delta before any key frame). */
-void rec_encode(struct rec_enc *e, const struct snapshot *s, bool delta,
-	struct rec_buf *out);
+/* The raw payload of s (borrowed from e: valid until the next
+ * rec_encode or rec_enc_free).  s must be finished (sorted).  delta
+ * false: a key frame; the encoder keeps its payload (not s: s may change
+ * or go right after) for the deltas that follow.  delta true: a delta
+ * frame against the last key frame encoded by e (the decoder refuses a
+ * delta before any key frame). */
+const struct rec_buf *rec_encode(struct rec_enc *e,
+	const struct snapshot *s, bool delta);
 
 /* Caller frees with rec_dec_free.  The user names decoded tasks point at
  * (task.user) belong to the decoder: snapshots decoded by it must not be

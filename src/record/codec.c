@@ -442,6 +442,7 @@ struct rec_enc {
 	size_t nkey;               /* strings of the key frame */
 	struct strmap kmap, lmap;  /* key strings; this frame's new ones */
 	struct rec_buf kraw;       /* the key frame's payload */
+	struct rec_buf out;        /* a delta frame's payload */
 	size_t koff[NSTREAMS];     /* its streams' offsets in kraw */
 	size_t klen[NSTREAMS];
 	size_t kstr_off;           /* its string table's offset in kraw */
@@ -462,6 +463,7 @@ struct rec_enc *rec_enc_new(void)
 	for (size_t i = 0; i < NSTREAMS; i++)
 		rec_buf_init(&e->st[i]);
 	rec_buf_init(&e->kraw);
+	rec_buf_init(&e->out);
 	return e;
 }
 
@@ -473,6 +475,7 @@ void rec_enc_free(struct rec_enc *e)
 	free(e->kmap.slots);
 	free(e->lmap.slots);
 	rec_buf_fini(&e->kraw);
+	rec_buf_fini(&e->out);
 	free(e->ksys);
 	free(e->sys);
 	for (size_t i = 0; i < NSTREAMS; i++)
@@ -696,26 +699,28 @@ static void enc_threads(struct rec_enc *e, const struct snapshot *s,
 	}
 }
 
-/* After a key frame: keep its payload (from out + base on) and point the
- * key strings at their bytes there, for the deltas that follow. */
-static void enc_keep_key(struct rec_enc *e, const struct rec_buf *out,
-	size_t base)
+/* After a key frame (written to kraw): point the key strings at their
+ * bytes there, for the deltas that follow. */
+static void enc_keep_key(struct rec_enc *e)
 {
-	e->kraw.len = 0;
-	rec_buf_add(&e->kraw, out->data + base, out->len - base);
 	struct rd r = { e->kraw.data + e->kstr_off,
 		e->kraw.data + e->kraw.len, false };
+
 	for (size_t i = 0; i < e->nkey; i++) {
 		size_t len = (size_t)codec_get_varint(&r);
 		e->strs[i].p = (const char *)codec_get_bytes(&r, len);
 	}
 }
 
-void rec_encode(struct rec_enc *e, const struct snapshot *s, bool delta,
-	struct rec_buf *out)
+const struct rec_buf *rec_encode(struct rec_enc *e,
+	const struct snapshot *s, bool delta)
 {
-	size_t first_new, base = out->len;
+	/* A key frame is written straight into kraw: the old key is not
+	 * needed for it, so there is never a second key-sized payload. */
+	struct rec_buf *out = delta ? &e->out : &e->kraw;
+	size_t first_new;
 
+	out->len = 0;
 	for (size_t i = 0; i < NSTREAMS; i++)
 		e->st[i].len = 0;
 	e->nprocs = e->nthreads = 0;
@@ -739,7 +744,7 @@ void rec_encode(struct rec_enc *e, const struct snapshot *s, bool delta,
 			(delta && i < e->nksys ? e->ksys[i] : 0)));
 	put_varint(out, e->nstrs - first_new);
 	if (!delta)
-		e->kstr_off = out->len - base;
+		e->kstr_off = out->len;
 	for (size_t i = first_new; i < e->nstrs; i++) {
 		put_varint(out, e->strs[i].len);
 		rec_buf_add(out, e->strs[i].p, e->strs[i].len);
@@ -749,7 +754,7 @@ void rec_encode(struct rec_enc *e, const struct snapshot *s, bool delta,
 	for (size_t i = 0; i < NSTREAMS; i++) {
 		put_varint(out, e->st[i].len);
 		if (!delta) {
-			e->koff[i] = out->len - base;
+			e->koff[i] = out->len;
 			e->klen[i] = e->st[i].len;
 		}
 		rec_buf_add(out, e->st[i].data, e->st[i].len);
@@ -764,6 +769,7 @@ void rec_encode(struct rec_enc *e, const struct snapshot *s, bool delta,
 		}
 		memcpy(e->ksys, e->sys, nsys * sizeof(*e->sys));
 		e->nksys = nsys;
-		enc_keep_key(e, out, base);
+		enc_keep_key(e);
 	}
+	return out;
 }

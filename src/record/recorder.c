@@ -23,7 +23,7 @@ struct recorder {
 	struct rec_store *st;
 	struct rec_enc *enc;
 	struct rec_zctx *z;
-	struct rec_buf raw, frame;
+	struct rec_buf frame;
 	struct snapshot snap;         /* the sample being recorded */
 	struct snapshot *cur;         /* &snap */
 	unsigned since_key;           /* samples since the key frame */
@@ -83,9 +83,8 @@ static int record_one(struct recorder *r)
 		}
 		key = true;
 	}
-	r->raw.len = 0;
-	rec_encode(r->enc, r->cur, !key, &r->raw);
-	rc = rec_frame_pack(r->z, r->raw.data, r->raw.len,
+	const struct rec_buf *raw = rec_encode(r->enc, r->cur, !key);
+	rc = rec_frame_pack(r->z, raw->data, raw->len,
 		key ? REC_FRAME_KEY : REC_FRAME_DELTA, t, &r->frame);
 	if (rc == 0)
 		rc = rec_store_append(r->st, &r->frame, &r->why);
@@ -126,7 +125,6 @@ static bool wait_until(const sigset_t *stop, int64_t until)
 static void recorder_fini(struct recorder *r)
 {
 	snapshot_fini(&r->snap);
-	rec_buf_fini(&r->raw);
 	rec_buf_fini(&r->frame);
 	rec_enc_free(r->enc);
 	rec_zctx_free(r->z);
@@ -149,7 +147,6 @@ int recorder_run(const struct options *opts)
 
 	r.delay_s = opts->delay_set ? opts->delay_s : RECORDER_DEFAULT_DELAY_S;
 	sbuf_init(&r.why);
-	rec_buf_init(&r.raw);
 	rec_buf_init(&r.frame);
 	snapshot_init(&r.snap);
 	r.cur = &r.snap;
