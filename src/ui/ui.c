@@ -110,6 +110,7 @@ static void ui_sample_done(struct ui *ui)
 	ui->snap = next;
 	ui->sampled_need = ui->sampling_need;
 	ui->have_sample = true;
+	history_push(&ui->hist, next);
 	if (ui->filled_cap < next->nprocs + 1) {
 		free(ui->filled);
 		ui->filled_cap = next->nprocs + 64;

@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "proctop/collector.h"
+#include "proctop/history.h"
 #include "proctop/options.h"
 #include "proctop/sbuf.h"
 #include "proctop/snapshot.h"
@@ -323,6 +324,8 @@ struct ui {
 	unsigned sampled_need;          /* what snap was collected with */
 	unsigned sampling_need;         /* what the running sample reads */
 	bool have_sample;
+	struct history hist;            /* the header's graphs, one entry
+	                                   per finished sample */
 
 	/* View of the process list. */
 	struct view_state vs;
