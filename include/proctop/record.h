@@ -136,8 +136,15 @@ void rec_enc_free(struct rec_enc *e);
  * or go right after) for the deltas that follow.  delta true: a delta
  * frame against the last key frame encoded by e (the decoder refuses a
  * delta before any key frame). */
-const struct rec_buf *rec_encode(struct rec_enc *e,
+const struct rec_buf *rec_encode_payload(struct rec_enc *e,
 	const struct snapshot *s, bool delta);
+
+/* rec_encode_payload's payload appended to out (not reset).  key: NULL
+ * for a key frame, else a delta against the last key frame encoded by e
+ * (key is only tested for NULL: the encoder keeps its own copy of the
+ * key frame, so the key snapshot need not stay unchanged). */
+void rec_encode(struct rec_enc *e, const struct snapshot *s,
+	const struct snapshot *key, struct rec_buf *out);
 
 /* Caller frees with rec_dec_free.  The user names decoded tasks point at
  * (task.user) belong to the decoder: snapshots decoded by it must not be

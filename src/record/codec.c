@@ -712,7 +712,7 @@ static void enc_keep_key(struct rec_enc *e)
 	}
 }
 
-const struct rec_buf *rec_encode(struct rec_enc *e,
+const struct rec_buf *rec_encode_payload(struct rec_enc *e,
 	const struct snapshot *s, bool delta)
 {
 	/* A key frame is written straight into kraw: the old key is not
@@ -772,4 +772,12 @@ const struct rec_buf *rec_encode(struct rec_enc *e,
 		enc_keep_key(e);
 	}
 	return out;
+}
+
+void rec_encode(struct rec_enc *e, const struct snapshot *s,
+	const struct snapshot *key, struct rec_buf *out)
+{
+	const struct rec_buf *raw = rec_encode_payload(e, s, key != NULL);
+
+	rec_buf_add(out, raw->data, raw->len);
 }

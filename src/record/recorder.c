@@ -83,7 +83,8 @@ static int record_one(struct recorder *r)
 		}
 		key = true;
 	}
-	const struct rec_buf *raw = rec_encode(r->enc, r->cur, !key);
+	const struct rec_buf *raw = rec_encode_payload(r->enc, r->cur,
+		!key);
 	rc = rec_frame_pack(r->z, raw->data, raw->len,
 		key ? REC_FRAME_KEY : REC_FRAME_DELTA, t, &r->frame);
 	if (rc == 0)
