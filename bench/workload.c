@@ -1,6 +1,6 @@
 /* workload — a benchmark population of sleeping processes and threads.
  *
- *   workload [-n N] [-k K] [-t T] [-d SECONDS] [-q]
+ *   workload [-n N] [-k K] [-t T] [-c PCT] [-d SECONDS] [-q]
  *
  * Spawns N sleeping processes and K processes with T sleeping threads
  * each, prints "ready" on stdout when every process and thread exists,
@@ -14,7 +14,12 @@
  * get the smallest stacks the C library allows, so 5,000 processes cost
  * a few hundred MiB at most.  Before spawning it checks pid_max,
  * threads-max, RLIMIT_NPROC and the pids cgroup limit, and refuses with a
- * message naming the limit that is too low. */
+ * message naming the limit that is too low.
+ *
+ * -c PCT churns the N sleeping processes: PCT % of them per minute are
+ * killed (oldest first) and replaced by new ones, one at a time, evenly
+ * spread over the minute (5,000 at -c 1: one exit + one fork every
+ * 1.2 s), so a recorder sees processes come and go at a steady rate. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -42,10 +47,12 @@ static void on_stop(int sig)
 
 static void usage(FILE *f)
 {
-	fputs("usage: workload [-n N] [-k K] [-t T] [-d SECONDS] [-q]\n"
+	fputs("usage: workload [-n N] [-k K] [-t T] [-c PCT] [-d SECONDS] [-q]\n"
 	      "  -n N        N sleeping processes (default 0)\n"
 	      "  -k K        K processes with T threads each (default 0)\n"
 	      "  -t T        threads per threaded process (default 0)\n"
+	      "  -c PCT      replace PCT % of the N processes per minute, spread\n"
+	      "              evenly (kill the oldest, fork a new one; default 0)\n"
 	      "  -d SECONDS  exit (and kill all children) after SECONDS (default: never)\n"
 	      "  -q          no messages except \"ready\" and errors\n"
 	      "Prints \"ready\" when all are up; SIGTERM/SIGINT/SIGHUP or the\n"
@@ -268,9 +275,77 @@ static pid_t spawn(pid_t *pgid)
 	return pid;
 }
 
+/* Forks one sleeping child.  Returns its pid (never returns in the
+ * child), or -errno. */
+static pid_t spawn_sleeper(pid_t *pgid, pid_t self, const sigset_t *old)
+{
+	pid_t pid = spawn(pgid);
+
+	if (pid == 0) {
+		child_setup(self, "wl-sleep");
+		sigprocmask(SIG_SETMASK, old, NULL);
+		for (;;)
+			pause();
+	}
+	return pid;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Waits for a stop signal; with churn, replaces one sleeper (the oldest,
+ * round robin over `pids`) every 60 / (n * pct / 100) seconds meanwhile.
+ * Returns the number of replacements. */
+static long churn_until_stopped(pid_t *pids, long n, double pct,
+				pid_t *pgid, pid_t self, const sigset_t *old)
+{
+	double period = n > 0 && pct > 0 ? 60.0 / ((double)n * pct / 100.0) : 0;
+	double next = now_s() + period;
+	long replaced = 0, at = 0;
+
+	while (!stop_signal) {
+		struct timespec ts;
+		double wait;
+		pid_t pid;
+
+		if (period <= 0) {
+			sigsuspend(old);
+			continue;
+		}
+		wait = next - now_s();
+		if (wait > 0) {
+			ts.tv_sec = (time_t)wait;
+			ts.tv_nsec = (long)((wait - (double)ts.tv_sec) * 1e9);
+			pselect(0, NULL, NULL, NULL, &ts, old);
+			continue;
+		}
+		next += period;
+		kill(pids[at], SIGKILL);
+		while (waitpid(pids[at], NULL, 0) < 0 && errno == EINTR)
+			;
+		pid = spawn_sleeper(pgid, self, old);
+		if (pid < 0) {
+			fprintf(stderr, "workload: churn: fork failed: %s\n",
+				strerror((int)-pid));
+			break;
+		}
+		pids[at] = pid;
+		at = (at + 1) % n;
+		replaced++;
+	}
+	return replaced;
+}
+
 int main(int argc, char **argv)
 {
 	long nsleep = 0, nthreaded = 0, nthreads = 0, seconds = 0, i;
+	double churn = 0;
+	pid_t *sleepers;
 	bool quiet = false;
 	struct sigaction sa = { .sa_handler = on_stop };
 	sigset_t block, old;
@@ -278,12 +353,22 @@ int main(int argc, char **argv)
 	int ready[2], opt, rc = 0;
 	struct timespec t0, t1;
 
-	while ((opt = getopt(argc, argv, "n:k:t:d:qh")) != -1) {
+	while ((opt = getopt(argc, argv, "n:k:t:c:d:qh")) != -1) {
 		switch (opt) {
 		case 'n': nsleep = parse_count(optarg, "-n"); break;
 		case 'k': nthreaded = parse_count(optarg, "-k"); break;
 		case 't': nthreads = parse_count(optarg, "-t"); break;
 		case 'd': seconds = parse_count(optarg, "-d"); break;
+		case 'c': {
+			char *end;
+
+			churn = strtod(optarg, &end);
+			if (end == optarg || *end || !(churn >= 0 && churn <= 6000)) {
+				fprintf(stderr, "workload: bad -c: %s\n", optarg);
+				return 2;
+			}
+			break;
+		}
 		case 'q': quiet = true; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
@@ -295,6 +380,11 @@ int main(int argc, char **argv)
 	}
 	if (check_limits(nsleep + nthreaded * (nthreads + 1), quiet) < 0)
 		return 1;
+	sleepers = calloc(nsleep ? (size_t)nsleep : 1, sizeof(*sleepers));
+	if (!sleepers) {
+		perror("workload");
+		return 1;
+	}
 
 	/* Stop signals are blocked while spawning and handled in the
 	 * sigsuspend below, so a ^C mid-spawn still cleans up. */
@@ -333,16 +423,12 @@ int main(int argc, char **argv)
 			rc = (int)pid;
 	}
 	for (i = 0; i < nsleep && rc == 0; i++) {
-		pid_t pid = spawn(&pgid);
+		pid_t pid = spawn_sleeper(&pgid, self, &old);
 
-		if (pid == 0) {
-			child_setup(self, "wl-sleep");
-			sigprocmask(SIG_SETMASK, &old, NULL);
-			for (;;)
-				pause();
-		}
 		if (pid < 0)
 			rc = (int)pid;
+		else
+			sleepers[i] = pid;
 	}
 	close(ready[1]);
 	if (rc < 0) {
@@ -379,8 +465,15 @@ int main(int argc, char **argv)
 
 	if (seconds > 0)
 		alarm((unsigned)seconds);
-	while (!stop_signal)
-		sigsuspend(&old);
+	{
+		long replaced = churn_until_stopped(sleepers, nsleep, churn,
+						    &pgid, self, &old);
+
+		if (!quiet && churn > 0)
+			fprintf(stderr, "workload: %ld processes replaced\n",
+				replaced);
+	}
 	kill_all(pgid);
+	free(sleepers);
 	return 0;
 }

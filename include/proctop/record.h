@@ -130,11 +130,19 @@ struct rec_dec;
 struct rec_enc *rec_enc_new(void);
 void rec_enc_free(struct rec_enc *e);
 
-/* Append the raw payload of s to out (not reset).  s must be finished
- * (sorted).  key == NULL: a key frame, and s becomes the key: it must
- * stay unchanged (the encoder borrows its strings) until the next key
- * frame.  Else a delta frame against key, which must be the snapshot of
- * the last key frame. */
+/* The raw payload of s (borrowed from e: valid until the next
+ * rec_encode or rec_enc_free).  s must be finished (sorted).  delta
+ * false: a key frame; the encoder keeps its payload (not s: s may change
+ * or go right after) for the deltas that follow.  delta true: a delta
+ * frame against the last key frame encoded by e (the decoder refuses a
+ * delta before any key frame). */
+const struct rec_buf *rec_encode_payload(struct rec_enc *e,
+	const struct snapshot *s, bool delta);
+
+/* rec_encode_payload's payload appended to out (not reset).  key: NULL
+ * for a key frame, else a delta against the last key frame encoded by e
+ * (key is only tested for NULL: the encoder keeps its own copy of the
+ * key frame, so the key snapshot need not stay unchanged). */
 void rec_encode(struct rec_enc *e, const struct snapshot *s,
 	const struct snapshot *key, struct rec_buf *out);
 

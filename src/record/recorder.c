@@ -23,9 +23,9 @@ struct recorder {
 	struct rec_store *st;
 	struct rec_enc *enc;
 	struct rec_zctx *z;
-	struct rec_buf raw, frame;
-	struct snapshot snaps[2];
-	struct snapshot *cur, *key;   /* key: the last key frame's sample */
+	struct rec_buf frame;
+	struct snapshot snap;         /* the sample being recorded */
+	struct snapshot *cur;         /* &snap */
 	unsigned since_key;           /* samples since the key frame */
 	double delay_s;
 	struct sbuf why;
@@ -83,9 +83,9 @@ static int record_one(struct recorder *r)
 		}
 		key = true;
 	}
-	r->raw.len = 0;
-	rec_encode(r->enc, r->cur, key ? NULL : r->key, &r->raw);
-	rc = rec_frame_pack(r->z, r->raw.data, r->raw.len,
+	const struct rec_buf *raw = rec_encode_payload(r->enc, r->cur,
+		!key);
+	rc = rec_frame_pack(r->z, raw->data, raw->len,
 		key ? REC_FRAME_KEY : REC_FRAME_DELTA, t, &r->frame);
 	if (rc == 0)
 		rc = rec_store_append(r->st, &r->frame, &r->why);
@@ -98,13 +98,8 @@ static int record_one(struct recorder *r)
 			rec_store_path(r->st));
 		return 1;
 	}
-	if (key) {
-		/* The encoder borrows the key sample until the next key. */
-		struct snapshot *tmp = r->key;
-		r->key = r->cur;
-		r->cur = tmp;
+	if (key)
 		r->since_key = 0;
-	}
 	r->since_key++;
 	return 0;
 }
@@ -130,9 +125,7 @@ static bool wait_until(const sigset_t *stop, int64_t until)
 
 static void recorder_fini(struct recorder *r)
 {
-	snapshot_fini(&r->snaps[0]);
-	snapshot_fini(&r->snaps[1]);
-	rec_buf_fini(&r->raw);
+	snapshot_fini(&r->snap);
 	rec_buf_fini(&r->frame);
 	rec_enc_free(r->enc);
 	rec_zctx_free(r->z);
@@ -155,12 +148,9 @@ int recorder_run(const struct options *opts)
 
 	r.delay_s = opts->delay_set ? opts->delay_s : RECORDER_DEFAULT_DELAY_S;
 	sbuf_init(&r.why);
-	rec_buf_init(&r.raw);
 	rec_buf_init(&r.frame);
-	snapshot_init(&r.snaps[0]);
-	snapshot_init(&r.snaps[1]);
-	r.cur = &r.snaps[0];
-	r.key = &r.snaps[1];
+	snapshot_init(&r.snap);
+	r.cur = &r.snap;
 	r.st = rec_store_open(opts->record_path, opts->record_max_size,
 		&r.why);
 	if (!r.st) {

@@ -1,9 +1,11 @@
 /* header — the meters above the process list: one bar per CPU (folded into
  * 1, 2 or 4 columns), Mem and Swap bars, the Tasks line with per-state
- * counts, load average and uptime. */
+ * counts, load average and uptime; with g, graphs of the last samples
+ * (ui->hist) of CPU, memory, swap and swap in/out below them. */
 #include <stdio.h>
 #include <string.h>
 
+#include "proctop/history.h"
 #include "proctop/snapshot.h"
 #include "proctop/units.h"
 #include "screens.h"
@@ -183,6 +185,138 @@ static void load_line(struct ui *ui, int y, int x, int w)
 	ui_line_draw(ui, y, x, w, 0, 0, 0, false);
 }
 
+/* ---- graphs of the last samples ---------------------------------------- */
+
+struct graph_def {
+	enum history_series k;
+	const char *label;
+	enum ui_color color;
+};
+
+static const struct graph_def graph_defs[] = {
+	{ HIST_CPU, "CPU", UC_CPU_USER },
+	{ HIST_MEM, "Mem", UC_MEM_USED },
+	{ HIST_SWAP, "Swap", UC_SWAP_USED },
+	{ HIST_SWAPIN, "Swap in", UC_CPU_IOWAIT },
+	{ HIST_SWAPOUT, "Swap out", UC_CPU_SYSTEM },
+};
+#define NGRAPHS (sizeof(graph_defs) / sizeof(graph_defs[0]))
+#define GRAPH_LABEL_W 9       /* "Swap out " */
+#define GRAPH_VALUE_W 9       /* " 123.4M/s" */
+#define GRAPH_LEVELS 8        /* per character cell */
+#define GRAPH_MAX_W 256
+
+/* Eighth blocks U+2581..U+2588 (UTF-8), or ASCII of rising height. */
+static const char *const graph_utf8[GRAPH_LEVELS + 1] = {
+	" ", "▁", "▂", "▃", "▄", "▅", "▆",
+	"▇", "█",
+};
+static const char graph_ascii[GRAPH_LEVELS + 2] = " _.-~=+*#";
+
+/* Graphs side by side: 3 on a wide terminal, 2, or 1. */
+static size_t graph_cols(const struct ui *ui)
+{
+	return ui->scr_w >= 150 ? 3 : ui->scr_w >= 60 ? 2 : 1;
+}
+
+/* Rows the graphs take: 0 when off or when they do not fit in `avail`
+ * rows (one CPU row is always kept above them). */
+static int graph_rows(const struct ui *ui, int avail)
+{
+	size_t cols = graph_cols(ui);
+	int rows = (int)((NGRAPHS + cols - 1) / cols);
+
+	if (!ui->settings.graphs || avail < rows + 1)
+		return 0;
+	return rows;
+}
+
+/* The newest value of a series, as the graph's right-hand text. */
+static void graph_value(const struct ui *ui, enum history_series k,
+	char *buf, size_t size)
+{
+	double v = history_at(&ui->hist, k, 0);
+	char num[16];
+
+	if (v != v || v < 0.0) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	switch (k) {
+	case HIST_CPU:
+		units_double(num, sizeof(num), v, 1);
+		snprintf(buf, size, "%s%%", num);
+		break;
+	case HIST_SWAP:
+		if (ui->hist.swap_total_kib <= 0.0) {
+			snprintf(buf, size, "none");
+			break;
+		}
+		/* fall through */
+	case HIST_MEM:
+		units_size(buf, size, (uint64_t)v, UNITS_KIB);
+		break;
+	default:
+		units_size(num, sizeof(num), (uint64_t)(v + 0.5), UNITS_KIB);
+		snprintf(buf, size, "%s/s", num);
+		break;
+	}
+}
+
+/* "Label    ▁▂▅█▇   value" in w columns at (y, x). */
+static void graph_draw(struct ui *ui, int y, int x, int w,
+	const struct graph_def *g)
+{
+	char value[32], cells[GRAPH_MAX_W * 3];
+	int levels[GRAPH_MAX_W];
+	size_t len = 0;
+	int gw = w - GRAPH_LABEL_W - GRAPH_VALUE_W;
+
+	if (gw > GRAPH_MAX_W)
+		gw = GRAPH_MAX_W;
+	graph_value(ui, g->k, value, sizeof(value));
+	ui_line_begin(ui);
+	ui_line_add(ui, ui_attr(ui, UC_METER_LABEL), g->label,
+		strlen(g->label));
+	ui_line_pad(ui, ui_attr(ui, UC_NORMAL),
+		GRAPH_LABEL_W - strlen(g->label));
+	if (gw > 0) {
+		history_levels(&ui->hist, g->k, (size_t)gw, GRAPH_LEVELS,
+			levels);
+		for (int c = 0; c < gw; c++) {
+			int l = levels[c] < 0 ? 0 : levels[c];
+			if (ui->utf8) {
+				size_t n = strlen(graph_utf8[l]);
+				memcpy(cells + len, graph_utf8[l], n);
+				len += n;
+			} else {
+				cells[len++] = graph_ascii[l];
+			}
+		}
+		ui_line_add(ui, ui_attr(ui, g->color), cells, len);
+	}
+	size_t vl = strlen(value);
+	if (vl < GRAPH_VALUE_W)
+		ui_line_pad(ui, ui_attr(ui, UC_NORMAL), GRAPH_VALUE_W - vl);
+	ui_line_add(ui, ui_attr(ui, UC_METER_TEXT), value, vl);
+	ui_line_draw(ui, y, x, w, 0, 0, 0, false);
+}
+
+/* The graphs in `rows` rows from row y, graph_cols() to a row. */
+static void graphs_draw(struct ui *ui, int y, int rows)
+{
+	size_t cols = graph_cols(ui);
+	int cw = ui->scr_w / (int)cols;
+
+	for (size_t i = 0; i < NGRAPHS; i++) {
+		size_t row = i / cols, col = i % cols;
+		if ((int)row >= rows)
+			break;
+		int w = col + 1 == cols ? ui->scr_w - cw * (int)col : cw - 1;
+		graph_draw(ui, y + (int)row, cw * (int)col, w, &graph_defs[i]);
+	}
+}
+
 /* How the CPUs fold: columns and rows for this width and height. */
 static void cpu_layout(const struct ui *ui, int max_cpu_rows, size_t *cols,
 	size_t *rows)
@@ -217,8 +351,9 @@ int header_height(const struct ui *ui, int max_h)
 
 	if (max_h < info)
 		return 0;
-	cpu_layout(ui, max_h - info, &cols, &rows);
-	return (int)rows + info;
+	int g = graph_rows(ui, max_h - info);
+	cpu_layout(ui, max_h - info - g, &cols, &rows);
+	return (int)rows + info + g;
 }
 
 int header_draw(struct ui *ui, int max_h)
@@ -229,7 +364,8 @@ int header_draw(struct ui *ui, int max_h)
 
 	if (max_h < info)
 		return 0;
-	cpu_layout(ui, max_h - info, &cols, &rows);
+	int g = graph_rows(ui, max_h - info);
+	cpu_layout(ui, max_h - info - g, &cols, &rows);
 	if (rows && (n <= 1 || rows * cols < n)) {
 		cpu_meter(ui, 0, 0, ui->scr_w, "CPU", &ui->snap->cpu_total);
 	} else if (rows) {
@@ -257,5 +393,6 @@ int header_draw(struct ui *ui, int max_h)
 		tasks_line(ui, y + 2, 0, ui->scr_w);
 		load_line(ui, y + 3, 0, ui->scr_w);
 	}
-	return y + info;
+	graphs_draw(ui, y + info, g);
+	return y + info + g;
 }

@@ -71,6 +71,13 @@ void list_key_merged(struct ui *ui, int key)
 		"Command: the command line only");
 }
 
+void list_key_graphs(struct ui *ui, int key)
+{
+	toggle_setting(ui, &ui->settings.graphs,
+		"Header: graphs of the last samples on",
+		"Header: graphs off");
+}
+
 void list_key_tree(struct ui *ui, int key)
 {
 	ui->vs.tree = !ui->vs.tree;

@@ -30,6 +30,7 @@ void list_key_thread_screen(struct ui *ui, int key);
 void list_key_tree(struct ui *ui, int key);
 void list_key_program_path(struct ui *ui, int key);
 void list_key_merged(struct ui *ui, int key);
+void list_key_graphs(struct ui *ui, int key);
 void list_key_collapse(struct ui *ui, int key);
 void list_key_collapse_all(struct ui *ui, int key);
 void list_key_threads(struct ui *ui, int key);

@@ -112,6 +112,7 @@ static void ui_sample_done(struct ui *ui)
 	ui->snap = next;
 	ui->sampled_need = ui->sampling_need;
 	ui->have_sample = true;
+	history_push(&ui->hist, next);
 	ui_snapshot_arrived(ui);
 }
 

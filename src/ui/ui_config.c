@@ -166,7 +166,8 @@ static int parse_setting(char *key, char *val, struct ui_settings *s,
 		!strcmp(key, "threads") ? &s->threads :
 		!strcmp(key, "color") ? &s->color :
 		!strcmp(key, "program_path") ? &s->program_path :
-		!strcmp(key, "merged_command") ? &s->merged_command : NULL;
+		!strcmp(key, "merged_command") ? &s->merged_command :
+		!strcmp(key, "graphs") ? &s->graphs : NULL;
 	if (flag) {
 		if (b < 0)
 			goto bad_bool;
@@ -482,7 +483,7 @@ void ui_config_format(const struct ui_settings *s, struct sbuf *out)
 	long tenths_ms = (long)(s->delay_s * 1000.0 + 0.5);
 
 	sbuf_adds(out, "# proctop settings; written by proctop when you change "
-		"them (F2, sort, t, H, K).\n# See proctop(1), FILES.\n");
+		"them (F2, sort, t, H, K, g).\n# See proctop(1), FILES.\n");
 	sbuf_adds(out, "columns = ");
 	for (size_t i = 0; i < s->ncols && i < OPTIONS_MAX_COLUMNS; i++) {
 		if (i)
@@ -500,6 +501,7 @@ void ui_config_format(const struct ui_settings *s, struct sbuf *out)
 	sbuf_addf(out, "program_path = %s\n", s->program_path ? "yes" : "no");
 	sbuf_addf(out, "merged_command = %s\n",
 		s->merged_command ? "yes" : "no");
+	sbuf_addf(out, "graphs = %s\n", s->graphs ? "yes" : "no");
 	sbuf_addf(out, "interval = %ld.%03ld\n", tenths_ms / 1000,
 		tenths_ms % 1000);
 	sbuf_addf(out, "color = %s\n", s->color ? "yes" : "no");
@@ -571,6 +573,7 @@ static void merge(const struct ui_settings *base,
 	TAKE(hide_kthreads);
 	TAKE(program_path);
 	TAKE(merged_command);
+	TAKE(graphs);
 	TAKE(delay_s);
 	TAKE(color);
 #undef TAKE

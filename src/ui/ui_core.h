@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "proctop/collector.h"
+#include "proctop/history.h"
 #include "proctop/options.h"
 #include "proctop/sbuf.h"
 #include "proctop/snapshot.h"
@@ -359,6 +360,8 @@ struct ui {
 	bool have_sample;
 	bool sample_finished;           /* complete and finished in prev, to
 	                                   be shown at the next tick */
+	struct history hist;            /* the header's graphs, one entry
+	                                   per finished sample (live only) */
 
 	/* View of the process list. */
 	struct view_state vs;

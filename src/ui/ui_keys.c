@@ -75,6 +75,7 @@ const struct ui_key ui_keys[] = {
 	{ 'K', "K", "Show / hide kernel threads", L, list_key_kthreads },
 	{ 'p', "p", "Program path in the command on / off", L, list_key_program_path },
 	{ 'm', "m", "Merged command: the executable's name first on / off", L, list_key_merged },
+	{ 'g', "g", "Graphs of CPU, memory and swap in the header on / off", L | TH, list_key_graphs },
 	{ KEY_F(6), "F6", "Sort by: choose a column", L, list_key_sort_menu },
 	{ '<', "<", NULL, L, list_key_sort_menu },
 	{ '>', ">", NULL, L, list_key_sort_menu },

@@ -23,6 +23,7 @@ struct ui_settings {
 	                             base name) */
 	bool merged_command;      /* m: the exe's name before the command
 	                             line when argv[0] does not name it */
+	bool graphs;              /* g: the header's history graphs */
 	double delay_s;           /* refresh interval, seconds */
 	bool color;
 };

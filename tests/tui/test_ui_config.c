@@ -28,6 +28,7 @@ static bool same(const struct ui_settings *a, const struct ui_settings *b)
 	    a->tree_sort_desc != b->tree_sort_desc ||
 	    a->program_path != b->program_path ||
 	    a->merged_command != b->merged_command ||
+	    a->graphs != b->graphs ||
 	    a->threads != b->threads || a->hide_kthreads != b->hide_kthreads ||
 	    a->color != b->color || a->delay_s < b->delay_s - 1e-9 ||
 	    a->delay_s > b->delay_s + 1e-9)
@@ -59,7 +60,8 @@ static void test_parse(void)
 	static const char good[] =
 		"# comment\n\n  columns = pid, cmd\nsort=res\nsort_order = asc\n"
 		"tree = yes\nthreads=on\nkernel_threads = no\ninterval = 0.5\r\n"
-		"tree_sort = time\ntree_sort_order = desc\ncolor = no";
+		"tree_sort = time\ntree_sort_order = desc\ncolor = no\n"
+		"graphs = yes";
 
 	ui_config_defaults(&def);
 	s = def;
@@ -71,6 +73,7 @@ static void test_parse(void)
 	CHECK(s.tree_sort_key == COL_TIME && s.tree_sort_desc);
 	CHECK(s.tree && s.threads && s.hide_kthreads && !s.color);
 	CHECK(s.delay_s > 0.49 && s.delay_s < 0.51);
+	CHECK(s.graphs && !def.graphs);
 
 	static const char *const bad[] = {
 		"columns = pid,nosuchcolumn\n", "sort = bogus\n",
