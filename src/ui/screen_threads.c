@@ -11,6 +11,7 @@
 #include "proctop/columns.h"
 #include "proctop/xalloc.h"
 #include "screens.h"
+#include "table.h"
 #include "ui_core.h"
 #include "ui_priv.h"
 
@@ -24,8 +25,7 @@ static const enum column_id thread_cols[] = {
 static struct {
 	struct view_key proc;        /* the process shown */
 	pid_t sel_tid;               /* selected thread */
-	long sel, top;
-	int rows_h;
+	struct table tab;
 	const struct task **rows;    /* this frame's threads (borrowed) */
 	size_t n, cap;
 } th;
@@ -56,7 +56,7 @@ static void threads_enter(struct ui *ui)
 {
 	ui_selected_process(ui, &th.proc);
 	th.sel_tid = th.proc.pid;
-	th.sel = th.top = 0;
+	th.tab = (struct table){ .sel = 0 };
 	threads_fill(ui);
 }
 
@@ -115,26 +115,43 @@ static void threads_collect(struct ui *ui)
 		rows_push(&ui->snap->threads[i]);
 	}
 	/* Keep the cursor on the same thread. */
-	th.sel = 0;
+	th.tab.sel = 0;
 	for (size_t i = 0; i < th.n; i++)
 		if (th.rows[i]->pid == th.sel_tid)
-			th.sel = (long)i;
+			th.tab.sel = (long)i;
+	table_set_rows(&th.tab, (long)th.n);
 }
 
 const struct task *threads_selected(struct ui *ui, struct view_key *key)
 {
 	const struct task *t = NULL;
 	threads_collect(ui);
-	if (th.sel >= 0 && (size_t)th.sel < th.n)
-		t = th.rows[th.sel];
+	if (th.tab.sel >= 0 && (size_t)th.tab.sel < th.n)
+		t = th.rows[th.tab.sel];
 	if (key)
 		*key = ui_task_key(t);
 	return t;
 }
 
-static void threads_draw(struct ui *ui, const struct ui_rect *a)
+static attr_t threads_row(struct ui *ui, long i, void *arg)
 {
 	struct column_ctx ctx = { .snap = ui->snap, .utf8 = ui->utf8 };
+	const struct task *t = th.rows[i];
+
+	(void)arg;
+	for (size_t c = 0; c < NTHREAD_COLS; c++) {
+		enum column_id id = thread_cols[c];
+		attr_t at = id == COL_STATE ?
+			ui_attr(ui, ui_state_color(t->stat.state)) : 0;
+		table_cell_task(ui, at, id, t, &ctx,
+			(size_t)columns_table[id].width, c == 0,
+			c + 1 == NTHREAD_COLS);
+	}
+	return 0;
+}
+
+static void threads_draw(struct ui *ui, const struct ui_rect *a)
+{
 	const struct task *p;
 	char title[160], name[40];
 
@@ -156,100 +173,37 @@ static void threads_draw(struct ui *ui, const struct ui_rect *a)
 	ui_put(ui, a->y, a->x, a->w, ui_attr(ui, UC_TITLE), title);
 	if (a->h < 2)
 		return;
-	/* Column header. */
-	attr_t ha = ui_attr(ui, UC_COLHEAD);
-	ui_line_begin(ui);
+	struct table_col hc[NTHREAD_COLS];
 	for (size_t c = 0; c < NTHREAD_COLS; c++) {
 		const struct column *col = &columns_table[thread_cols[c]];
-		size_t hw = strlen(col->header), cw = (size_t)col->width;
-		if (c)
-			ui_line_pad(ui, ha, 1);
-		if (!col->left && hw < cw)
-			ui_line_pad(ui, ha, cw - hw);
-		ui_line_add(ui, ha, col->header, hw);
-		if (col->left && hw < cw && c + 1 < NTHREAD_COLS)
-			ui_line_pad(ui, ha, cw - hw);
+		hc[c] = (struct table_col){ col->header, (size_t)col->width,
+			col->left };
 	}
-	ui_line_draw(ui, a->y + 1, a->x, a->w, ui->hscroll, ha, 0, false);
-	th.rows_h = a->h - 2;
-	if (th.sel < th.top)
-		th.top = th.sel;
-	if (th.rows_h > 0 && th.sel >= th.top + th.rows_h)
-		th.top = th.sel - th.rows_h + 1;
-	for (int r = 0; r < th.rows_h; r++) {
-		size_t i = (size_t)(th.top + r);
-		if (i >= th.n)
-			break;
-		const struct task *t = th.rows[i];
-		ui_line_begin(ui);
-		for (size_t c = 0; c < NTHREAD_COLS; c++) {
-			enum column_id id = thread_cols[c];
-			size_t cw = (size_t)columns_table[id].width;
-			bool last = c + 1 == NTHREAD_COLS;
-			if (c)
-				ui_line_pad(ui, 0, 1);
-			sbuf_reset(&ui->frame);
-			ctx.width = cw;
-			columns_cell(id, t, &ctx, cw, last, &ui->frame);
-			attr_t at = 0;
-			if (id == COL_STATE)
-				at = ui_attr(ui, t->stat.state == 'R' ? UC_STATE_R :
-					t->stat.state == 'D' || t->stat.state == 'Z' ?
-					UC_STATE_BAD : t->stat.state == 'T' ||
-					t->stat.state == 't' ? UC_STATE_STOP :
-					UC_NORMAL);
-			ui_line_add_untrusted(ui, at, ui->frame.data,
-				ui->frame.len);
-		}
-		bool sel = (long)i == th.sel;
-		ui_line_draw(ui, a->y + 2 + r, a->x, a->w, ui->hscroll, 0,
-			sel ? ui_attr(ui, UC_SELECTED) : 0, sel);
-	}
-}
-
-static void threads_select(long i)
-{
-	if (!th.n)
-		return;
-	if (i >= (long)th.n)
-		i = (long)th.n - 1;
-	if (i < 0)
-		i = 0;
-	th.sel = i;
-	th.sel_tid = th.rows[i]->pid;
+	table_header(ui, &th.tab, a->y + 1, a->x, a->w, hc, NTHREAD_COLS,
+		-1, false);
+	struct ui_rect r = { a->y + 2, a->x, a->h - 2, a->w };
+	table_draw(ui, &th.tab, &r, threads_row, NULL);
 }
 
 static bool threads_key(struct ui *ui, int key)
 {
-	long page = th.rows_h > 1 ? th.rows_h - 1 : 1;
-
 	threads_collect(ui);
-	switch (key) {
-	case KEY_UP: threads_select(th.sel - 1); break;
-	case KEY_DOWN: threads_select(th.sel + 1); break;
-	case KEY_PPAGE: threads_select(th.sel - page); break;
-	case KEY_NPAGE: threads_select(th.sel + page); break;
-	case KEY_HOME: threads_select(0); break;
-	case KEY_END: threads_select((long)th.n - 1); break;
-	case KEY_LEFT:
-		ui->hscroll = ui->hscroll > 8 ? ui->hscroll - 8 : 0;
-		break;
-	case KEY_RIGHT:
-		if (ui->hscroll < 65536)
-			ui->hscroll += 8;
-		break;
-	default:
+	if (!table_key(&th.tab, key))
 		return false;
-	}
+	if (th.tab.sel >= 0 && (size_t)th.tab.sel < th.n)
+		th.sel_tid = th.rows[th.tab.sel]->pid;
 	ui->want_redraw = true;
 	return true;
 }
 
 static void threads_click(struct ui *ui, int y, int x)
 {
-	if (y >= ui->area.y + 2) {
-		threads_collect(ui);
-		threads_select(th.top + (y - ui->area.y - 2));
+	(void)x;
+	threads_collect(ui);
+	long i = table_row_at(&th.tab, y);
+	if (i >= 0) {
+		table_select(&th.tab, i);
+		th.sel_tid = th.rows[i]->pid;
 		ui->want_redraw = true;
 	}
 }
