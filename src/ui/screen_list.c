@@ -8,11 +8,9 @@
 #include "proctop/text.h"
 #include "proctop/xalloc.h"
 #include "screens.h"
+#include "table.h"
 #include "ui_core.h"
 #include "ui_priv.h"
-
-/* Screen state: the row of the column header (below the filters line). */
-static int list_top_y;
 
 /* Screen state: pid typed so far (digits jump to a pid). */
 static struct {
@@ -35,8 +33,8 @@ const struct task *ui_selected_process(struct ui *ui, struct view_key *key)
 {
 	const struct task *t = NULL;
 
-	if (ui->sel_row >= 0 && (size_t)ui->sel_row < ui->rows.n) {
-		const struct view_row *row = &ui->rows.rows[ui->sel_row];
+	if (ui->list.sel >= 0 && (size_t)ui->list.sel < ui->rows.n) {
+		const struct view_row *row = &ui->rows.rows[ui->list.sel];
 		t = row->task;
 		if (row->is_thread) {
 			long p = t->parent;
@@ -58,8 +56,8 @@ const struct task *ui_selected_task(struct ui *ui, struct view_key *key)
 	for (size_t i = ui->depth; i-- > 1;)
 		if (ui->stack[i] == SCREEN_THREADS)
 			return threads_selected(ui, key);
-	if (ui->sel_row >= 0 && (size_t)ui->sel_row < ui->rows.n)
-		t = ui->rows.rows[ui->sel_row].task;
+	if (ui->list.sel >= 0 && (size_t)ui->list.sel < ui->rows.n)
+		t = ui->rows.rows[ui->list.sel].task;
 	if (key)
 		*key = ui_task_key(t);
 	return t;
@@ -209,43 +207,31 @@ static size_t col_width(const struct ui *ui, size_t i, size_t used)
 
 	if (last && lay_is_cmd(lay.ids[i])) {
 		size_t total = (size_t)(ui->scr_w > 0 ? ui->scr_w : 0) +
-			ui->hscroll;
+			ui->list.hscroll;
 		if (total > used + w)
 			w = total - used;
 	}
 	return w;
 }
 
+/* Screen state: the header cells of the columns shown. */
+static struct table_col list_cols[OPTIONS_MAX_COLUMNS];
+
 static void list_header(struct ui *ui, int y, int x, int w)
 {
 	size_t used = 0;
-	attr_t norm = ui_attr(ui, UC_COLHEAD);
+	long sort = -1;
 
-	ui_line_begin(ui);
 	for (size_t i = 0; i < lay.n; i++) {
 		const struct column *c = &columns_table[lay.ids[i]];
-		bool sorted = lay.ids[i] == view_sort_key(&ui->vs);
-		bool desc = view_sort_desc(&ui->vs);
 		size_t cw = col_width(ui, i, used);
-		char label[64];
-		const char *mark = !sorted ? "" : ui->utf8 ?
-			(desc ? "\u25bc" : "\u25b2") : (desc ? "v" : "^");
-		size_t n = (size_t)snprintf(label, sizeof(label), "%s%s",
-			c->header, mark);
-		if (n >= sizeof(label))
-			n = sizeof(label) - 1;
-		size_t lw = text_width(label, n);
-		if (i)
-			ui_line_pad(ui, norm, 1);
-		attr_t a = sorted ? ui_attr(ui, UC_COLHEAD_SORT) : norm;
-		if (!c->left && lw < cw)
-			ui_line_pad(ui, norm, cw - lw);
-		ui_line_add(ui, a, label, n);
-		if (c->left && lw < cw && i + 1 < lay.n)
-			ui_line_pad(ui, norm, cw - lw);
+		list_cols[i] = (struct table_col){ c->header, cw, c->left };
+		if (lay.ids[i] == view_sort_key(&ui->vs))
+			sort = (long)i;
 		used += cw + (i ? 1 : 0);
 	}
-	ui_line_draw(ui, y, x, w, ui->hscroll, norm, 0, false);
+	table_header(ui, &ui->list, y, x, w, list_cols, lay.n, sort,
+		view_sort_desc(&ui->vs));
 }
 
 /* With m (merged command): the executable's base name and a separator
@@ -327,7 +313,8 @@ static void add_command(struct ui *ui, const struct view_row *row,
 	add_exe_name(ui, t, cmd, base, arg0);
 	/* Convert only what can be seen (a command line can be ~390 KiB). */
 	size_t seen = ui_line_width(ui);
-	size_t budget = ui->hscroll + (size_t)(ui->scr_w > 0 ? ui->scr_w : 0);
+	size_t budget = ui->list.hscroll + TABLE_HSTEP +
+		(size_t)(ui->scr_w > 0 ? ui->scr_w : 0);
 	budget = budget > seen ? budget - seen : 0;
 	size_t before = ui_line_width(ui);
 	ui_line_add_untrusted_max(ui, norm, cmd + from, base - from, budget);
@@ -339,82 +326,43 @@ static void add_command(struct ui *ui, const struct view_row *row,
 		budget > used ? budget - used : 0);
 }
 
-static enum ui_color state_color(char s)
-{
-	switch (s) {
-	case 'R': return UC_STATE_R;
-	case 'D': case 'Z': case 'X': return UC_STATE_BAD;
-	case 'T': case 't': return UC_STATE_STOP;
-	default: return UC_NORMAL;
-	}
-}
-
-static void list_row(struct ui *ui, const struct view_row *row, int y,
-	int x, int w, bool selected)
+static attr_t list_row(struct ui *ui, long r, void *arg)
 {
 	struct column_ctx ctx = { .snap = ui->snap, .utf8 = ui->utf8 };
-	size_t used = 0;
+	const struct view_row *row = &ui->rows.rows[r];
 	const struct task *t = row->task;
 
-	ui_line_begin(ui);
+	(void)arg;
 	for (size_t i = 0; i < lay.n; i++) {
 		enum column_id id = lay.ids[i];
-		size_t cw = col_width(ui, i, used);
+		size_t cw = list_cols[i].width;
 		bool last = i + 1 == lay.n;
-		if (i)
-			ui_line_pad(ui, 0, 1);
-		used += cw + (i ? 1 : 0);
 		if (lay_is_cmd(id)) {
+			if (i)
+				ui_line_pad(ui, 0, 1);
 			size_t before = ui_line_width(ui);
 			add_command(ui, row, id == COL_CMD, i == lay.tree_col);
 			size_t wd = ui_line_width(ui) - before;
 			if (!last && wd > cw && cw > 1) {
 				/* Bounded: later columns stay visible. */
 				ui_line_cut(ui, before + cw - 1);
-				ui_line_add(ui, 0, "+", 1);
+				ui_line_add(ui, 0, ui->utf8 ? "\u2026" : "~",
+					ui->utf8 ? 3 : 1);
 			} else if (!last && wd < cw) {
 				ui_line_pad(ui, 0, cw - wd);
 			}
 			continue;
 		}
-		sbuf_reset(&ui->frame);
-		ctx.width = cw;
-		columns_cell(id, t, &ctx, cw, last, &ui->frame);
 		attr_t a = 0;
 		if (id == COL_STATE)
-			a = ui_attr(ui, state_color(t->stat.state));
+			a = ui_attr(ui, ui_state_color(t->stat.state));
 		else if (row->is_thread && (id == COL_PID || id == COL_TID))
 			a = ui_attr(ui, UC_THREAD);
-		ui_line_add_untrusted(ui, a, ui->frame.data, ui->frame.len);
+		table_cell_task(ui, a, id, t, &ctx, cw, i == 0, last);
 	}
-	struct view_key k = ui_task_key(t);
-	bool tagged = ui->ntags && ui_tag_has(ui, k);
-	if (selected)
-		ui_line_draw(ui, y, x, w, ui->hscroll, 0,
-			ui_attr(ui, UC_SELECTED) | (tagged ? A_BOLD : 0), true);
-	else if (tagged)
-		ui_line_draw(ui, y, x, w, ui->hscroll, 0,
-			ui_attr(ui, UC_TAGGED), true);
-	else
-		ui_line_draw(ui, y, x, w, ui->hscroll, 0, 0, false);
-}
-
-/* Keep the selection visible; clamp the first row. */
-static void list_scroll(struct ui *ui)
-{
-	long h = ui->list_rows > 0 ? ui->list_rows : 1;
-	long n = (long)ui->rows.n;
-
-	if (ui->sel_row >= 0) {
-		if (ui->sel_row < ui->top_row)
-			ui->top_row = ui->sel_row;
-		if (ui->sel_row >= ui->top_row + h)
-			ui->top_row = ui->sel_row - h + 1;
-	}
-	if (ui->top_row > n - h)
-		ui->top_row = n - h;
-	if (ui->top_row < 0)
-		ui->top_row = 0;
+	if (ui->ntags && ui_tag_has(ui, ui_task_key(t)))
+		return ui_attr(ui, UC_TAGGED);
+	return 0;
 }
 
 /* The -p pids as "1,2,3" (at most ~max bytes, "..." when cut). */
@@ -487,8 +435,6 @@ static void list_draw(struct ui *ui, const struct ui_rect *area)
 	}
 	list_layout(ui);
 	list_header(ui, a->y, a->x, a->w);
-	ui->list_rows = a->h - 1;
-	list_top_y = a->y;
 	if (!ui->have_sample) {
 		ui_put(ui, a->y + 1, a->x, a->w, 0, "Reading processes...");
 		return;
@@ -509,15 +455,11 @@ static void list_draw(struct ui *ui, const struct ui_rect *area)
 		ui_put(ui, a->y + 1, a->x, a->w, ui_attr(ui, UC_DIM), msg);
 		return;
 	}
-	list_scroll(ui);
-	ui_fill_rows(ui, (size_t)ui->top_row, (size_t)ui->list_rows);
-	for (int r = 0; r < ui->list_rows; r++) {
-		size_t i = (size_t)ui->top_row + (size_t)r;
-		if (i >= ui->rows.n)
-			break;
-		list_row(ui, &ui->rows.rows[i], a->y + 1 + r, a->x, a->w,
-			(long)i == ui->sel_row);
-	}
+	struct ui_rect r = { a->y + 1, a->x, a->h - 1, a->w };
+	ui->list.h = r.h;
+	table_set_rows(&ui->list, (long)ui->rows.n);
+	ui_fill_rows(ui, (size_t)ui->list.top, (size_t)r.h);
+	table_draw(ui, &ui->list, &r, list_row, NULL);
 }
 
 /* ---- keys and mouse --------------------------------------------------- */
@@ -526,19 +468,16 @@ void list_select(struct ui *ui, long row)
 {
 	if (!ui->rows.n)
 		return;
-	if (row < 0)
-		row = 0;
-	if (row >= (long)ui->rows.n)
-		row = (long)ui->rows.n - 1;
-	ui->sel_row = row;
-	ui->sel = ui_task_key(ui->rows.rows[row].task);
+	table_set_rows(&ui->list, (long)ui->rows.n);
+	table_select(&ui->list, row);
+	ui->sel = ui_task_key(ui->rows.rows[ui->list.sel].task);
 	ui->sel_moved = true;
 	ui->want_redraw = true;
 }
 
 void list_move(struct ui *ui, long delta)
 {
-	list_select(ui, ui->sel_row + delta);
+	list_select(ui, ui->list.sel + delta);
 }
 
 void list_jump_reset(void)
@@ -583,52 +522,37 @@ static void list_jump_digit(struct ui *ui, int key)
 
 static bool list_key(struct ui *ui, int key)
 {
-	long page = ui->list_rows > 1 ? ui->list_rows - 1 : 1;
-
-	switch (key) {
-	case KEY_UP: list_select(ui, ui->sel_row - 1); return true;
-	case KEY_DOWN: list_select(ui, ui->sel_row + 1); return true;
-	case KEY_PPAGE: list_select(ui, ui->sel_row - page); return true;
-	case KEY_NPAGE: list_select(ui, ui->sel_row + page); return true;
-	case KEY_HOME: list_select(ui, 0); return true;
-	case KEY_END: list_select(ui, (long)ui->rows.n - 1); return true;
-	case KEY_LEFT:
-		ui->hscroll = ui->hscroll > 8 ? ui->hscroll - 8 : 0;
+	if (key >= '0' && key <= '9') {
+		list_jump_digit(ui, key);
 		return true;
-	case KEY_RIGHT:
-		if (ui->hscroll < 65536)
-			ui->hscroll += 8;
-		return true;
-	default:
-		if (key >= '0' && key <= '9') {
-			list_jump_digit(ui, key);
-			return true;
-		}
-		return false;
 	}
+	table_set_rows(&ui->list, (long)ui->rows.n);
+	if (!table_key(&ui->list, key))
+		return false;
+	if (key != KEY_LEFT && key != KEY_RIGHT)
+		list_select(ui, ui->list.sel);
+	ui->want_redraw = true;
+	return true;
 }
 
 static void list_click(struct ui *ui, int y, int x)
 {
-	if (y < list_top_y)
+	if (y < ui->list.y - 1)
 		return;
-	if (y == list_top_y) {
+	if (y == ui->list.y - 1) {
 		/* Header: which column is under x (after the scroll)? */
-		size_t pos = (size_t)x + ui->hscroll, used = 0;
-		for (size_t i = 0; i < lay.n; i++) {
-			size_t cw = col_width(ui, i, used) + (i ? 1 : 0);
-			if (pos < used + cw) {
-				if (lay.ids[i] == view_sort_key(&ui->vs))
-					list_key_sort_invert(ui, 0);
-				else
-					list_sort_by(ui, lay.ids[i]);
-				return;
-			}
-			used += cw;
-		}
+		long i = table_col_at(&ui->list, list_cols, lay.n, ui->area.x, x);
+		if (i < 0)
+			return;
+		if (lay.ids[i] == view_sort_key(&ui->vs))
+			list_key_sort_invert(ui, 0);
+		else
+			list_sort_by(ui, lay.ids[i]);
 		return;
 	}
-	list_select(ui, ui->top_row + (y - list_top_y - 1));
+	long i = table_row_at(&ui->list, y);
+	if (i >= 0)
+		list_select(ui, i);
 }
 
 /* A new snapshot: forget folds and tags of processes that are gone, so the

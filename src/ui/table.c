@@ -5,9 +5,6 @@
 #include "proctop/text.h"
 #include "table.h"
 
-/* Columns one Left / Right moves. */
-#define TABLE_HSTEP 8
-
 static void table_clamp(struct table *t)
 {
 	long h = t->h > 0 ? t->h : 1;

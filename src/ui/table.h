@@ -14,21 +14,9 @@
 #include "proctop/columns.h"
 #include "ui_core.h"
 
-struct table {
-	bool view;          /* no selection: the keys scroll the view (help,
-	                       text screens) */
-	long n;             /* rows */
-	long sel;           /* selected row; -1 none */
-	long top;           /* first row shown */
-	int h;              /* rows shown at the last draw */
-	int w;              /* width at the last draw */
-	int y;              /* screen row of the first row at the last draw */
-	size_t hscroll;     /* display columns scrolled right */
-	size_t content_w;   /* widest row at the last draw */
-	size_t header_w;    /* width of the header at the last draw: the
-	                       horizontal scroll stops when the end of the
-	                       wider of the two is in sight */
-};
+/* Columns one Left / Right moves. */
+#define TABLE_HSTEP 8
+
 
 /* One header cell. */
 struct table_col {

@@ -182,14 +182,14 @@ static void ui_rebuild(struct ui *ui)
 	if (ui->follow && ui->sel_moved && ui->sel.pid > 0)
 		r = view_find(&ui->rows, ui->sel);
 	if (r < 0)
-		r = ui->sel_row < 0 ? 0 : ui->sel_row;
+		r = ui->list.sel < 0 ? 0 : ui->list.sel;
 	if (ui->rows.n == 0) {
-		ui->sel_row = -1;
+		ui->list.sel = -1;
 		return;
 	}
 	if ((size_t)r >= ui->rows.n)
 		r = (long)ui->rows.n - 1;
-	ui->sel_row = r;
+	ui->list.sel = r;
 	ui->sel = ui_task_key(ui->rows.rows[r].task);
 }
 
@@ -524,7 +524,7 @@ static void ui_init(struct ui *ui, const struct options *opts)
 	sbuf_init(&ui->scratch);
 	ui->stack[0] = SCREEN_LIST;
 	ui->depth = 1;
-	ui->sel_row = -1;
+	ui->list.sel = -1;
 	ui->follow = true;
 	ui->utf8 = text_locale_is_utf8();
 	ui_dialogs_init(ui);

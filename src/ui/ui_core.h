@@ -310,6 +310,24 @@ void ui_tag_set(struct ui *ui, struct view_key key, bool on);
 void ui_tag_tree(struct ui *ui, long root);
 void ui_tag_clear(struct ui *ui);
 
+/* ---- a table's state (the widget is table.h) --------------------------- */
+
+struct table {
+	bool view;          /* no selection: the keys scroll the view (help,
+	                       text screens) */
+	long n;             /* rows */
+	long sel;           /* selected row; -1 none */
+	long top;           /* first row shown */
+	int h;              /* rows shown at the last draw */
+	int w;              /* width at the last draw */
+	int y;              /* screen row of the first row at the last draw */
+	size_t hscroll;     /* display columns scrolled right */
+	size_t content_w;   /* widest row at the last draw */
+	size_t header_w;    /* width of the header at the last draw: the
+	                       horizontal scroll stops when the end of the
+	                       wider of the two is in sight */
+};
+
 /* ---- the context ------------------------------------------------------ */
 
 struct ui_dialog;   /* ui_dialog.c */
@@ -334,10 +352,8 @@ struct ui {
 	                                   each sample */
 	size_t ncollapsed, collapsed_cap;
 	struct view_key sel;            /* selected row's identity */
-	long sel_row;                   /* its row index, -1 if none */
-	long top_row;                   /* first row shown */
-	size_t hscroll;                 /* columns scrolled right */
-	int list_rows;                  /* rows of the list on screen */
+	struct table list;              /* the list's table: list.sel is the
+	                                   selected row's index, -1 if none */
 	bool follow;                    /* selection follows the process */
 	bool sel_moved;                 /* the user moved the selection: until
 	                                   then it stays on the top row */
