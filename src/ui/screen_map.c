@@ -68,77 +68,7 @@ static struct {
 	unsigned char bar[BAR_MAX];
 	bool no_mm;                    /* kernel thread or zombie */
 	bool ptrace_cap;               /* we hold CAP_SYS_PTRACE */
-	unsigned char *gkind;          /* per group: its label kind */
-	size_t gkind_cap;
 } mp = { .pid_fd = -1 };
-
-/* FNV-1a of a group's label (path + deleted flag). */
-static uint64_t label_hash(const char *s, size_t n, bool deleted)
-{
-	uint64_t h = 1469598103934665603ULL ^ (deleted ? 1u : 0u);
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
-static bool same_label(const struct map_entry *a, const struct map_entry *b)
-{
-	size_t la, lb;
-	const char *sa = memmap_label(&mp.mm, a, &la);
-	const char *sb = memmap_label(&mp.mm, b, &lb);
-	return a->deleted == b->deleted && la == lb && !memcmp(sa, sb, la);
-}
-
-/* The kind a group is labelled with: the most significant kind among its
- * mappings (code > data > read-only file > heap > stack > anon > shmem >
- * deleted > special: the order of enum memmap_kind). */
-static void group_kinds(void)
-{
-	size_t ng = mp.ngroups;
-
-	if (!ng)
-		return;
-	if (mp.gkind_cap < ng) {
-		mp.gkind_cap = ng + 64;
-		free(mp.gkind);
-		mp.gkind = xreallocarray(NULL, mp.gkind_cap, 1);
-	}
-	size_t size = 16;
-	while (size < ng * 2 && size < ((size_t)1 << 30))
-		size *= 2;
-	size_t *slot = xcalloc(size, sizeof(*slot));   /* group + 1 */
-	for (size_t g = 0; g < ng; g++) {
-		const struct map_entry *e = &mp.mm.maps[mp.groups[g].first];
-		size_t len;
-		const char *l = memmap_label(&mp.mm, e, &len);
-		size_t h = (size_t)label_hash(l, len, e->deleted) & (size - 1);
-		for (size_t k = 0; k < size && slot[h]; k++)
-			h = (h + 1) & (size - 1);
-		slot[h] = g + 1;
-		mp.gkind[g] = MEMMAP_KIND_COUNT;
-	}
-	for (size_t i = 0; i < mp.mm.n; i++) {
-		const struct map_entry *e = &mp.mm.maps[i];
-		size_t len;
-		const char *l = memmap_label(&mp.mm, e, &len);
-		size_t h = (size_t)label_hash(l, len, e->deleted) & (size - 1);
-		for (size_t k = 0; k < size && slot[h]; k++) {
-			size_t g = slot[h] - 1;
-			if (same_label(&mp.mm.maps[mp.groups[g].first], e)) {
-				if (e->kind < mp.gkind[g])
-					mp.gkind[g] = (unsigned char)e->kind;
-				break;
-			}
-			h = (h + 1) & (size - 1);
-		}
-	}
-	for (size_t g = 0; g < ng; g++)
-		if (mp.gkind[g] >= MEMMAP_KIND_COUNT)
-			mp.gkind[g] = (unsigned char)mp.groups[g].kind;
-	free(slot);
-}
 
 /* Colour of a kind in the bar and the legend. */
 static const enum ui_color kind_color[MEMMAP_KIND_COUNT] = {
@@ -174,7 +104,6 @@ static void map_rebuild(void)
 	const char *f = mp.filter[0] ? mp.filter : NULL;
 	if (mp.group) {
 		mp.ngroups = memmap_group(&mp.mm, mp.sort, f, &mp.groups);
-		group_kinds();
 	}
 	else if (mp.mm.n)
 		mp.nidx = memmap_select(&mp.mm, mp.sort, f, mp.idx);
@@ -316,11 +245,9 @@ static void map_leave(struct ui *ui)
 	memmap_fini(&mp.fresh);
 	free(mp.idx);
 	free(mp.groups);
-	free(mp.gkind);
 	mp.idx = NULL;
 	mp.groups = NULL;
-	mp.gkind = NULL;
-	mp.nidx = mp.idx_cap = mp.ngroups = mp.gkind_cap = 0;
+	mp.nidx = mp.idx_cap = mp.ngroups = 0;
 }
 
 /* A new main sample: re-read while on top and not too soon. */
@@ -439,7 +366,7 @@ static void draw_row(struct ui *ui, int y, const struct ui_rect *a, long i)
 		const struct memmap_group *g = &mp.groups[i];
 		e = &mp.mm.maps[g->first];
 		u = &g->u;
-		kind = mp.gkind ? (enum memmap_kind)mp.gkind[i] : g->kind;
+		kind = g->kind;
 		snprintf(buf, sizeof(buf), "%*llx", (int)aw,
 			(unsigned long long)e->start);
 		ui_line_add(ui, 0, buf, strlen(buf));
