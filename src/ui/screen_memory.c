@@ -9,6 +9,7 @@
 #include "proctop/columns.h"
 #include "proctop/memreport.h"
 #include "proctop/units.h"
+#include "proctop/view.h"
 #include "proctop/xalloc.h"
 #include "screen_memory.h"
 #include "ui_core.h"
@@ -43,21 +44,6 @@ static struct {
 static unsigned memory_need(struct ui *ui)
 {
 	return NEED_STATUS;   /* VmSwap of every process */
-}
-
-struct sort_ctx {
-	const struct snapshot *snap;
-	struct column_ctx ctx;
-	enum column_id key;
-};
-
-static int swap_cmp(const void *pa, const void *pb, void *arg)
-{
-	const struct sort_ctx *sc = arg;
-	const long *a = pa, *b = pb;
-
-	return columns_compare(sc->key, &sc->snap->procs[*a],
-		&sc->snap->procs[*b], &sc->ctx, true);
 }
 
 /* What a swap user's row reads beyond the sample: RES from statm (exact,
@@ -107,9 +93,7 @@ static void memory_collect(struct ui *ui, bool new_sample)
 	me.n = memreport_swap_users(s, me.idx);
 	if (me.n && (columns_table[sort_keys[me.sort]].need & ROW_NEED))
 		fill_rows(ui, me.idx, me.n);
-	struct sort_ctx sc = { .snap = s, .ctx = { .snap = s, .utf8 = ui->utf8 },
-		.key = sort_keys[me.sort] };
-	qsort_r(me.idx, me.n, sizeof(*me.idx), swap_cmp, &sc);
+	view_sort_procs(s, me.idx, me.n, sort_keys[me.sort], true, ui->utf8);
 	me.sel = 0;
 	for (size_t i = 0; i < me.n; i++)
 		if (s->procs[me.idx[i]].pid == me.sel_pid)
