@@ -1,7 +1,8 @@
 #!/bin/bash
 # The map screen at 80x24: Kind and Path come first (the numbers scroll
 # horizontally), Right stops once the last column (Inode) is in sight,
-# and the summary lines wrap instead of being cut.
+# and the summary lines wrap instead of being cut; the memory screen
+# scrolls to its swap users.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib-map.sh"
 tui_init "$@"
@@ -26,6 +27,17 @@ after=$(tui_screen | grep -E "Inode$")
 [ "$before" = "$after" ] || tui_fail "Right scrolled past the last column: $after"
 for i in $(seq 1 40); do tui_keys Left; done
 tui_wait "^Kind +Path"
+tui_keys Escape
+tui_wait "PID +USER"
+# the memory screen scrolls: its swap users are below the figures at 80x24
+tui_keys f
+tui_wait "Memory and swap"
+tui_screen | grep -q "Top swap users" && tui_fail "the memory screen fits at 80x24?"
+tui_keys End
+tui_wait "Top swap users: [0-9]+"
+tui_wait "PID +USER +SWAP"
+tui_keys Home
+tui_wait "^Memory$"
 tui_keys Escape
 tui_wait "PID +USER"
 tui_quit
