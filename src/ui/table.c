@@ -109,6 +109,9 @@ void table_draw(struct ui *ui, struct table *t, const struct ui_rect *r,
 	table_clamp(t);
 	if (r->h <= 0 || r->w <= 0)
 		return;
+	attr_t fill = t->fill != UC_NORMAL ? ui_attr(ui, t->fill) : 0;
+	attr_t sel = ui_attr(ui, t->selected != UC_NORMAL ? t->selected :
+		UC_SELECTED);
 	for (int k = 0; k < r->h; k++) {
 		long i = t->top + k;
 		if (i >= t->n)
@@ -120,11 +123,10 @@ void table_draw(struct ui *ui, struct table *t, const struct ui_rect *r,
 			t->content_w = lw;
 		if (i == t->sel)
 			ui_line_draw(ui, r->y + k, r->x, r->w, t->hscroll, 0,
-				ui_attr(ui, UC_SELECTED) | (mark ? A_BOLD : 0),
-				true);
+				sel | (mark ? A_BOLD : 0), true);
 		else
-			ui_line_draw(ui, r->y + k, r->x, r->w, t->hscroll, 0,
-				mark, mark != 0);
+			ui_line_draw(ui, r->y + k, r->x, r->w, t->hscroll,
+				fill, mark, mark != 0);
 	}
 }
 

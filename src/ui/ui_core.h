@@ -326,6 +326,8 @@ struct table {
 	size_t header_w;    /* width of the header at the last draw: the
 	                       horizontal scroll stops when the end of the
 	                       wider of the two is in sight */
+	enum ui_color fill;     /* rows' background (UC_NORMAL: none) */
+	enum ui_color selected; /* the selected row (UC_NORMAL: UC_SELECTED) */
 };
 
 /* ---- the context ------------------------------------------------------ */
