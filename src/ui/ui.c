@@ -301,6 +301,7 @@ static void ui_enter_menu_done(struct ui *ui, const struct ui_dialog_result *r)
 void ui_key_enter(struct ui *ui, int key)
 {
 	const char *labels[16];
+	char title[96], name[40];
 	size_t n = 0;
 
 	if (ui_nenter_items == 1) {
@@ -310,10 +311,19 @@ void ui_key_enter(struct ui *ui, int key)
 	for (size_t i = 0; i < ui_nenter_items && n < 16; i++)
 		labels[n++] = ui_enter_items[i].label;
 	struct ui_dialog_req req = {
-		.title = "Open", .items = labels, .nitems = n,
+		.title = title, .items = labels, .nitems = n,
 		.done = ui_enter_menu_done,
 	};
-	ui_selected_process(ui, &req.target);
+	/* The title names the process the menu is about. */
+	const struct task *t = ui_selected_process(ui, &req.target);
+	if (t) {
+		ui_sanitize(ui, name, sizeof(name), t->stat.comm,
+			strnlen(t->stat.comm, sizeof(t->stat.comm)), 24);
+		snprintf(title, sizeof(title), "Open %d (%s)", (int)t->pid,
+			name);
+	} else {
+		snprintf(title, sizeof(title), "Open");
+	}
 	ui_dialog_open(ui, DIALOG_MENU, &req);
 }
 
