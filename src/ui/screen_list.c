@@ -17,6 +17,7 @@ static struct {
 	char digits[16];
 	size_t ndigits;
 	struct timespec last;
+	unsigned long key;         /* ui->nkeys of the last digit */
 } list_jump;
 
 struct view_key ui_task_key(const struct task *t)
@@ -49,13 +50,24 @@ const struct task *ui_selected_process(struct ui *ui, struct view_key *key)
 
 const struct task *ui_selected_task(struct ui *ui, struct view_key *key)
 {
+	/* The selection is the topmost screen's that has one: a screen
+	 * opened from the thread screen (details, strace...) acts on the
+	 * selected thread. */
+	for (size_t i = ui->depth; i-- > 0;) {
+		const struct screen_ops *ops = ui_screens[ui->stack[i]];
+		if (ops && ops->selected)
+			return ops->selected(ui, key);
+	}
+	if (key)
+		*key = ui_task_key(NULL);
+	return NULL;
+}
+
+/* The list's selected row: a process, or a thread in H mode. */
+static const struct task *list_selected(struct ui *ui, struct view_key *key)
+{
 	const struct task *t = NULL;
 
-	/* The selection is the topmost list's: a screen opened from the
-	 * thread screen (details, strace...) acts on the selected thread. */
-	for (size_t i = ui->depth; i-- > 1;)
-		if (ui->stack[i] == SCREEN_THREADS)
-			return threads_selected(ui, key);
 	if (ui->list.sel >= 0 && (size_t)ui->list.sel < ui->rows.n)
 		t = ui->rows.rows[ui->list.sel].task;
 	if (key)
@@ -480,19 +492,17 @@ void list_move(struct ui *ui, long delta)
 	list_select(ui, ui->list.sel + delta);
 }
 
-void list_jump_reset(void)
-{
-	list_jump.ndigits = 0;
-}
-
 /* Digits typed within a second of each other form a pid. */
 static void list_jump_digit(struct ui *ui, int key)
 {
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (now.tv_sec - list_jump.last.tv_sec > 1)
+	/* Any other key between two digits ends the pid. */
+	if (now.tv_sec - list_jump.last.tv_sec > 1 ||
+	    list_jump.key + 1 != ui->nkeys)
 		list_jump.ndigits = 0;
 	list_jump.last = now;
+	list_jump.key = ui->nkeys;
 	if (list_jump.ndigits + 1 >= sizeof(list_jump.digits))
 		list_jump.ndigits = 0;
 	list_jump.digits[list_jump.ndigits++] = (char)key;
@@ -576,6 +586,8 @@ static const struct ui_fkey list_fkeys[] = {
 
 const struct screen_ops screen_list_ops = {
 	.title = "Processes",
+	.selected = list_selected,
+	.uses_tags = true,
 	.show_header = true,
 	.fkeys = list_fkeys,
 	.draw = list_draw,

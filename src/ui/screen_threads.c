@@ -21,14 +21,19 @@ static const enum column_id thread_cols[] = {
 };
 #define NTHREAD_COLS (sizeof(thread_cols) / sizeof(thread_cols[0]))
 
-/* Screen state. */
-static struct {
+/* Screen state: one per open thread screen (screen_ops.state_size). */
+struct threads_state {
 	struct view_key proc;        /* the process shown */
 	pid_t sel_tid;               /* selected thread */
 	struct table tab;
 	const struct task **rows;    /* this frame's threads (borrowed) */
 	size_t n, cap;
-} th;
+};
+
+static struct threads_state *th_of(struct ui *ui)
+{
+	return ui_state(ui, SCREEN_THREADS);
+}
 
 /* Read the shown process's threads into the current snapshot and link
  * only those (snapshot_link_threads); the previous snapshot (when it is a
@@ -36,14 +41,15 @@ static struct {
  * gives their CPU%.  The rows are rebuilt before the next draw. */
 static void threads_fill(struct ui *ui)
 {
+	struct threads_state *th = th_of(ui);
 	struct snapshot *s = ui->snap;
 	size_t first_new;
 	long i;
 
 	if (!ui->have_sample)
 		return;
-	i = snapshot_find(s, th.proc.pid);
-	if (i < 0 || s->procs[i].stat.starttime != th.proc.starttime)
+	i = snapshot_find(s, th->proc.pid);
+	if (i < 0 || s->procs[i].stat.starttime != th->proc.starttime)
 		return;
 	first_new = s->nthreads;
 	if (collector_fill_threads(ui->coll, s, i, NEED_THREAD_STATUS) < 0)
@@ -54,9 +60,11 @@ static void threads_fill(struct ui *ui)
 
 static void threads_enter(struct ui *ui)
 {
-	ui_selected_process(ui, &th.proc);
-	th.sel_tid = th.proc.pid;
-	th.tab = (struct table){ .sel = 0 };
+	struct threads_state *th = th_of(ui);
+
+	ui_selected_process(ui, &th->proc);
+	th->sel_tid = th->proc.pid;
+	th->tab = (struct table){ .sel = 0 };
 	threads_fill(ui);
 }
 
@@ -67,35 +75,40 @@ static void threads_sampled(struct ui *ui)
 
 static void threads_leave(struct ui *ui)
 {
-	free(th.rows);
-	th.rows = NULL;
-	th.n = th.cap = 0;
+	struct threads_state *th = th_of(ui);
+
+	free(th->rows);
+	th->rows = NULL;
+	th->n = th->cap = 0;
 }
 
-static void rows_push(const struct task *t)
+static void rows_push(struct threads_state *th, const struct task *t)
 {
-	if (th.n == th.cap) {
-		th.cap = th.cap ? th.cap * 2 : 64;
-		th.rows = xreallocarray(th.rows, th.cap, sizeof(*th.rows));
+	if (th->n == th->cap) {
+		th->cap = th->cap ? th->cap * 2 : 64;
+		th->rows = xreallocarray(th->rows, th->cap, sizeof(*th->rows));
 	}
-	th.rows[th.n++] = t;
+	th->rows[th->n++] = t;
 }
 
 /* The process shown, or NULL when it has exited (or the pid was reused). */
 static const struct task *threads_proc(struct ui *ui)
 {
-	long i = snapshot_find(ui->snap, th.proc.pid);
-	if (i < 0 || ui->snap->procs[i].stat.starttime != th.proc.starttime)
+	struct threads_state *th = th_of(ui);
+
+	long i = snapshot_find(ui->snap, th->proc.pid);
+	if (i < 0 || ui->snap->procs[i].stat.starttime != th->proc.starttime)
 		return NULL;
 	return &ui->snap->procs[i];
 }
 
-/* Gather the leader and every other thread into th.rows. */
+/* Gather the leader and every other thread into th->rows. */
 static void threads_collect(struct ui *ui)
 {
+	struct threads_state *th = th_of(ui);
 	const struct task *p = threads_proc(ui);
 
-	th.n = 0;
+	th->n = 0;
 	if (!p)
 		return;
 	bool leader_listed = false;
@@ -107,27 +120,29 @@ static void threads_collect(struct ui *ui)
 			leader_listed = true;
 	}
 	if (!leader_listed)
-		rows_push(p);
+		rows_push(th, p);
 	for (long k = 0; p->first_thread >= 0 && k < p->nthreads_listed; k++) {
 		size_t i = (size_t)(p->first_thread + k);
 		if (i >= ui->snap->nthreads)
 			break;
-		rows_push(&ui->snap->threads[i]);
+		rows_push(th, &ui->snap->threads[i]);
 	}
 	/* Keep the cursor on the same thread. */
-	th.tab.sel = 0;
-	for (size_t i = 0; i < th.n; i++)
-		if (th.rows[i]->pid == th.sel_tid)
-			th.tab.sel = (long)i;
-	table_set_rows(&th.tab, (long)th.n);
+	th->tab.sel = 0;
+	for (size_t i = 0; i < th->n; i++)
+		if (th->rows[i]->pid == th->sel_tid)
+			th->tab.sel = (long)i;
+	table_set_rows(&th->tab, (long)th->n);
 }
 
-const struct task *threads_selected(struct ui *ui, struct view_key *key)
+static const struct task *threads_selected(struct ui *ui,
+	struct view_key *key)
 {
+	struct threads_state *th = th_of(ui);
 	const struct task *t = NULL;
 	threads_collect(ui);
-	if (th.tab.sel >= 0 && (size_t)th.tab.sel < th.n)
-		t = th.rows[th.tab.sel];
+	if (th->tab.sel >= 0 && (size_t)th->tab.sel < th->n)
+		t = th->rows[th->tab.sel];
 	if (key)
 		*key = ui_task_key(t);
 	return t;
@@ -135,10 +150,10 @@ const struct task *threads_selected(struct ui *ui, struct view_key *key)
 
 static attr_t threads_row(struct ui *ui, long i, void *arg)
 {
+	struct threads_state *th = arg;
 	struct column_ctx ctx = { .snap = ui->snap, .utf8 = ui->utf8 };
-	const struct task *t = th.rows[i];
+	const struct task *t = th->rows[i];
 
-	(void)arg;
 	for (size_t c = 0; c < NTHREAD_COLS; c++) {
 		enum column_id id = thread_cols[c];
 		attr_t at = id == COL_STATE ?
@@ -152,6 +167,7 @@ static attr_t threads_row(struct ui *ui, long i, void *arg)
 
 static void threads_draw(struct ui *ui, const struct ui_rect *a)
 {
+	struct threads_state *th = th_of(ui);
 	const struct task *p;
 	char title[160], name[40];
 
@@ -161,14 +177,14 @@ static void threads_draw(struct ui *ui, const struct ui_rect *a)
 	p = threads_proc(ui);
 	if (!p) {
 		snprintf(title, sizeof(title), "Process %d has exited (Esc: back)",
-			(int)th.proc.pid);
+			(int)th->proc.pid);
 		ui_put(ui, a->y, a->x, a->w, ui_attr(ui, UC_WARNING), title);
 		return;
 	}
 	ui_sanitize(ui, name, sizeof(name), p->stat.comm,
 		strnlen(p->stat.comm, sizeof(p->stat.comm)), 32);
 	snprintf(title, sizeof(title), "Threads of %d (%s): %zu", (int)p->pid,
-		name, th.n);
+		name, th->n);
 	ui_fill(ui, a->y, a->x, a->w, 0);
 	ui_put(ui, a->y, a->x, a->w, ui_attr(ui, UC_TITLE), title);
 	if (a->h < 2)
@@ -179,31 +195,35 @@ static void threads_draw(struct ui *ui, const struct ui_rect *a)
 		hc[c] = (struct table_col){ col->header, (size_t)col->width,
 			col->left };
 	}
-	table_header(ui, &th.tab, a->y + 1, a->x, a->w, hc, NTHREAD_COLS,
+	table_header(ui, &th->tab, a->y + 1, a->x, a->w, hc, NTHREAD_COLS,
 		-1, false);
 	struct ui_rect r = { a->y + 2, a->x, a->h - 2, a->w };
-	table_draw(ui, &th.tab, &r, threads_row, NULL);
+	table_draw(ui, &th->tab, &r, threads_row, th);
 }
 
 static bool threads_key(struct ui *ui, int key)
 {
+	struct threads_state *th = th_of(ui);
+
 	threads_collect(ui);
-	if (!table_key(&th.tab, key))
+	if (!table_key(&th->tab, key))
 		return false;
-	if (th.tab.sel >= 0 && (size_t)th.tab.sel < th.n)
-		th.sel_tid = th.rows[th.tab.sel]->pid;
+	if (th->tab.sel >= 0 && (size_t)th->tab.sel < th->n)
+		th->sel_tid = th->rows[th->tab.sel]->pid;
 	ui->want_redraw = true;
 	return true;
 }
 
 static void threads_click(struct ui *ui, int y, int x)
 {
+	struct threads_state *th = th_of(ui);
+
 	(void)x;
 	threads_collect(ui);
-	long i = table_row_at(&th.tab, y);
+	long i = table_row_at(&th->tab, y);
 	if (i >= 0) {
-		table_select(&th.tab, i);
-		th.sel_tid = th.rows[i]->pid;
+		table_select(&th->tab, i);
+		th->sel_tid = th->rows[i]->pid;
 		ui->want_redraw = true;
 	}
 }
@@ -225,4 +245,6 @@ const struct screen_ops screen_threads_ops = {
 	.draw = threads_draw,
 	.key = threads_key,
 	.click = threads_click,
+	.selected = threads_selected,
+	.state_size = sizeof(struct threads_state),
 };

@@ -214,6 +214,8 @@ void ui_open_screen(struct ui *ui, enum screen_id id)
 		ui_message(ui, "Too many screens open; close one with Esc");
 		return;
 	}
+	ui->state[ui->depth] = ops->state_size ?
+		xcalloc(1, ops->state_size) : NULL;
 	ui->stack[ui->depth++] = id;
 	if (ops->enter)
 		ops->enter(ui);
@@ -227,9 +229,11 @@ void ui_close_screen(struct ui *ui)
 	if (ui->depth <= 1)
 		return;
 	const struct screen_ops *ops = ui_screens[ui_top_screen(ui)];
-	ui->depth--;
 	if (ops && ops->leave)
 		ops->leave(ui);
+	ui->depth--;
+	free(ui->state[ui->depth]);
+	ui->state[ui->depth] = NULL;
 	ui->want_redraw = true;
 	ui->want_rebuild = true;
 }
@@ -357,8 +361,7 @@ static void ui_dispatch_key(struct ui *ui, int key)
 	enum screen_id top = ui_top_screen(ui);
 	const struct screen_ops *ops = ui_screens[top];
 
-	if (key < '0' || key > '9')
-		list_jump_reset();
+	ui->nkeys++;
 	if (ui->ndialogs) {
 		ui_dialog_key(ui, key);
 		return;

@@ -86,7 +86,24 @@ struct screen_ops {
 	/* Button-1 click at absolute (y, x) inside the screen's area.
 	 * NULL: ignored. */
 	void (*click)(struct ui *ui, int y, int x);
+	/* The task under this screen's cursor (borrowed from ui->snap) and
+	 * its identity in *key (may be NULL).  ui_selected_task asks the
+	 * topmost screen that has one, so a screen opened from this one
+	 * (details, strace...) acts on it.  NULL: the screen has no
+	 * selection of its own. */
+	const struct task *(*selected)(struct ui *ui, struct view_key *key);
+	/* Bytes of per-instance state: the core allocates it zeroed before
+	 * enter and frees it after leave (leave frees what the state points
+	 * to); ui_state() finds it.  0: none. */
+	size_t state_size;
+	/* While this screen is on top, the actions (kill, nice...) act on
+	 * the tagged processes when there are any. */
+	bool uses_tags;
 };
+
+/* The state of the topmost open instance of screen id (state_size bytes,
+ * owned by the core), NULL when it is not open or has none. */
+void *ui_state(struct ui *ui, enum screen_id id);
 
 /* Open a screen on top of the current one (no-op if it already is on
  * top; a message if its ops are NULL).  Takes effect at once; collects
@@ -374,7 +391,11 @@ struct ui {
 
 	/* Screens and dialogs. */
 	enum screen_id stack[8];
+	void *state[8];                 /* per screen of the stack: its
+	                                   state_size bytes (owned) or NULL */
 	size_t depth;                   /* >= 1; stack[0] is SCREEN_LIST */
+	unsigned long nkeys;            /* keys dispatched so far (a screen
+	                                   tells consecutive keys apart) */
 	struct ui_dialog *dialogs;      /* UI_MAX_DIALOGS entries, owned */
 	size_t ndialogs;
 
