@@ -468,10 +468,26 @@ static void list_draw(struct ui *ui, const struct ui_rect *area)
 		return;
 	}
 	struct ui_rect r = { a->y + 1, a->x, a->h - 1, a->w };
-	ui->list.h = r.h;
-	table_set_rows(&ui->list, (long)ui->rows.n);
-	ui_fill_rows(ui, (size_t)ui->list.top, (size_t)r.h);
 	table_draw(ui, &ui->list, &r, list_row, NULL);
+}
+
+/* The rows list_draw will show: a row under the header, and one for the
+ * filters line while filters are active. */
+static int list_rows_shown(const struct ui *ui, const struct ui_rect *a)
+{
+	bool filters = ui->filter[0] || ui->vs.has_uid || ui->vs.npids;
+	int h = a->h - 1 - (a->h > 2 && filters ? 1 : 0);
+	return h > 0 ? h : 0;
+}
+
+/* Read the expensive files of the rows on screen (only those). */
+static void list_prepare(struct ui *ui, const struct ui_rect *a)
+{
+	if (!ui->have_sample || a->h <= 0 || a->w <= 0)
+		return;
+	ui->list.h = list_rows_shown(ui, a);
+	table_set_rows(&ui->list, (long)ui->rows.n);
+	ui_fill_rows(ui, (size_t)ui->list.top, (size_t)ui->list.h);
 }
 
 /* ---- keys and mouse --------------------------------------------------- */
@@ -588,6 +604,7 @@ const struct screen_ops screen_list_ops = {
 	.title = "Processes",
 	.selected = list_selected,
 	.uses_tags = true,
+	.prepare = list_prepare,
 	.show_header = true,
 	.fkeys = list_fkeys,
 	.draw = list_draw,

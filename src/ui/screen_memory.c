@@ -316,25 +316,31 @@ static void memory_draw(struct ui *ui, const struct ui_rect *a)
 	snprintf(title, sizeof(title), "Memory and swap ("
 		"refreshed every %s s)", num);
 	ui_put(ui, a->y, a->x, a->w, ui_attr(ui, UC_TITLE), title);
+	struct ui_rect r = { a->y + 1, a->x, a->h - 1, a->w };
+	table_draw(ui, &me.tab, &r, memory_row, NULL);
+}
+
+/* The lines of this frame, and RES and PSS of the swap users on screen
+ * (all of them when the sort key needs them). */
+static void memory_prepare(struct ui *ui, const struct ui_rect *a)
+{
+	if (a->h <= 0 || a->w <= 0)
+		return;
 	memory_lines(ui, a->w);
 	/* the cursor stays on its swap user */
 	for (size_t i = 0; me.sel_pid && i < me.n; i++)
 		if (ui->snap->procs[me.idx[i]].pid == me.sel_pid)
 			me.tab.sel = me.first_user + (long)i;
-	struct ui_rect r = { a->y + 1, a->x, a->h - 1, a->w };
-	me.tab.h = r.h;
+	me.tab.h = a->h - 1;
 	table_set_rows(&me.tab, (long)me.nlines);
-	/* RES and PSS for the rows on screen only (all of them when the
-	 * sort key needs them) */
 	long from = me.tab.top - me.first_user;
-	long to = from + r.h;
+	long to = from + me.tab.h;
 	if (from < 0)
 		from = 0;
 	if (to > (long)me.n)
 		to = (long)me.n;
 	if (from < to)
 		fill_rows(ui, me.idx + from, (size_t)(to - from));
-	table_draw(ui, &me.tab, &r, memory_row, NULL);
 }
 
 /* The swap user under the cursor, remembered by pid. */
@@ -411,6 +417,7 @@ const struct screen_ops screen_memory_ops = {
 	.need = memory_need,
 	.enter = memory_enter,
 	.leave = memory_leave,
+	.prepare = memory_prepare,
 	.draw = memory_draw,
 	.key = memory_key,
 	.sampled = memory_sampled,

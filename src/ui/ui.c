@@ -437,6 +437,8 @@ static void ui_draw(struct ui *ui)
 	if (ui->area.h < 0)
 		ui->area.h = 0;
 	curs_set(0);
+	if (ops->prepare)
+		ops->prepare(ui, &ui->area);
 	ops->draw(ui, &ui->area);
 	if (bar)
 		ui_draw_bottom(ui, ops);

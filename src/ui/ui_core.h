@@ -73,7 +73,12 @@ struct screen_ops {
 	/* Called once when opened / closed.  NULL: nothing to do. */
 	void (*enter)(struct ui *ui);
 	void (*leave)(struct ui *ui);
-	/* Draw the whole area (it has been erased).  Required. */
+	/* Before draw, with the same area: all the reading this frame
+	 * needs (the files of the rows on screen, the screen's extra data),
+	 * so that draw does no I/O.  NULL: nothing to read. */
+	void (*prepare)(struct ui *ui, const struct ui_rect *area);
+	/* Draw the whole area (it has been erased).  Required.  No I/O:
+	 * that is prepare's. */
 	void (*draw)(struct ui *ui, const struct ui_rect *area);
 	/* A key the key table did not handle (or a table entry with
 	 * fn == NULL).  Return true when used.  NULL: nothing. */
