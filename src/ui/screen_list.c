@@ -7,6 +7,7 @@
 #include "proctop/columns.h"
 #include "proctop/text.h"
 #include "proctop/xalloc.h"
+#include "list_layout.h"
 #include "screens.h"
 #include "table.h"
 #include "ui_core.h"
@@ -123,107 +124,23 @@ void ui_tag_clear(struct ui *ui)
 
 /* ---- layout ----------------------------------------------------------- */
 
-/* The rule (man page, "Columns on a narrow terminal"): SWAP is hidden
- * while the system has no swap configured; when the last column is the
- * command (cmd or comm) and would get fewer than LIST_MIN_CMD columns,
- * the least important columns (list_drop_order) are hidden until it gets
- * them or none is left (the sort column is never hidden); a cmd column
- * that is not last is LIST_GROWS_WIDTH wide, as in batch output. */
-#define LIST_MIN_CMD 20u
-#define LIST_GROWS_WIDTH 32u
-
-static const enum column_id list_drop_order[] = {
-	COL_PRI, COL_SHR, COL_SWAP, COL_VIRT, COL_NI, COL_TIME,
-};
-
 /* Screen state: the columns shown at the current width. */
-static struct {
-	enum column_id ids[OPTIONS_MAX_COLUMNS];
-	size_t n;
-	size_t tree_col;       /* first comm / cmd column; n if none */
-} lay;
-
-static size_t base_width(enum column_id id, bool last)
-{
-	const struct column *c = &columns_table[id];
-	if (!last && c->grows)
-		return LIST_GROWS_WIDTH;
-	return c->width > 0 ? (size_t)c->width : 1;
-}
-
-static bool lay_is_cmd(enum column_id id)
-{
-	return id == COL_CMD || id == COL_COMM;
-}
-
-/* Columns left of the last one, with separators. */
-static size_t lay_fixed(void)
-{
-	size_t w = 0;
-	for (size_t i = 0; i + 1 < lay.n; i++)
-		w += base_width(lay.ids[i], false) + (i ? 1 : 0);
-	return w + (lay.n > 1 ? 1 : 0);
-}
-
-static void lay_drop(enum column_id id)
-{
-	for (size_t i = 0; i + 1 < lay.n; i++) {
-		if (lay.ids[i] != id)
-			continue;
-		memmove(&lay.ids[i], &lay.ids[i + 1],
-			(lay.n - i - 1) * sizeof(lay.ids[0]));
-		lay.n--;
-		return;
-	}
-}
+static struct list_layout lay;
 
 /* Work out which columns fit (called before every draw). */
 static void list_layout(struct ui *ui)
 {
 	bool no_swap = !ui->have_sample || ui->snap->sys.mem.swap_total == 0;
-	size_t screen = (size_t)(ui->scr_w > 0 ? ui->scr_w : 0);
 
-	lay.n = 0;
-	for (size_t i = 0; i < ui->ncols && i < OPTIONS_MAX_COLUMNS; i++) {
-		if (ui->cols[i] == COL_SWAP && no_swap && ui->ncols > 1 &&
-		    view_sort_key(&ui->vs) != COL_SWAP)
-			continue;
-		lay.ids[lay.n++] = ui->cols[i];
-	}
-	if (lay.n && lay_is_cmd(lay.ids[lay.n - 1])) {
-		for (size_t k = 0; k < sizeof(list_drop_order) /
-		     sizeof(list_drop_order[0]); k++) {
-			size_t fixed = lay_fixed();
-			if (fixed + LIST_MIN_CMD <= screen)
-				break;
-			/* The sort column stays in sight. */
-			if (list_drop_order[k] != view_sort_key(&ui->vs))
-				lay_drop(list_drop_order[k]);
-		}
-	}
-	lay.tree_col = lay.n;
-	for (size_t i = 0; i < lay.n; i++) {
-		if (lay_is_cmd(lay.ids[i])) {
-			lay.tree_col = i;
-			break;
-		}
-	}
+	list_layout_build(&lay, ui->cols, ui->ncols,
+		(size_t)(ui->scr_w > 0 ? ui->scr_w : 0),
+		view_sort_key(&ui->vs), no_swap);
 }
 
-/* Width of column i of the list (a command column that is last gets the
- * rest of the line). */
 static size_t col_width(const struct ui *ui, size_t i, size_t used)
 {
-	bool last = i + 1 == lay.n;
-	size_t w = base_width(lay.ids[i], last);
-
-	if (last && lay_is_cmd(lay.ids[i])) {
-		size_t total = (size_t)(ui->scr_w > 0 ? ui->scr_w : 0) +
-			ui->list.hscroll;
-		if (total > used + w)
-			w = total - used;
-	}
-	return w;
+	return list_layout_width(&lay, i, used,
+		(size_t)(ui->scr_w > 0 ? ui->scr_w : 0) + ui->list.hscroll);
 }
 
 /* Screen state: the header cells of the columns shown. */
@@ -349,7 +266,7 @@ static attr_t list_row(struct ui *ui, long r, void *arg)
 		enum column_id id = lay.ids[i];
 		size_t cw = list_cols[i].width;
 		bool last = i + 1 == lay.n;
-		if (lay_is_cmd(id)) {
+		if (list_layout_is_cmd(id)) {
 			if (i)
 				ui_line_pad(ui, 0, 1);
 			size_t before = ui_line_width(ui);
@@ -357,9 +274,9 @@ static attr_t list_row(struct ui *ui, long r, void *arg)
 			size_t wd = ui_line_width(ui) - before;
 			if (!last && wd > cw && cw > 1) {
 				/* Bounded: later columns stay visible. */
+				const char *mark = text_cut_mark(ui->utf8);
 				ui_line_cut(ui, before + cw - 1);
-				ui_line_add(ui, 0, ui->utf8 ? "\u2026" : "~",
-					ui->utf8 ? 3 : 1);
+				ui_line_add(ui, 0, mark, strlen(mark));
 			} else if (!last && wd < cw) {
 				ui_line_pad(ui, 0, cw - wd);
 			}

@@ -181,28 +181,23 @@ long table_col_at(const struct table *t, const struct table_col *cols,
 	return -1;
 }
 
-/* Append sanitised text s (width sw) to the line as a cell of width. */
+/* Append sanitised text s to the line as a cell of width. */
 static void table_fit(struct ui *ui, attr_t attr, const char *s, size_t len,
 	size_t width, bool left, bool last)
 {
-	size_t sw = text_width(s, len);
+	bool cut;
+	size_t got;
+	size_t keep = text_cut(s, len, width, &cut, &got);
 
-	if (width && sw > width) {
-		/* Cut, the last column a mark of the cut. */
-		const char *mark = ui->utf8 ? "\u2026" : "~";
-		size_t got = 0;
-		size_t keep = text_fit(s, len, width - 1, &got);
-		ui_line_add(ui, attr, s, keep);
+	if (width && !left && got < width)
+		ui_line_pad(ui, attr, width - got);
+	ui_line_add(ui, attr, s, keep);
+	if (cut) {
+		const char *mark = text_cut_mark(ui->utf8);
 		ui_line_add(ui, attr, mark, strlen(mark));
-		if (!last && got + 1 < width)
-			ui_line_pad(ui, attr, width - got - 1);
-		return;
 	}
-	if (width && !left && sw < width)
-		ui_line_pad(ui, attr, width - sw);
-	ui_line_add(ui, attr, s, len);
-	if (width && left && !last && sw < width)
-		ui_line_pad(ui, attr, width - sw);
+	if (width && (left || cut) && !last && got < width)
+		ui_line_pad(ui, attr, width - got);
 }
 
 void table_cell(struct ui *ui, attr_t attr, const char *s, size_t len,
