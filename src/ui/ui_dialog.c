@@ -366,13 +366,18 @@ static void list_draw(struct ui *ui, struct ui_dialog *d,
 		return;
 	d->item_w = in->w > extra ? (size_t)(in->w - extra) : 1;
 	table_draw(ui, &d->tab, &r, item_row, d);
-	attr_t a = ui_attr(ui, UC_DIALOG) | A_BOLD;
-	int mx = in->x + in->w - 8;
-	if (d->tab.top > 0 && mx > in->x)
-		ui_put(ui, in->y - 1, mx, 6, a, ui->utf8 ? "\u25b2 more" : "^ more");
-	if (d->tab.top + d->tab.h < d->tab.n && mx > in->x)
-		ui_put(ui, in->y + in->h, mx, 6, a, ui->utf8 ? "\u25bc more" :
-			"v more");
+	/* On the bottom frame (the top one holds the title): ▲ items
+	 * above, ▼ items below. */
+	bool up = d->tab.top > 0, down = d->tab.top + d->tab.h < d->tab.n;
+	int mx = in->x + in->w - 9;
+	if ((up || down) && mx > in->x) {
+		char mark[16];
+		snprintf(mark, sizeof(mark), "%s%s more", up ? (ui->utf8 ?
+			"\u25b2" : "^") : "", down ? (ui->utf8 ? "\u25bc" :
+			"v") : "");
+		ui_put(ui, in->y + in->h, mx, 8, ui_attr(ui, UC_DIALOG) |
+			A_BOLD, mark);
+	}
 }
 
 void ui_dialog_draw(struct ui *ui)

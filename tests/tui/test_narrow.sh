@@ -22,7 +22,7 @@ tui_keys F6
 tui_wait 'Sort by'
 tui_wait '(▼|v) more'
 tui_keys End
-tui_wait '(▲|\^) more'
+tui_wait '(▲|\^)(▼|v)? more'
 tui_keys Escape
 tui_wait_gone 'Sort by'
 tui_keys F6
