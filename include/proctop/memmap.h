@@ -163,8 +163,11 @@ struct memmap_group {
 	size_t count;             /* mappings in the group */
 	uint64_t vsize_kib;       /* sum of sizes (also in u.size_kib) */
 	struct map_usage u;
-	enum memmap_kind kind;    /* the kind of its largest-Rss mapping
-	                             (code for a library's text, etc.) */
+	enum memmap_kind kind;    /* the most significant kind among its
+	                             mappings: the first in enum memmap_kind
+	                             order (code > data > read-only file >
+	                             heap > stack > anon > shmem > deleted >
+	                             special), so a library is "code" */
 };
 
 /* Group the mappings matching filter by label (path + deleted flag), order

@@ -46,6 +46,16 @@ size_t text_width(const char *s, size_t len);
  * text_sanitize_width does).  *width (may be NULL) gets its width. */
 size_t text_fit(const char *s, size_t len, size_t max_width, size_t *width);
 
+/* The mark of text cut to fit a cell: "…" in UTF-8, "~" otherwise. */
+const char *text_cut_mark(bool utf8);
+
+/* A cell of width columns for already-sanitised text s[0..len): when it
+ * is wider, the bytes to keep so that they and text_cut_mark() fit
+ * (*cut = true); else len (*cut = false).  *width (may be NULL) gets the
+ * display width of what is kept, the mark included. */
+size_t text_cut(const char *s, size_t len, size_t width, bool *cut,
+	size_t *got);
+
 /* Append s[0..len) as a JSON string literal (with quotes), escaped per
  * RFC 8259; invalid UTF-8 bytes become "\ufffd" each.  C0, DEL, C1,
  * U+2028/U+2029 and format characters (as for text_sanitize, above U+FFFF

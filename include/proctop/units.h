@@ -50,8 +50,10 @@ void units_time_plus(char *buf, size_t size, uint64_t ticks, long hz);
  * "[DD-]HH:MM:SS". */
 void units_time_ps(char *buf, size_t size, uint64_t seconds);
 
-/* Uptime to "3 days, 04:12" style. */
+/* Uptime to "3 days, 04:12" style (top's). */
 void units_uptime(char *buf, size_t size, double seconds);
+/* Uptime with seconds, htop's meter: "3 days, 04:12:05", "00:03:09". */
+void units_uptime_hms(char *buf, size_t size, double seconds);
 
 /* A double with `prec` decimals, always with '.'. */
 void units_double(char *buf, size_t size, double v, int prec);

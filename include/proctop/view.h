@@ -89,6 +89,12 @@ bool view_matches(const struct task *t, const char *filter);
 /* Row index of key, or of pid when starttime is 0; -1 if absent. */
 long view_find(const struct view_rows *rows, struct view_key key);
 
+/* Sort n indices into s->procs by column key (desc: largest first; pid
+ * breaks ties; unknown values last), as the list sorts: the top swap
+ * users of --memory and of the memory screen. */
+void view_sort_procs(const struct snapshot *s, long *idx, size_t n,
+	enum column_id key, bool desc, bool utf8);
+
 /* ---- sorted key sets (view_state.collapsed, the UI's tags) ------------
  * An array of view_key sorted by view_key_cmp without duplicates; lookups
  * are O(log n). */

@@ -31,6 +31,7 @@
 #include "proctop/task.h"
 #include "proctop/text.h"
 #include "proctop/units.h"
+#include "proctop/view.h"
 #include "proctop/xalloc.h"
 
 #include "out.h"
@@ -439,22 +440,6 @@ static const enum column_id swap_cols[] = {
 };
 #define NSWAP_COLS (sizeof(swap_cols) / sizeof(swap_cols[0]))
 
-struct swap_sort {
-	const struct snapshot *snap;
-	struct column_ctx ctx;
-	enum column_id key;
-	bool desc;
-};
-
-static int swap_cmp(const void *pa, const void *pb, void *arg)
-{
-	const struct swap_sort *ss = arg;
-	const long *a = pa, *b = pb;
-
-	return columns_compare(ss->key, &ss->snap->procs[*a],
-		&ss->snap->procs[*b], &ss->ctx, ss->desc);
-}
-
 /* The sort key of the swap users: -s swap|res|resswap|pss, else SWAP. */
 static void swap_key(const struct options *opts, enum column_id *key,
 	bool *desc)
@@ -482,12 +467,13 @@ static size_t top_swap(struct collector *c, struct snapshot *s,
 
 	*idx = xreallocarray(NULL, s->nprocs ? s->nprocs : 1, sizeof(**idx));
 	n = memreport_swap_users(s, *idx);
-	struct swap_sort ss = { .snap = s, .ctx = { .snap = s, .utf8 = utf8 } };
-	swap_key(opts, &ss.key, &ss.desc);
-	unsigned sort_need = columns_table[ss.key].need & SWAP_ROW_NEED;
+	enum column_id key;
+	bool desc;
+	swap_key(opts, &key, &desc);
+	unsigned sort_need = columns_table[key].need & SWAP_ROW_NEED;
 	if (n && sort_need)
 		collector_fill(c, s, *idx, n, sort_need);
-	qsort_r(*idx, n, sizeof(**idx), swap_cmp, &ss);
+	view_sort_procs(s, *idx, n, key, desc, utf8);
 	if (n > TOP_SWAP_MAX)
 		n = TOP_SWAP_MAX;
 	if (n && sort_need != SWAP_ROW_NEED)

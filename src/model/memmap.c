@@ -355,13 +355,11 @@ size_t memmap_group(const struct memmap *mm, enum memmap_sort key,
 	struct memmap_group *groups = xreallocarray(NULL, nk ? nk : 1,
 		sizeof(*groups));
 	size_t ng = 0;
-	uint64_t best_rss = 0;
 	for (size_t i = 0; i < nk; i++) {
 		const struct map_entry *e = &mm->maps[keys[i].index];
 		if (i == 0 || !same_group(&keys[i], &keys[i - 1])) {
 			groups[ng++] = (struct memmap_group){ .first = keys[i].index,
 				.kind = e->kind };
-			best_rss = e->u.rss_kib;
 		}
 		struct memmap_group *g = &groups[ng - 1];
 		g->count++;
@@ -369,10 +367,9 @@ size_t memmap_group(const struct memmap *mm, enum memmap_sort key,
 		g->vsize_kib = g->u.size_kib;
 		if (keys[i].index < g->first)
 			g->first = keys[i].index;
-		if (e->u.rss_kib > best_rss) {
-			best_rss = e->u.rss_kib;
+		/* the most significant kind: the first in enum order */
+		if (e->kind < g->kind)
 			g->kind = e->kind;
-		}
 	}
 	free(keys);
 

@@ -1,5 +1,6 @@
-/* dialog_signal — k / F9: the signal menu (SIGTERM preselected), then a
- * confirmation listing pid, user and command of each target, then the
+/* dialog_signal — k / F9: the signal menu (SIGTERM preselected; its title
+ * names the target, so for one target Enter sends, as htop's), for
+ * several targets a checklist of pid, user and command of each, then the
  * signal through the actions module (pidfd, start time re-checked). */
 #include <signal.h>
 #include <stdio.h>
@@ -40,26 +41,17 @@ static void kill_confirmed(struct ui *ui, const struct ui_dialog_result *r)
 	act_run(ui, set, &proto);
 }
 
-/* Ask before sending: y/n for one target, a checklist for several. */
+/* Several targets: a checklist of them to confirm (one target was named
+ * by the menu's title: the menu's Enter was the confirmation). */
 static void kill_confirm(struct ui *ui)
 {
 	struct act_set *set = act_pending();
-	struct sbuf name, text;
+	struct sbuf name;
 	struct ui_dialog_req req = { .done = kill_confirmed };
 
 	sbuf_init(&name);
-	sbuf_init(&text);
 	actions_signal_name(&name, ks.signo);
-	if (set->n == 1) {
-		const char *label = set->v[0].label;
-		while (*label == ' ')
-			label++;
-		sbuf_addf(&text, "Send %s (%d) to %s?", name.data, ks.signo,
-			label);
-		req.title = "Kill";
-		req.text = text.data;
-		ui_dialog_open(ui, DIALOG_CONFIRM, &req);
-	} else {
+	{
 		const char **items = xcalloc(set->n, sizeof(*items));
 		for (size_t i = 0; i < set->n; i++)
 			items[i] = set->v[i].label;
@@ -82,7 +74,6 @@ static void kill_confirm(struct ui *ui)
 		free(checked);
 	}
 	sbuf_fini(&name);
-	sbuf_fini(&text);
 }
 
 static void kill_signal_chosen(struct ui *ui, const struct ui_dialog_result *r)
@@ -92,8 +83,11 @@ static void kill_signal_chosen(struct ui *ui, const struct ui_dialog_result *r)
 	struct sbuf msg;
 	size_t refused = 0;
 
-	if (!r->ok || r->choice < 0 ||
-	    actions_signal_at((size_t)r->choice, &si) != 0)
+	if (!r->ok) {
+		ui_message(ui, "kill: cancelled; nothing sent");
+		return;
+	}
+	if (r->choice < 0 || actions_signal_at((size_t)r->choice, &si) != 0)
 		return;
 	ks.signo = si.signo;
 	struct action proto = { .kind = ACTION_SIGNAL, .signo = si.signo };
@@ -119,6 +113,8 @@ static void kill_signal_chosen(struct ui *ui, const struct ui_dialog_result *r)
 				"signalled; %s", set->n, msg.data);
 		else
 			ui_warning(ui, "%s", msg.data);
+	} else if (set->n == 1) {
+		act_run(ui, set, &proto);
 	} else {
 		kill_confirm(ui);
 	}
@@ -127,11 +123,21 @@ static void kill_signal_chosen(struct ui *ui, const struct ui_dialog_result *r)
 
 void act_key_kill(struct ui *ui, int key)
 {
-	char what[64], title[96];
+	char what[160], title[192];
 
 	if (act_refuse_readonly(ui, "kill") || !act_gather(ui, true))
 		return;
-	act_what(act_pending(), what, sizeof(what));
+	const struct act_set *set = act_pending();
+	if (set->n == 1) {
+		/* One target: the title names it (pid, user, command), so
+		 * that Enter is an informed answer. */
+		const char *label = set->v[0].label;
+		while (*label == ' ')
+			label++;
+		snprintf(what, sizeof(what), "%s", label);
+	} else {
+		act_what(set, what, sizeof(what));
+	}
 	snprintf(title, sizeof(title), "Send signal to %s", what);
 
 	size_t n = actions_signal_count();

@@ -173,7 +173,7 @@ static void load_line(struct ui *ui, int y, int x, int w)
 
 	for (int i = 0; i < 3; i++)
 		units_double(l[i], sizeof(l[i]), sys->loadavg[i], 2);
-	units_uptime(up, sizeof(up), sys->uptime_s);
+	units_uptime_hms(up, sizeof(up), sys->uptime_s);
 	ui_line_begin(ui);
 	ui_line_add(ui, ui_attr(ui, UC_METER_LABEL), "Load average: ", 14);
 	snprintf(buf, sizeof(buf), "%s %s %s  ", l[0], l[1], l[2]);

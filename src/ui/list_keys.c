@@ -95,9 +95,9 @@ void list_key_collapse(struct ui *ui, int key)
 		ui_message(ui, "Subtrees fold in the tree view (t)");
 		return;
 	}
-	if (ui->sel_row < 0 || (size_t)ui->sel_row >= ui->rows.n)
+	if (ui->list.sel < 0 || (size_t)ui->list.sel >= ui->rows.n)
 		return;
-	const struct view_row *row = &ui->rows.rows[ui->sel_row];
+	const struct view_row *row = &ui->rows.rows[ui->list.sel];
 	struct view_key k = ui_task_key(row->task);
 	if (!view_keys_del(ui->collapsed, &ui->ncollapsed, k) &&
 	    row->has_children)
@@ -235,7 +235,7 @@ static bool search_prompt_key(struct ui *ui, int key, void *arg)
 {
 	if (key != KEY_F(3))
 		return false;
-	ui_dialog_note(ui, ui->search[0] && !search_from(ui, ui->sel_row + 1) ?
+	ui_dialog_note(ui, ui->search[0] && !search_from(ui, ui->list.sel + 1) ?
 		"no match" : "");
 	return true;
 }
@@ -256,8 +256,8 @@ static void search_done(struct ui *ui, const struct ui_dialog_result *r)
 void list_key_search(struct ui *ui, int key)
 {
 	ui_recheck_cmdlines(ui);
-	search_origin.row = ui->sel_row;
-	search_origin.key = ui->sel_row >= 0 ? ui->sel : (struct view_key){ 0 };
+	search_origin.row = ui->list.sel;
+	search_origin.key = ui->list.sel >= 0 ? ui->sel : (struct view_key){ 0 };
 	ui->search[0] = '\0';
 	struct ui_dialog_req req = {
 		.text = "Search:", .bottom_line = true, .max_len = 200,
@@ -274,7 +274,7 @@ void list_key_search_next(struct ui *ui, int key)
 		return;
 	}
 	ui_recheck_cmdlines(ui);
-	if (!search_from(ui, ui->sel_row + 1))
+	if (!search_from(ui, ui->list.sel + 1))
 		ui_message(ui, "no process matches the search");
 }
 

@@ -15,6 +15,7 @@
 #include "proctop/details.h"
 #include "proctop/text.h"
 #include "proctop/xalloc.h"
+#include "table.h"
 
 #define LABEL_W 15
 /* PF_KTHREAD in the stat flags field (include/linux/sched.h). */
@@ -30,8 +31,7 @@ static struct {
 	struct sbuf tmp;
 	size_t *line_off;          /* start of each line in text */
 	size_t nlines, lines_cap;
-	long top;
-	int rows_h;
+	struct table tab;          /* view mode: the lines scroll */
 	size_t wrap_w;             /* value columns per line */
 } dt;
 
@@ -60,7 +60,7 @@ static void details_enter(struct ui *ui)
 	sbuf_init(&dt.tmp);
 	details_init(&dt.d);
 	dt.have = dt.exited = false;
-	dt.top = 0;
+	dt.tab = (struct table){ .view = true };
 	if (t)
 		details_read_now(ui);
 }
@@ -369,6 +369,23 @@ static void build_lines(struct ui *ui)
 		field("Capabilities", "-");
 }
 
+/* A line: its label (the first LABEL_W columns) in the label colour. */
+static attr_t details_row(struct ui *ui, long i, void *arg)
+{
+	const char *line = dt.text.data + dt.line_off[i];
+	size_t ll = strlen(line);
+	attr_t la = ui_attr(ui, UC_METER_LABEL);
+
+	(void)arg;
+	if (ll <= LABEL_W) {
+		ui_line_add_untrusted(ui, la, line, ll);
+		return 0;
+	}
+	ui_line_add_untrusted(ui, la, line, LABEL_W);
+	ui_line_add_untrusted(ui, 0, line + LABEL_W, ll - LABEL_W);
+	return 0;
+}
+
 static void details_draw(struct ui *ui, const struct ui_rect *a)
 {
 	char title[160], name[48];
@@ -391,47 +408,15 @@ static void details_draw(struct ui *ui, const struct ui_rect *a)
 
 	dt.wrap_w = a->w > LABEL_W + 10 ? (size_t)(a->w - LABEL_W) : 10;
 	build_lines(ui);
-	dt.rows_h = a->h - 1;
-	if (dt.top > (long)dt.nlines - dt.rows_h)
-		dt.top = (long)dt.nlines - dt.rows_h;
-	if (dt.top < 0)
-		dt.top = 0;
-	attr_t la = ui_attr(ui, UC_METER_LABEL);
-	for (int r = 0; r < dt.rows_h; r++) {
-		size_t i = (size_t)dt.top + (size_t)r;
-		if (i >= dt.nlines)
-			break;
-		const char *line = dt.text.data + dt.line_off[i];
-		size_t ll = strlen(line);
-		int y = a->y + 1 + r;
-		if (ll <= LABEL_W || a->w <= LABEL_W) {
-			ui_put(ui, y, a->x, a->w, la, line);
-			continue;
-		}
-		char label[LABEL_W + 1];
-		memcpy(label, line, LABEL_W);
-		label[LABEL_W] = '\0';
-		ui_put(ui, y, a->x, LABEL_W, la, label);
-		ui_put(ui, y, a->x + LABEL_W, a->w - LABEL_W, 0, line + LABEL_W);
-	}
+	struct ui_rect r = { a->y + 1, a->x, a->h - 1, a->w };
+	table_set_rows(&dt.tab, (long)dt.nlines);
+	table_draw(ui, &dt.tab, &r, details_row, NULL);
 }
 
 static bool details_key(struct ui *ui, int key)
 {
-	long page = dt.rows_h > 1 ? dt.rows_h - 1 : 1;
-
-	switch (key) {
-	case KEY_UP: dt.top--; break;
-	case KEY_DOWN: dt.top++; break;
-	case KEY_PPAGE: dt.top -= page; break;
-	case KEY_NPAGE: dt.top += page; break;
-	case KEY_HOME: dt.top = 0; break;
-	case KEY_END: dt.top = (long)dt.nlines; break;
-	default:
+	if (!table_key(&dt.tab, key))
 		return false;
-	}
-	if (dt.top < 0)
-		dt.top = 0;
 	ui->want_redraw = true;
 	return true;
 }

@@ -4,18 +4,24 @@
 #include <string.h>
 
 #include "screens.h"
+#include "table.h"
 #include "ui_core.h"
 
-/* Screen state: first line shown, lines that fit, the screen it was
- * opened from (its section is shown first; -1 once done), and where each
- * screen's section starts. */
-static struct {
-	long top;
-	int h;
-	long total;
-	int jump;
-	long section[SCREEN_COUNT];
-} help;
+/* One line of the help-> */
+struct help_line {
+	enum ui_color color;
+	char names[128];
+	const char *desc;      /* NULL: names is the whole line */
+};
+
+/* Screen state (one per open help screen, screen_ops.state_size): the
+ * lines, built when it opens, and their table. */
+#define HELP_MAX_LINES 320
+struct help_state {
+	struct help_line lines[HELP_MAX_LINES];
+	long n;
+	struct table tab;
+};
 
 static const char *const help_legend[] = {
 	"States: R running (green)  S sleeping  D disk wait (red)  Z zombie (red)",
@@ -34,25 +40,20 @@ static bool help_everywhere(const struct ui_key *k)
 		(k->screens | SCR_BIT(SCREEN_HELP)) == SCR_ALL;
 }
 
-/* Emit one help line: virtual line number *line, drawn when on screen. */
-static void help_emit(struct ui *ui, const struct ui_rect *a, long *line,
-	attr_t attr, const char *names, const char *desc)
+static void help_emit(struct help_state *help, enum ui_color color,
+	const char *names, const char *desc)
 {
-	long y = *line - help.top;
-	(*line)++;
-	if (y < 0 || y >= a->h)
+	if (help->n >= HELP_MAX_LINES)
 		return;
-	int x = a->x + ui_put(ui, a->y + (int)y, a->x, a->w, attr, names);
-	if (desc) {
-		int pad = 18 - (x - a->x);
-		x += pad > 0 ? pad : 1;
-		ui_put(ui, a->y + (int)y, x, a->x + a->w - x, 0, desc);
-	}
+	struct help_line *l = &help->lines[help->n++];
+	l->color = color;
+	snprintf(l->names, sizeof(l->names), "%s", names);
+	l->desc = desc;
 }
 
 /* Lines for the entries of one section. */
-static void help_section(struct ui *ui, const struct ui_rect *a, long *line,
-	unsigned bit, bool everywhere)
+static void help_section(struct help_state *help, unsigned bit,
+	bool everywhere)
 {
 	for (size_t i = 0; i < ui_nkeys; i++) {
 		const struct ui_key *k = &ui_keys[i];
@@ -68,85 +69,72 @@ static void help_section(struct ui *ui, const struct ui_rect *a, long *line,
 			snprintf(names + n, sizeof(names) - n, " %s",
 				ui_keys[j].name);
 		}
-		help_emit(ui, a, line, ui_attr(ui, UC_FKEY_KEY), names, k->desc);
+		help_emit(help, UC_FKEY_KEY, names, k->desc);
 	}
+}
+
+static attr_t help_row(struct ui *ui, long i, void *arg)
+{
+	const struct help_state *help = arg;
+	const struct help_line *l = &help->lines[i];
+
+	ui_line_add(ui, ui_attr(ui, l->color), l->names, strlen(l->names));
+	if (l->desc) {
+		size_t w = ui_line_width(ui);
+		ui_line_pad(ui, 0, w < 18 ? 18 - w : 1);
+		ui_line_add(ui, 0, l->desc, strlen(l->desc));
+	}
+	return 0;
 }
 
 static void help_draw(struct ui *ui, const struct ui_rect *a)
 {
-	long line = 0;
+	struct help_state *help = ui_state(ui, SCREEN_HELP);
 
-	help.h = a->h;
-	if (a->h <= 0 || a->w <= 0)
-		return;
-	help_emit(ui, a, &line, ui_attr(ui, UC_TITLE),
-		"proctop " PROCTOP_VERSION " - keys (Esc or q closes)", NULL);
-	help_emit(ui, a, &line, ui_attr(ui, UC_TITLE), "Everywhere", NULL);
-	help_section(ui, a, &line, SCR_ALL, true);
-	for (int s = 0; s < SCREEN_COUNT; s++) {
-		help_emit(ui, a, &line, 0, "", NULL);
-		help.section[s] = line;
-		const struct screen_ops *ops = ui_screens[s];
-		char title[64];
-		snprintf(title, sizeof(title), "%s%s",
-			ops ? ops->title : "Screen", ops ? "" : " (not yet)");
-		help_emit(ui, a, &line, ui_attr(ui, UC_TITLE), title, NULL);
-		help_section(ui, a, &line, SCR_BIT(s), false);
-	}
-	help_emit(ui, a, &line, 0, "", NULL);
-	for (size_t i = 0; i < sizeof(help_legend) / sizeof(help_legend[0]); i++)
-		help_emit(ui, a, &line, ui_attr(ui, UC_DIM), help_legend[i], NULL);
-	help.total = line;
-	if (help.jump > SCREEN_LIST && help.jump < SCREEN_COUNT) {
-		/* Opened from a sub-screen: start at its section. */
-		help.top = help.section[help.jump];
-		help.jump = -1;
-		if (help.top > help.total - help.h)
-			help.top = help.total - help.h > 0 ?
-				help.total - help.h : 0;
-		for (int y = 0; y < a->h; y++)
-			ui_fill(ui, a->y + y, a->x, a->w, 0);
-		help_draw(ui, a);
-		return;
-	}
-	help.jump = -1;
-	if (help.top > 0 && help.top > help.total - help.h) {
-		/* End (or a shrunk window): redraw from the clamped line. */
-		help.top = help.total - help.h > 0 ? help.total - help.h : 0;
-		for (int y = 0; y < a->h; y++)
-			ui_fill(ui, a->y + y, a->x, a->w, 0);
-		help_draw(ui, a);
-	}
+	table_draw(ui, &help->tab, a, help_row, help);
 }
 
 static bool help_key(struct ui *ui, int key)
 {
-	long page = help.h > 1 ? help.h - 1 : 1;
-	/* Before the first draw total is 0: allow any line, draw clamps. */
-	long max = help.total ? help.total - help.h : 1L << 20;
+	struct help_state *help = ui_state(ui, SCREEN_HELP);
 
-	switch (key) {
-	case KEY_UP: help.top--; break;
-	case KEY_DOWN: case ' ': help.top++; break;
-	case KEY_PPAGE: help.top -= page; break;
-	case KEY_NPAGE: help.top += page; break;
-	case KEY_HOME: help.top = 0; break;
-	case KEY_END: help.top = 1L << 20; break;
-	default: return false;
-	}
-	if (key != KEY_END && help.top > max)
-		help.top = max;
-	if (help.top < 0)
-		help.top = 0;
+	if (!table_key(&help->tab, key))
+		return false;
 	ui->want_redraw = true;
 	return true;
 }
 
 static void help_enter(struct ui *ui)
 {
-	help.top = 0;
+	struct help_state *help = ui_state(ui, SCREEN_HELP);
 	/* The help is on top already: the screen below called it. */
-	help.jump = ui->depth >= 2 ? (int)ui->stack[ui->depth - 2] : -1;
+	int from = ui->depth >= 2 ? (int)ui->stack[ui->depth - 2] : -1;
+	long jump = 0;
+
+	help->n = 0;
+	help_emit(help, UC_TITLE, "proctop " PROCTOP_VERSION
+		" - keys (Esc or q closes)", NULL);
+	help_emit(help, UC_TITLE, "Everywhere", NULL);
+	help_section(help, SCR_ALL, true);
+	for (int s = 0; s < SCREEN_COUNT; s++) {
+		const struct screen_ops *ops = ui_screens[s];
+		char title[64];
+		help_emit(help, UC_NORMAL, "", NULL);
+		if (s == from && s > SCREEN_LIST)
+			jump = help->n;
+		snprintf(title, sizeof(title), "%s%s",
+			ops ? ops->title : "Screen", ops ? "" : " (not yet)");
+		help_emit(help, UC_TITLE, title, NULL);
+		help_section(help, SCR_BIT(s), false);
+	}
+	help_emit(help, UC_NORMAL, "", NULL);
+	for (size_t i = 0; i < sizeof(help_legend) / sizeof(help_legend[0]); i++)
+		help_emit(help, UC_DIM, help_legend[i], NULL);
+	/* Opened from a sub-screen: start at its section (the draw clamps
+	 * it to the last page). */
+	help->tab = (struct table){ .view = true, .top = jump,
+		.h = ui->area.h };
+	table_set_rows(&help->tab, help->n);
 }
 
 const struct screen_ops screen_help_ops = {
@@ -155,4 +143,5 @@ const struct screen_ops screen_help_ops = {
 	.enter = help_enter,
 	.draw = help_draw,
 	.key = help_key,
+	.state_size = sizeof(struct help_state),
 };

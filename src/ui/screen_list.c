@@ -7,18 +7,18 @@
 #include "proctop/columns.h"
 #include "proctop/text.h"
 #include "proctop/xalloc.h"
+#include "list_layout.h"
 #include "screens.h"
+#include "table.h"
 #include "ui_core.h"
 #include "ui_priv.h"
-
-/* Screen state: the row of the column header (below the filters line). */
-static int list_top_y;
 
 /* Screen state: pid typed so far (digits jump to a pid). */
 static struct {
 	char digits[16];
 	size_t ndigits;
 	struct timespec last;
+	unsigned long key;         /* ui->nkeys of the last digit */
 } list_jump;
 
 struct view_key ui_task_key(const struct task *t)
@@ -35,8 +35,8 @@ const struct task *ui_selected_process(struct ui *ui, struct view_key *key)
 {
 	const struct task *t = NULL;
 
-	if (ui->sel_row >= 0 && (size_t)ui->sel_row < ui->rows.n) {
-		const struct view_row *row = &ui->rows.rows[ui->sel_row];
+	if (ui->list.sel >= 0 && (size_t)ui->list.sel < ui->rows.n) {
+		const struct view_row *row = &ui->rows.rows[ui->list.sel];
 		t = row->task;
 		if (row->is_thread) {
 			long p = t->parent;
@@ -51,15 +51,26 @@ const struct task *ui_selected_process(struct ui *ui, struct view_key *key)
 
 const struct task *ui_selected_task(struct ui *ui, struct view_key *key)
 {
+	/* The selection is the topmost screen's that has one: a screen
+	 * opened from the thread screen (details, strace...) acts on the
+	 * selected thread. */
+	for (size_t i = ui->depth; i-- > 0;) {
+		const struct screen_ops *ops = ui_screens[ui->stack[i]];
+		if (ops && ops->selected)
+			return ops->selected(ui, key);
+	}
+	if (key)
+		*key = ui_task_key(NULL);
+	return NULL;
+}
+
+/* The list's selected row: a process, or a thread in H mode. */
+static const struct task *list_selected(struct ui *ui, struct view_key *key)
+{
 	const struct task *t = NULL;
 
-	/* The selection is the topmost list's: a screen opened from the
-	 * thread screen (details, strace...) acts on the selected thread. */
-	for (size_t i = ui->depth; i-- > 1;)
-		if (ui->stack[i] == SCREEN_THREADS)
-			return threads_selected(ui, key);
-	if (ui->sel_row >= 0 && (size_t)ui->sel_row < ui->rows.n)
-		t = ui->rows.rows[ui->sel_row].task;
+	if (ui->list.sel >= 0 && (size_t)ui->list.sel < ui->rows.n)
+		t = ui->rows.rows[ui->list.sel].task;
 	if (key)
 		*key = ui_task_key(t);
 	return t;
@@ -113,139 +124,43 @@ void ui_tag_clear(struct ui *ui)
 
 /* ---- layout ----------------------------------------------------------- */
 
-/* The rule (man page, "Columns on a narrow terminal"): SWAP is hidden
- * while the system has no swap configured; when the last column is the
- * command (cmd or comm) and would get fewer than LIST_MIN_CMD columns,
- * the least important columns (list_drop_order) are hidden until it gets
- * them or none is left (the sort column is never hidden); a cmd column
- * that is not last is LIST_GROWS_WIDTH wide, as in batch output. */
-#define LIST_MIN_CMD 20u
-#define LIST_GROWS_WIDTH 32u
-
-static const enum column_id list_drop_order[] = {
-	COL_PRI, COL_SHR, COL_SWAP, COL_VIRT, COL_NI, COL_TIME,
-};
-
 /* Screen state: the columns shown at the current width. */
-static struct {
-	enum column_id ids[OPTIONS_MAX_COLUMNS];
-	size_t n;
-	size_t tree_col;       /* first comm / cmd column; n if none */
-} lay;
-
-static size_t base_width(enum column_id id, bool last)
-{
-	const struct column *c = &columns_table[id];
-	if (!last && c->grows)
-		return LIST_GROWS_WIDTH;
-	return c->width > 0 ? (size_t)c->width : 1;
-}
-
-static bool lay_is_cmd(enum column_id id)
-{
-	return id == COL_CMD || id == COL_COMM;
-}
-
-/* Columns left of the last one, with separators. */
-static size_t lay_fixed(void)
-{
-	size_t w = 0;
-	for (size_t i = 0; i + 1 < lay.n; i++)
-		w += base_width(lay.ids[i], false) + (i ? 1 : 0);
-	return w + (lay.n > 1 ? 1 : 0);
-}
-
-static void lay_drop(enum column_id id)
-{
-	for (size_t i = 0; i + 1 < lay.n; i++) {
-		if (lay.ids[i] != id)
-			continue;
-		memmove(&lay.ids[i], &lay.ids[i + 1],
-			(lay.n - i - 1) * sizeof(lay.ids[0]));
-		lay.n--;
-		return;
-	}
-}
+static struct list_layout lay;
 
 /* Work out which columns fit (called before every draw). */
 static void list_layout(struct ui *ui)
 {
 	bool no_swap = !ui->have_sample || ui->snap->sys.mem.swap_total == 0;
-	size_t screen = (size_t)(ui->scr_w > 0 ? ui->scr_w : 0);
 
-	lay.n = 0;
-	for (size_t i = 0; i < ui->ncols && i < OPTIONS_MAX_COLUMNS; i++) {
-		if (ui->cols[i] == COL_SWAP && no_swap && ui->ncols > 1 &&
-		    view_sort_key(&ui->vs) != COL_SWAP)
-			continue;
-		lay.ids[lay.n++] = ui->cols[i];
-	}
-	if (lay.n && lay_is_cmd(lay.ids[lay.n - 1])) {
-		for (size_t k = 0; k < sizeof(list_drop_order) /
-		     sizeof(list_drop_order[0]); k++) {
-			size_t fixed = lay_fixed();
-			if (fixed + LIST_MIN_CMD <= screen)
-				break;
-			/* The sort column stays in sight. */
-			if (list_drop_order[k] != view_sort_key(&ui->vs))
-				lay_drop(list_drop_order[k]);
-		}
-	}
-	lay.tree_col = lay.n;
-	for (size_t i = 0; i < lay.n; i++) {
-		if (lay_is_cmd(lay.ids[i])) {
-			lay.tree_col = i;
-			break;
-		}
-	}
+	list_layout_build(&lay, ui->cols, ui->ncols,
+		(size_t)(ui->scr_w > 0 ? ui->scr_w : 0),
+		view_sort_key(&ui->vs), no_swap);
 }
 
-/* Width of column i of the list (a command column that is last gets the
- * rest of the line). */
 static size_t col_width(const struct ui *ui, size_t i, size_t used)
 {
-	bool last = i + 1 == lay.n;
-	size_t w = base_width(lay.ids[i], last);
-
-	if (last && lay_is_cmd(lay.ids[i])) {
-		size_t total = (size_t)(ui->scr_w > 0 ? ui->scr_w : 0) +
-			ui->hscroll;
-		if (total > used + w)
-			w = total - used;
-	}
-	return w;
+	return list_layout_width(&lay, i, used,
+		(size_t)(ui->scr_w > 0 ? ui->scr_w : 0) + ui->list.hscroll);
 }
+
+/* Screen state: the header cells of the columns shown. */
+static struct table_col list_cols[OPTIONS_MAX_COLUMNS];
 
 static void list_header(struct ui *ui, int y, int x, int w)
 {
 	size_t used = 0;
-	attr_t norm = ui_attr(ui, UC_COLHEAD);
+	long sort = -1;
 
-	ui_line_begin(ui);
 	for (size_t i = 0; i < lay.n; i++) {
 		const struct column *c = &columns_table[lay.ids[i]];
-		bool sorted = lay.ids[i] == view_sort_key(&ui->vs);
-		bool desc = view_sort_desc(&ui->vs);
 		size_t cw = col_width(ui, i, used);
-		char label[64];
-		const char *mark = !sorted ? "" : ui->utf8 ?
-			(desc ? "\u25bc" : "\u25b2") : (desc ? "v" : "^");
-		size_t n = (size_t)snprintf(label, sizeof(label), "%s%s",
-			c->header, mark);
-		if (n >= sizeof(label))
-			n = sizeof(label) - 1;
-		size_t lw = text_width(label, n);
-		if (i)
-			ui_line_pad(ui, norm, 1);
-		attr_t a = sorted ? ui_attr(ui, UC_COLHEAD_SORT) : norm;
-		if (!c->left && lw < cw)
-			ui_line_pad(ui, norm, cw - lw);
-		ui_line_add(ui, a, label, n);
-		if (c->left && lw < cw && i + 1 < lay.n)
-			ui_line_pad(ui, norm, cw - lw);
+		list_cols[i] = (struct table_col){ c->header, cw, c->left };
+		if (lay.ids[i] == view_sort_key(&ui->vs))
+			sort = (long)i;
 		used += cw + (i ? 1 : 0);
 	}
-	ui_line_draw(ui, y, x, w, ui->hscroll, norm, 0, false);
+	table_header(ui, &ui->list, y, x, w, list_cols, lay.n, sort,
+		view_sort_desc(&ui->vs));
 }
 
 /* With m (merged command): the executable's base name and a separator
@@ -327,7 +242,8 @@ static void add_command(struct ui *ui, const struct view_row *row,
 	add_exe_name(ui, t, cmd, base, arg0);
 	/* Convert only what can be seen (a command line can be ~390 KiB). */
 	size_t seen = ui_line_width(ui);
-	size_t budget = ui->hscroll + (size_t)(ui->scr_w > 0 ? ui->scr_w : 0);
+	size_t budget = ui->list.hscroll + TABLE_HSTEP +
+		(size_t)(ui->scr_w > 0 ? ui->scr_w : 0);
 	budget = budget > seen ? budget - seen : 0;
 	size_t before = ui_line_width(ui);
 	ui_line_add_untrusted_max(ui, norm, cmd + from, base - from, budget);
@@ -339,82 +255,43 @@ static void add_command(struct ui *ui, const struct view_row *row,
 		budget > used ? budget - used : 0);
 }
 
-static enum ui_color state_color(char s)
-{
-	switch (s) {
-	case 'R': return UC_STATE_R;
-	case 'D': case 'Z': case 'X': return UC_STATE_BAD;
-	case 'T': case 't': return UC_STATE_STOP;
-	default: return UC_NORMAL;
-	}
-}
-
-static void list_row(struct ui *ui, const struct view_row *row, int y,
-	int x, int w, bool selected)
+static attr_t list_row(struct ui *ui, long r, void *arg)
 {
 	struct column_ctx ctx = { .snap = ui->snap, .utf8 = ui->utf8 };
-	size_t used = 0;
+	const struct view_row *row = &ui->rows.rows[r];
 	const struct task *t = row->task;
 
-	ui_line_begin(ui);
+	(void)arg;
 	for (size_t i = 0; i < lay.n; i++) {
 		enum column_id id = lay.ids[i];
-		size_t cw = col_width(ui, i, used);
+		size_t cw = list_cols[i].width;
 		bool last = i + 1 == lay.n;
-		if (i)
-			ui_line_pad(ui, 0, 1);
-		used += cw + (i ? 1 : 0);
-		if (lay_is_cmd(id)) {
+		if (list_layout_is_cmd(id)) {
+			if (i)
+				ui_line_pad(ui, 0, 1);
 			size_t before = ui_line_width(ui);
 			add_command(ui, row, id == COL_CMD, i == lay.tree_col);
 			size_t wd = ui_line_width(ui) - before;
 			if (!last && wd > cw && cw > 1) {
 				/* Bounded: later columns stay visible. */
+				const char *mark = text_cut_mark(ui->utf8);
 				ui_line_cut(ui, before + cw - 1);
-				ui_line_add(ui, 0, "+", 1);
+				ui_line_add(ui, 0, mark, strlen(mark));
 			} else if (!last && wd < cw) {
 				ui_line_pad(ui, 0, cw - wd);
 			}
 			continue;
 		}
-		sbuf_reset(&ui->frame);
-		ctx.width = cw;
-		columns_cell(id, t, &ctx, cw, last, &ui->frame);
 		attr_t a = 0;
 		if (id == COL_STATE)
-			a = ui_attr(ui, state_color(t->stat.state));
+			a = ui_attr(ui, ui_state_color(t->stat.state));
 		else if (row->is_thread && (id == COL_PID || id == COL_TID))
 			a = ui_attr(ui, UC_THREAD);
-		ui_line_add_untrusted(ui, a, ui->frame.data, ui->frame.len);
+		table_cell_task(ui, a, id, t, &ctx, cw, i == 0, last);
 	}
-	struct view_key k = ui_task_key(t);
-	bool tagged = ui->ntags && ui_tag_has(ui, k);
-	if (selected)
-		ui_line_draw(ui, y, x, w, ui->hscroll, 0,
-			ui_attr(ui, UC_SELECTED) | (tagged ? A_BOLD : 0), true);
-	else if (tagged)
-		ui_line_draw(ui, y, x, w, ui->hscroll, 0,
-			ui_attr(ui, UC_TAGGED), true);
-	else
-		ui_line_draw(ui, y, x, w, ui->hscroll, 0, 0, false);
-}
-
-/* Keep the selection visible; clamp the first row. */
-static void list_scroll(struct ui *ui)
-{
-	long h = ui->list_rows > 0 ? ui->list_rows : 1;
-	long n = (long)ui->rows.n;
-
-	if (ui->sel_row >= 0) {
-		if (ui->sel_row < ui->top_row)
-			ui->top_row = ui->sel_row;
-		if (ui->sel_row >= ui->top_row + h)
-			ui->top_row = ui->sel_row - h + 1;
-	}
-	if (ui->top_row > n - h)
-		ui->top_row = n - h;
-	if (ui->top_row < 0)
-		ui->top_row = 0;
+	if (ui->ntags && ui_tag_has(ui, ui_task_key(t)))
+		return ui_attr(ui, UC_TAGGED);
+	return 0;
 }
 
 /* The -p pids as "1,2,3" (at most ~max bytes, "..." when cut). */
@@ -487,8 +364,6 @@ static void list_draw(struct ui *ui, const struct ui_rect *area)
 	}
 	list_layout(ui);
 	list_header(ui, a->y, a->x, a->w);
-	ui->list_rows = a->h - 1;
-	list_top_y = a->y;
 	if (!ui->have_sample) {
 		ui_put(ui, a->y + 1, a->x, a->w, 0, ui_replaying(ui) ?
 			"No sample (damaged): move in time" :
@@ -511,15 +386,27 @@ static void list_draw(struct ui *ui, const struct ui_rect *area)
 		ui_put(ui, a->y + 1, a->x, a->w, ui_attr(ui, UC_DIM), msg);
 		return;
 	}
-	list_scroll(ui);
-	ui_fill_rows(ui, (size_t)ui->top_row, (size_t)ui->list_rows);
-	for (int r = 0; r < ui->list_rows; r++) {
-		size_t i = (size_t)ui->top_row + (size_t)r;
-		if (i >= ui->rows.n)
-			break;
-		list_row(ui, &ui->rows.rows[i], a->y + 1 + r, a->x, a->w,
-			(long)i == ui->sel_row);
-	}
+	struct ui_rect r = { a->y + 1, a->x, a->h - 1, a->w };
+	table_draw(ui, &ui->list, &r, list_row, NULL);
+}
+
+/* The rows list_draw will show: a row under the header, and one for the
+ * filters line while filters are active. */
+static int list_rows_shown(const struct ui *ui, const struct ui_rect *a)
+{
+	bool filters = ui->filter[0] || ui->vs.has_uid || ui->vs.npids;
+	int h = a->h - 1 - (a->h > 2 && filters ? 1 : 0);
+	return h > 0 ? h : 0;
+}
+
+/* Read the expensive files of the rows on screen (only those). */
+static void list_prepare(struct ui *ui, const struct ui_rect *a)
+{
+	if (!ui->have_sample || a->h <= 0 || a->w <= 0)
+		return;
+	ui->list.h = list_rows_shown(ui, a);
+	table_set_rows(&ui->list, (long)ui->rows.n);
+	ui_fill_rows(ui, (size_t)ui->list.top, (size_t)ui->list.h);
 }
 
 /* ---- keys and mouse --------------------------------------------------- */
@@ -528,24 +415,16 @@ void list_select(struct ui *ui, long row)
 {
 	if (!ui->rows.n)
 		return;
-	if (row < 0)
-		row = 0;
-	if (row >= (long)ui->rows.n)
-		row = (long)ui->rows.n - 1;
-	ui->sel_row = row;
-	ui->sel = ui_task_key(ui->rows.rows[row].task);
+	table_set_rows(&ui->list, (long)ui->rows.n);
+	table_select(&ui->list, row);
+	ui->sel = ui_task_key(ui->rows.rows[ui->list.sel].task);
 	ui->sel_moved = true;
 	ui->want_redraw = true;
 }
 
 void list_move(struct ui *ui, long delta)
 {
-	list_select(ui, ui->sel_row + delta);
-}
-
-void list_jump_reset(void)
-{
-	list_jump.ndigits = 0;
+	list_select(ui, ui->list.sel + delta);
 }
 
 /* Digits typed within a second of each other form a pid. */
@@ -553,9 +432,12 @@ static void list_jump_digit(struct ui *ui, int key)
 {
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (now.tv_sec - list_jump.last.tv_sec > 1)
+	/* Any other key between two digits ends the pid. */
+	if (now.tv_sec - list_jump.last.tv_sec > 1 ||
+	    list_jump.key + 1 != ui->nkeys)
 		list_jump.ndigits = 0;
 	list_jump.last = now;
+	list_jump.key = ui->nkeys;
 	if (list_jump.ndigits + 1 >= sizeof(list_jump.digits))
 		list_jump.ndigits = 0;
 	list_jump.digits[list_jump.ndigits++] = (char)key;
@@ -585,52 +467,37 @@ static void list_jump_digit(struct ui *ui, int key)
 
 static bool list_key(struct ui *ui, int key)
 {
-	long page = ui->list_rows > 1 ? ui->list_rows - 1 : 1;
-
-	switch (key) {
-	case KEY_UP: list_select(ui, ui->sel_row - 1); return true;
-	case KEY_DOWN: list_select(ui, ui->sel_row + 1); return true;
-	case KEY_PPAGE: list_select(ui, ui->sel_row - page); return true;
-	case KEY_NPAGE: list_select(ui, ui->sel_row + page); return true;
-	case KEY_HOME: list_select(ui, 0); return true;
-	case KEY_END: list_select(ui, (long)ui->rows.n - 1); return true;
-	case KEY_LEFT:
-		ui->hscroll = ui->hscroll > 8 ? ui->hscroll - 8 : 0;
+	if (key >= '0' && key <= '9') {
+		list_jump_digit(ui, key);
 		return true;
-	case KEY_RIGHT:
-		if (ui->hscroll < 65536)
-			ui->hscroll += 8;
-		return true;
-	default:
-		if (key >= '0' && key <= '9') {
-			list_jump_digit(ui, key);
-			return true;
-		}
-		return false;
 	}
+	table_set_rows(&ui->list, (long)ui->rows.n);
+	if (!table_key(&ui->list, key))
+		return false;
+	if (key != KEY_LEFT && key != KEY_RIGHT)
+		list_select(ui, ui->list.sel);
+	ui->want_redraw = true;
+	return true;
 }
 
 static void list_click(struct ui *ui, int y, int x)
 {
-	if (y < list_top_y)
+	if (y < ui->list.y - 1)
 		return;
-	if (y == list_top_y) {
+	if (y == ui->list.y - 1) {
 		/* Header: which column is under x (after the scroll)? */
-		size_t pos = (size_t)x + ui->hscroll, used = 0;
-		for (size_t i = 0; i < lay.n; i++) {
-			size_t cw = col_width(ui, i, used) + (i ? 1 : 0);
-			if (pos < used + cw) {
-				if (lay.ids[i] == view_sort_key(&ui->vs))
-					list_key_sort_invert(ui, 0);
-				else
-					list_sort_by(ui, lay.ids[i]);
-				return;
-			}
-			used += cw;
-		}
+		long i = table_col_at(&ui->list, list_cols, lay.n, ui->area.x, x);
+		if (i < 0)
+			return;
+		if (lay.ids[i] == view_sort_key(&ui->vs))
+			list_key_sort_invert(ui, 0);
+		else
+			list_sort_by(ui, lay.ids[i]);
 		return;
 	}
-	list_select(ui, ui->top_row + (y - list_top_y - 1));
+	long i = table_row_at(&ui->list, y);
+	if (i >= 0)
+		list_select(ui, i);
 }
 
 /* A new snapshot: forget folds and tags of processes that are gone, so the
@@ -654,6 +521,9 @@ static const struct ui_fkey list_fkeys[] = {
 
 const struct screen_ops screen_list_ops = {
 	.title = "Processes",
+	.selected = list_selected,
+	.uses_tags = true,
+	.prepare = list_prepare,
 	.show_header = true,
 	.fkeys = list_fkeys,
 	.draw = list_draw,

@@ -27,6 +27,7 @@
 #include "proctop/units.h"
 #include "proctop/xalloc.h"
 #include "screen_map.h"
+#include "table.h"
 #include "ui_core.h"
 
 #define BAR_MAX 512
@@ -60,85 +61,13 @@ static struct {
 	bool group;
 	char filter[256];
 	char filter_before[256];       /* restored when the input is cancelled */
-	long sel, top;
+	struct table tab;              /* the rows' table */
 	uint64_t sel_start;            /* keeps the cursor on its mapping */
-	int rows_h;
-	size_t hscroll;
 	int addr_w;                    /* hex digits of the widest address */
 	unsigned char bar[BAR_MAX];
 	bool no_mm;                    /* kernel thread or zombie */
 	bool ptrace_cap;               /* we hold CAP_SYS_PTRACE */
-	unsigned char *gkind;          /* per group: its label kind */
-	size_t gkind_cap;
 } mp = { .pid_fd = -1 };
-
-/* FNV-1a of a group's label (path + deleted flag). */
-static uint64_t label_hash(const char *s, size_t n, bool deleted)
-{
-	uint64_t h = 1469598103934665603ULL ^ (deleted ? 1u : 0u);
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
-static bool same_label(const struct map_entry *a, const struct map_entry *b)
-{
-	size_t la, lb;
-	const char *sa = memmap_label(&mp.mm, a, &la);
-	const char *sb = memmap_label(&mp.mm, b, &lb);
-	return a->deleted == b->deleted && la == lb && !memcmp(sa, sb, la);
-}
-
-/* The kind a group is labelled with: the most significant kind among its
- * mappings (code > data > read-only file > heap > stack > anon > shmem >
- * deleted > special: the order of enum memmap_kind). */
-static void group_kinds(void)
-{
-	size_t ng = mp.ngroups;
-
-	if (!ng)
-		return;
-	if (mp.gkind_cap < ng) {
-		mp.gkind_cap = ng + 64;
-		free(mp.gkind);
-		mp.gkind = xreallocarray(NULL, mp.gkind_cap, 1);
-	}
-	size_t size = 16;
-	while (size < ng * 2 && size < ((size_t)1 << 30))
-		size *= 2;
-	size_t *slot = xcalloc(size, sizeof(*slot));   /* group + 1 */
-	for (size_t g = 0; g < ng; g++) {
-		const struct map_entry *e = &mp.mm.maps[mp.groups[g].first];
-		size_t len;
-		const char *l = memmap_label(&mp.mm, e, &len);
-		size_t h = (size_t)label_hash(l, len, e->deleted) & (size - 1);
-		for (size_t k = 0; k < size && slot[h]; k++)
-			h = (h + 1) & (size - 1);
-		slot[h] = g + 1;
-		mp.gkind[g] = MEMMAP_KIND_COUNT;
-	}
-	for (size_t i = 0; i < mp.mm.n; i++) {
-		const struct map_entry *e = &mp.mm.maps[i];
-		size_t len;
-		const char *l = memmap_label(&mp.mm, e, &len);
-		size_t h = (size_t)label_hash(l, len, e->deleted) & (size - 1);
-		for (size_t k = 0; k < size && slot[h]; k++) {
-			size_t g = slot[h] - 1;
-			if (same_label(&mp.mm.maps[mp.groups[g].first], e)) {
-				if (e->kind < mp.gkind[g])
-					mp.gkind[g] = (unsigned char)e->kind;
-				break;
-			}
-			h = (h + 1) & (size - 1);
-		}
-	}
-	for (size_t g = 0; g < ng; g++)
-		if (mp.gkind[g] >= MEMMAP_KIND_COUNT)
-			mp.gkind[g] = (unsigned char)mp.groups[g].kind;
-	free(slot);
-}
 
 /* Colour of a kind in the bar and the legend. */
 static const enum ui_color kind_color[MEMMAP_KIND_COUNT] = {
@@ -174,19 +103,19 @@ static void map_rebuild(void)
 	const char *f = mp.filter[0] ? mp.filter : NULL;
 	if (mp.group) {
 		mp.ngroups = memmap_group(&mp.mm, mp.sort, f, &mp.groups);
-		group_kinds();
 	}
 	else if (mp.mm.n)
 		mp.nidx = memmap_select(&mp.mm, mp.sort, f, mp.idx);
 	size_t n = mp.group ? mp.ngroups : mp.nidx;
-	mp.sel = 0;
+	mp.tab.sel = 0;
 	for (size_t i = 0; i < n; i++) {
 		size_t m = mp.group ? mp.groups[i].first : mp.idx[i];
 		if (mp.mm.maps[m].start == mp.sel_start) {
-			mp.sel = (long)i;
+			mp.tab.sel = (long)i;
 			break;
 		}
 	}
+	table_set_rows(&mp.tab, (long)n);
 	uint64_t max_end = 0;
 	for (size_t i = 0; i < mp.mm.n; i++)
 		if (mp.mm.maps[i].end > max_end)
@@ -283,9 +212,8 @@ static void map_enter(struct ui *ui)
 	mp.incomplete = 0;
 	mp.have_map = false;
 	mp.exited = false;
-	mp.sel = mp.top = 0;
+	mp.tab = (struct table){ .sel = 0 };
 	mp.sel_start = 0;
-	mp.hscroll = 0;
 	mp.filter[0] = '\0';
 	mp.name[0] = '\0';
 	if (!t) {
@@ -316,11 +244,9 @@ static void map_leave(struct ui *ui)
 	memmap_fini(&mp.fresh);
 	free(mp.idx);
 	free(mp.groups);
-	free(mp.gkind);
 	mp.idx = NULL;
 	mp.groups = NULL;
-	mp.gkind = NULL;
-	mp.nidx = mp.idx_cap = mp.ngroups = mp.gkind_cap = 0;
+	mp.nidx = mp.idx_cap = mp.ngroups = 0;
 }
 
 /* A new main sample: re-read while on top and not too soon. */
@@ -333,146 +259,226 @@ static void map_sampled(struct ui *ui)
 	map_read(ui);
 }
 
-/* Append a KiB figure, human style, right-aligned in w columns. */
-static void add_kib(struct ui *ui, attr_t a, uint64_t kib, size_t w)
-{
-	char buf[32];
-	units_size(buf, sizeof(buf), kib, UNITS_KIB);
-	size_t len = strlen(buf);
-	if (len < w)
-		ui_line_pad(ui, a, w - len);
-	ui_line_add(ui, a, buf, len);
-}
-
-static void add_text(struct ui *ui, attr_t a, const char *s, size_t w,
-	bool left)
-{
-	size_t len = strlen(s);
-	if (!left && len < w)
-		ui_line_pad(ui, a, w - len);
-	ui_line_add(ui, a, s, len);
-	if (left && len < w)
-		ui_line_pad(ui, a, w - len);
-}
-
-/* The figures of a row after its address part. */
-static const struct {
-	const char *header;
-	size_t width;
-} figure_cols[] = {
-	{ "Rss", 6 }, { "Pss", 6 }, { "PrivDirty", 9 }, { "ShrDirty", 8 },
-	{ "Swap", 6 }, { "Locked", 6 }, { "THP", 6 },
+/* The columns of the table.  At a width where the numbers would push
+ * Kind and Path out of sight, Kind and Path come first (the path cut to
+ * fit), then Size and the figures, then the address part: Right scrolls
+ * to them. */
+enum map_col {
+	MC_ADDR, MC_MAPS, MC_SIZE, MC_PERM, MC_OFFSET, MC_DEV, MC_INODE,
+	MC_RSS, MC_PSS, MC_PDIRTY, MC_SDIRTY, MC_SWAP, MC_LOCKED, MC_THP,
+	MC_KIND, MC_PATH, MC_COUNT
 };
-#define NFIGS (sizeof(figure_cols) / sizeof(figure_cols[0]))
 
-static void add_figures(struct ui *ui, const struct map_usage *u)
+static const struct table_col map_col_defs[MC_COUNT] = {
+	[MC_ADDR] = { "Start-End", 0, true }, [MC_MAPS] = { "Maps", 6, false },
+	[MC_SIZE] = { "Size", 6, false }, [MC_PERM] = { "Perm", 4, true },
+	[MC_OFFSET] = { "Offset", 8, true }, [MC_DEV] = { "Device", 6, true },
+	[MC_INODE] = { "Inode", 8, false }, [MC_RSS] = { "Rss", 6, false },
+	[MC_PSS] = { "Pss", 6, false }, [MC_PDIRTY] = { "PrivDirty", 10, false },
+	[MC_SDIRTY] = { "ShrDirty", 8, false }, [MC_SWAP] = { "Swap", 6, false },
+	[MC_LOCKED] = { "Locked", 6, false }, [MC_THP] = { "THP", 6, false },
+	[MC_KIND] = { "Kind", 7, true }, [MC_PATH] = { "Path", 0, true },
+};
+
+/* Screen state: the columns of this frame, in order. */
+static struct {
+	enum map_col ids[MC_COUNT];
+	struct table_col cols[MC_COUNT];
+	size_t n;
+	long sort;                     /* index of the sort column, -1 */
+} mc;
+
+static void mc_add(enum map_col id, size_t width)
 {
-	const uint64_t v[NFIGS] = {
-		u->rss_kib, u->pss_kib, u->private_dirty_kib,
-		u->shared_dirty_kib, u->swap_kib, u->locked_kib,
-		u->anon_huge_kib,
-	};
-	for (size_t c = 0; c < NFIGS; c++) {
-		ui_line_pad(ui, 0, 1);
-		add_kib(ui, 0, v[c], figure_cols[c].width);
+	mc.cols[mc.n] = map_col_defs[id];
+	if (width)
+		mc.cols[mc.n].width = width;
+	if ((id == MC_ADDR && mp.sort == MEMMAP_SORT_ADDR) ||
+	    (id == MC_SIZE && mp.sort == MEMMAP_SORT_SIZE) ||
+	    (id == MC_RSS && mp.sort == MEMMAP_SORT_RSS) ||
+	    (id == MC_PSS && mp.sort == MEMMAP_SORT_PSS) ||
+	    (id == MC_PDIRTY && mp.sort == MEMMAP_SORT_DIRTY) ||
+	    (id == MC_SWAP && mp.sort == MEMMAP_SORT_SWAP))
+		mc.sort = (long)mc.n;
+	mc.ids[mc.n++] = id;
+}
+
+/* The path gets at least this many columns before the numbers move
+ * right of it. */
+#define MAP_MIN_PATH 20
+
+static void map_columns(int w)
+{
+	size_t aw = (size_t)mp.addr_w;
+	size_t addr = mp.group ? aw : 2 * aw + 1;
+	size_t fixed = 0, scr = (size_t)(w > 0 ? w : 0);
+
+	mc.n = 0;
+	mc.sort = -1;
+	mc_add(MC_ADDR, addr);
+	if (mp.group) {
+		mc.cols[0].header = "Start";
+		mc_add(MC_MAPS, 0);
+	}
+	mc_add(MC_SIZE, 0);
+	if (!mp.group)
+		for (int id = MC_PERM; id <= MC_INODE; id++)
+			mc_add((enum map_col)id, 0);
+	for (int id = MC_RSS; id <= MC_THP; id++)
+		mc_add((enum map_col)id, 0);
+	mc_add(MC_KIND, 0);
+	for (size_t i = 0; i < mc.n; i++)
+		fixed += mc.cols[i].width + 1;
+	if (fixed + MAP_MIN_PATH <= scr) {
+		mc_add(MC_PATH, 0);
+		return;
+	}
+	/* Narrow: Kind, Path (cut to leave Size and Rss in sight), the
+	 * figures, then the address part. */
+	enum map_col order[MC_COUNT];
+	size_t k = 0;
+	order[k++] = MC_KIND;
+	order[k++] = MC_PATH;
+	for (size_t i = 0; i < mc.n; i++)
+		if (mc.ids[i] == MC_SIZE || (mc.ids[i] >= MC_RSS &&
+		    mc.ids[i] <= MC_THP))
+			order[k++] = mc.ids[i];
+	for (size_t i = 0; i < mc.n; i++)
+		if (mc.ids[i] == MC_ADDR || mc.ids[i] == MC_MAPS ||
+		    (mc.ids[i] >= MC_PERM && mc.ids[i] <= MC_INODE))
+			order[k++] = mc.ids[i];
+	size_t path_w = scr > 22 + MAP_MIN_PATH ? scr - 22 : MAP_MIN_PATH;
+	mc.n = 0;
+	mc.sort = -1;
+	for (size_t i = 0; i < k; i++) {
+		mc_add(order[i], order[i] == MC_PATH ? path_w :
+			order[i] == MC_ADDR ? addr : 0);
+		if (order[i] == MC_ADDR && mp.group)
+			mc.cols[mc.n - 1].header = "Start";
 	}
 }
 
 static void draw_header(struct ui *ui, int y, const struct ui_rect *a)
 {
-	attr_t ha = ui_attr(ui, UC_COLHEAD);
-	attr_t hs = ui_attr(ui, UC_COLHEAD_SORT);
-	size_t aw = (size_t)mp.addr_w;
-
-	ui_line_begin(ui);
-	if (mp.group) {
-		add_text(ui, ha, "Start", aw, false);
-		ui_line_pad(ui, ha, 1);
-		add_text(ui, ha, "Maps", 6, false);
-	} else {
-		add_text(ui, mp.sort == MEMMAP_SORT_ADDR ? hs : ha,
-			"Start-End", 2 * aw + 1, true);
-	}
-	ui_line_pad(ui, ha, 1);
-	add_text(ui, mp.sort == MEMMAP_SORT_SIZE ? hs : ha, "Size", 6, false);
-	if (!mp.group) {
-		ui_line_add(ui, ha, " Perm ", 6);
-		add_text(ui, ha, "Offset", 8, true);
-		ui_line_add(ui, ha, " Device ", 8);
-		add_text(ui, ha, "Inode", 8, false);
-	}
-	for (size_t c = 0; c < NFIGS; c++) {
-		bool s = (c == 0 && mp.sort == MEMMAP_SORT_RSS) ||
-			(c == 1 && mp.sort == MEMMAP_SORT_PSS) ||
-			((c == 2 || c == 3) && mp.sort == MEMMAP_SORT_DIRTY) ||
-			(c == 4 && mp.sort == MEMMAP_SORT_SWAP);
-		ui_line_pad(ui, ha, 1);
-		add_text(ui, s ? hs : ha, figure_cols[c].header,
-			figure_cols[c].width, false);
-	}
-	ui_line_add(ui, ha, " Kind    Path", 13);
-	ui_line_draw(ui, y, a->x, a->w, mp.hscroll, ha, 0, false);
+	table_header(ui, &mp.tab, y, a->x, a->w, mc.cols, mc.n, mc.sort,
+		false);
 }
 
-/* The name of a mapping or group: sanitised label, " (deleted)". */
-static void add_label(struct ui *ui, const struct map_entry *e)
+/* The name of a mapping or group: sanitised label, " (deleted)"; cut to
+ * width (0: as it is). */
+static void add_label(struct ui *ui, const struct map_entry *e, size_t width,
+	bool last)
 {
 	size_t len;
 	const char *label = memmap_label(&mp.mm, e, &len);
+	size_t dw = e->deleted ? 10 : 0;
 
-	ui_line_add_untrusted(ui, e->path_len ? 0 : ui_attr(ui, UC_DIM),
-		label, len);
+	table_cell(ui, e->path_len ? 0 : ui_attr(ui, UC_DIM), label, len,
+		width > dw ? width - dw : width ? 1 : 0, true,
+		last && !e->deleted);
 	if (e->deleted)
 		ui_line_add(ui, ui_attr(ui, UC_WARNING), " (deleted)", 10);
 }
 
-static void draw_row(struct ui *ui, int y, const struct ui_rect *a, long i)
+static attr_t map_row(struct ui *ui, long i, void *arg)
 {
 	char buf[96];
 	size_t aw = (size_t)mp.addr_w;
 	const struct map_entry *e;
 	const struct map_usage *u;
-	enum memmap_kind kind;
+	const struct memmap_group *g = NULL;
 
-	ui_line_begin(ui);
+	(void)arg;
 	if (mp.group) {
-		const struct memmap_group *g = &mp.groups[i];
+		g = &mp.groups[i];
 		e = &mp.mm.maps[g->first];
 		u = &g->u;
-		kind = mp.gkind ? (enum memmap_kind)mp.gkind[i] : g->kind;
-		snprintf(buf, sizeof(buf), "%*llx", (int)aw,
-			(unsigned long long)e->start);
-		ui_line_add(ui, 0, buf, strlen(buf));
-		snprintf(buf, sizeof(buf), " %6zu ", g->count);
-		ui_line_add(ui, 0, buf, strlen(buf));
-		add_kib(ui, 0, u->size_kib, 6);
 	} else {
 		e = &mp.mm.maps[mp.idx[i]];
 		u = &e->u;
-		kind = e->kind;
-		snprintf(buf, sizeof(buf), "%0*llx-%0*llx ", (int)aw,
-			(unsigned long long)e->start, (int)aw,
-			(unsigned long long)e->end);
-		ui_line_add(ui, 0, buf, strlen(buf));
-		add_kib(ui, 0, u->size_kib, 6);
-		snprintf(buf, sizeof(buf), " %s %08llx  %02x:%02x %8llu",
-			e->perms, (unsigned long long)e->offset, e->dev_major,
-			e->dev_minor, (unsigned long long)e->inode);
-		ui_line_add(ui, 0, buf, strlen(buf));
 	}
-	add_figures(ui, u);
-	ui_line_pad(ui, 0, 1);
-	add_text(ui, ui_attr(ui, kind_color[kind]), memmap_kind_name(kind), 7,
-		true);
-	ui_line_pad(ui, 0, 1);
-	add_label(ui, e);
-	bool sel = i == mp.sel;
-	ui_line_draw(ui, y, a->x, a->w, mp.hscroll, 0,
-		sel ? ui_attr(ui, UC_SELECTED) : 0, sel);
+	enum memmap_kind kind = g ? g->kind : e->kind;
+	for (size_t c = 0; c < mc.n; c++) {
+		size_t w = mc.cols[c].width;
+		bool last = c + 1 == mc.n;
+		uint64_t kib = 0;
+		bool is_kib = true;
+		if (c)
+			ui_line_pad(ui, 0, 1);
+		switch (mc.ids[c]) {
+		case MC_KIND:
+			table_cell(ui, ui_attr(ui, kind_color[kind]),
+				memmap_kind_name(kind),
+				strlen(memmap_kind_name(kind)), w, true, last);
+			continue;
+		case MC_PATH:
+			add_label(ui, e, w, last);
+			continue;
+		case MC_ADDR:
+			if (g)
+				snprintf(buf, sizeof(buf), "%*llx", (int)aw,
+					(unsigned long long)e->start);
+			else
+				snprintf(buf, sizeof(buf), "%0*llx-%0*llx",
+					(int)aw, (unsigned long long)e->start,
+					(int)aw, (unsigned long long)e->end);
+			is_kib = false;
+			break;
+		case MC_MAPS:
+			snprintf(buf, sizeof(buf), "%zu", g ? g->count : 1);
+			is_kib = false;
+			break;
+		case MC_PERM:
+			snprintf(buf, sizeof(buf), "%s", e->perms);
+			is_kib = false;
+			break;
+		case MC_OFFSET:
+			snprintf(buf, sizeof(buf), "%08llx",
+				(unsigned long long)e->offset);
+			is_kib = false;
+			break;
+		case MC_DEV:
+			snprintf(buf, sizeof(buf), " %02x:%02x", e->dev_major,
+				e->dev_minor);
+			is_kib = false;
+			break;
+		case MC_INODE:
+			snprintf(buf, sizeof(buf), "%llu",
+				(unsigned long long)e->inode);
+			is_kib = false;
+			break;
+		case MC_SIZE: kib = u->size_kib; break;
+		case MC_RSS: kib = u->rss_kib; break;
+		case MC_PSS: kib = u->pss_kib; break;
+		case MC_PDIRTY: kib = u->private_dirty_kib; break;
+		case MC_SDIRTY: kib = u->shared_dirty_kib; break;
+		case MC_SWAP: kib = u->swap_kib; break;
+		case MC_LOCKED: kib = u->locked_kib; break;
+		case MC_THP: kib = u->anon_huge_kib; break;
+		case MC_COUNT: break;
+		}
+		if (is_kib)
+			units_size(buf, sizeof(buf), kib, UNITS_KIB);
+		table_cell(ui, 0, buf, strlen(buf), w, mc.cols[c].left, last);
+	}
+	return 0;
 }
 
-/* "Total  Size 5.8M  Rss 1.8M ..." from the rollup. */
-static void draw_totals(struct ui *ui, int y, const struct ui_rect *a)
+/* Before a segment sw columns wide: when the line would pass the
+ * area's width, draw it at *y and go on on the next row (summary lines
+ * wrap between their items instead of being cut). */
+static void seg_break(struct ui *ui, int *y, const struct ui_rect *a,
+	size_t sw)
+{
+	size_t lw = ui_line_width(ui);
+	if (lw && lw + sw > (size_t)a->w && *y + 1 < a->y + a->h) {
+		ui_line_draw(ui, (*y)++, a->x, a->w, 0, 0, 0, false);
+		ui_line_begin(ui);
+	}
+}
+
+/* "Total  Size 5.8M  Rss 1.8M ..." from the rollup, from row *y on. */
+static void draw_totals(struct ui *ui, int *y, const struct ui_rect *a)
 {
 	const struct map_usage *t = memmap_totals(&mp.mm);
 	const struct { const char *name; uint64_t kib; } f[] = {
@@ -483,25 +489,29 @@ static void draw_totals(struct ui *ui, int y, const struct ui_rect *a)
 		{ "THP", t->anon_huge_kib },
 	};
 	attr_t la = ui_attr(ui, UC_METER_LABEL);
+	char num[32];
 
 	ui_line_begin(ui);
 	ui_line_add(ui, la, "Total", 5);
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		units_size(num, sizeof(num), f[i].kib, UNITS_KIB);
+		seg_break(ui, y, a, 3 + strlen(f[i].name) + strlen(num));
 		ui_line_pad(ui, 0, 2);
 		ui_line_add(ui, la, f[i].name, strlen(f[i].name));
 		ui_line_pad(ui, 0, 1);
-		add_kib(ui, 0, f[i].kib, 0);
+		ui_line_add(ui, 0, num, strlen(num));
 	}
 	const char *src = mp.mm.has_rollup ? "  (smaps_rollup)" :
 		mp.mm.has_usage ? "  (sum)" : "  (no smaps: sizes only)";
+	seg_break(ui, y, a, strlen(src));
 	ui_line_add(ui, ui_attr(ui, UC_DIM), src, strlen(src));
-	ui_line_draw(ui, y, a->x, a->w, 0, 0, 0, false);
+	ui_line_draw(ui, (*y)++, a->x, a->w, 0, 0, 0, false);
 }
 
-/* The summary by kind, which is also the bar's legend. */
-static void draw_kinds(struct ui *ui, int y, const struct ui_rect *a)
+/* The summary by kind, which is also the bar's legend, from row *y on. */
+static void draw_kinds(struct ui *ui, int *y, const struct ui_rect *a)
 {
-	char buf[64];
+	char buf[64], num[32];
 
 	ui_line_begin(ui);
 	for (size_t k = 0; k < MEMMAP_KIND_COUNT; k++) {
@@ -509,16 +519,19 @@ static void draw_kinds(struct ui *ui, int y, const struct ui_rect *a)
 			continue;
 		attr_t ka = ui_attr(ui, kind_color[k]);
 		char g = memmap_kind_glyph((enum memmap_kind)k);
-		ui_line_add(ui, ka | A_BOLD, &g, 1);
-		ui_line_pad(ui, 0, 1);
 		snprintf(buf, sizeof(buf), "%s(%zu) ",
 			memmap_kind_name((enum memmap_kind)k),
 			mp.mm.count_by_kind[k]);
+		units_size(num, sizeof(num), mp.mm.by_kind[k].rss_kib,
+			UNITS_KIB);
+		seg_break(ui, y, a, 2 + strlen(buf) + strlen(num));
+		ui_line_add(ui, ka | A_BOLD, &g, 1);
+		ui_line_pad(ui, 0, 1);
 		ui_line_add(ui, ka, buf, strlen(buf));
-		add_kib(ui, 0, mp.mm.by_kind[k].rss_kib, 0);
+		ui_line_add(ui, 0, num, strlen(num));
 		ui_line_pad(ui, 0, 2);
 	}
-	ui_line_draw(ui, y, a->x, a->w, 0, 0, 0, false);
+	ui_line_draw(ui, (*y)++, a->x, a->w, 0, 0, 0, false);
 }
 
 /* "Resident [CCHHAAAAAAAAA]": each cell an equal share of Rss. */
@@ -678,47 +691,37 @@ static void map_draw(struct ui *ui, const struct ui_rect *a)
 		draw_error(ui, y, a);
 		return;
 	}
-	draw_totals(ui, y, a);
-	if (++y >= end)
+	draw_totals(ui, &y, a);
+	if (y >= end)
 		return;
-	draw_kinds(ui, y, a);
-	if (++y >= end)
+	draw_kinds(ui, &y, a);
+	if (y >= end)
 		return;
 	draw_bar(ui, y, a);
 	if (++y >= end)
 		return;
+	map_columns(a->w);
 	draw_header(ui, y, a);
 	if (++y >= end)
 		return;
-	mp.rows_h = end - y;
-	if (mp.sel >= (long)n)
-		mp.sel = n ? (long)n - 1 : 0;
-	if (mp.sel < mp.top)
-		mp.top = mp.sel;
-	if (mp.sel >= mp.top + mp.rows_h)
-		mp.top = mp.sel - mp.rows_h + 1;
-	if (mp.top > 0 && mp.top + mp.rows_h > (long)n)
-		mp.top = (long)n > mp.rows_h ? (long)n - mp.rows_h : 0;
 	if (!n) {
 		ui_put(ui, y, a->x, a->w, ui_attr(ui, UC_DIM), mp.filter[0] ?
 			"(no mapping matches the filter)" : "(no mappings)");
 		return;
 	}
-	for (int r = 0; r < mp.rows_h && mp.top + r < (long)n; r++)
-		draw_row(ui, y + r, a, mp.top + r);
+	struct ui_rect r = { y, a->x, end - y, a->w };
+	table_set_rows(&mp.tab, (long)n);
+	table_draw(ui, &mp.tab, &r, map_row, NULL);
 }
 
-static void map_select(long i)
+/* The cursor's mapping, so that it stays on it after a rebuild. */
+static void map_keep_sel(void)
 {
+	long i = mp.tab.sel;
 	size_t n = mp.group ? mp.ngroups : mp.nidx;
 
-	if (!n)
+	if (i < 0 || (size_t)i >= n)
 		return;
-	if (i >= (long)n)
-		i = (long)n - 1;
-	if (i < 0)
-		i = 0;
-	mp.sel = i;
 	mp.sel_start = mp.mm.maps[mp.group ? mp.groups[i].first :
 		mp.idx[i]].start;
 }
@@ -776,23 +779,12 @@ static void filter_input(struct ui *ui)
 
 static bool map_key(struct ui *ui, int key)
 {
-	long page = mp.rows_h > 1 ? mp.rows_h - 1 : 1;
-	size_t n = mp.group ? mp.ngroups : mp.nidx;
-
+	if (table_key(&mp.tab, key)) {
+		map_keep_sel();
+		ui->want_redraw = true;
+		return true;
+	}
 	switch (key) {
-	case KEY_UP: map_select(mp.sel - 1); break;
-	case KEY_DOWN: map_select(mp.sel + 1); break;
-	case KEY_PPAGE: map_select(mp.sel - page); break;
-	case KEY_NPAGE: map_select(mp.sel + page); break;
-	case KEY_HOME: map_select(0); break;
-	case KEY_END: map_select((long)n - 1); break;
-	case KEY_LEFT:
-		mp.hscroll = mp.hscroll > 8 ? mp.hscroll - 8 : 0;
-		break;
-	case KEY_RIGHT:
-		if (mp.hscroll < 4096)
-			mp.hscroll += 8;
-		break;
 	case 's':
 		mp.sort = (enum memmap_sort)((mp.sort + 1) % MEMMAP_SORT_COUNT);
 		map_rebuild();
@@ -827,10 +819,12 @@ static bool map_key(struct ui *ui, int key)
 
 static void map_click(struct ui *ui, int y, int x)
 {
-	int first = ui->area.y + 5;
+	long i = table_row_at(&mp.tab, y);
 
-	if (y >= first) {
-		map_select(mp.top + (y - first));
+	(void)x;
+	if (i >= 0) {
+		table_select(&mp.tab, i);
+		map_keep_sel();
 		ui->want_redraw = true;
 	}
 }

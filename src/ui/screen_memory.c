@@ -9,13 +9,17 @@
 #include "proctop/columns.h"
 #include "proctop/memreport.h"
 #include "proctop/units.h"
+#include "proctop/view.h"
 #include "proctop/xalloc.h"
 #include "screen_memory.h"
+#include "table.h"
 #include "ui_core.h"
 
 #define ESC 27
 #define LABEL_W 20
 #define VALUE_W 8
+/* One half of the two-column layout. */
+#define MEM_HALF_W (2 + LABEL_W + VALUE_W + 22)
 
 /* The swap users' sort keys and the table's columns. */
 static const enum column_id sort_keys[] = {
@@ -35,29 +39,25 @@ static struct {
 	unsigned char *tried;      /* per process of ui->snap: PSS read (or
 	                              tried) since the last sample */
 	size_t sort;               /* index into sort_keys */
-	long sel, top;
 	pid_t sel_pid;
-	int rows_h, rows_y;
+	struct table tab;          /* the whole screen: figures, then the
+	                              swap users (it scrolls when it does
+	                              not fit, e.g. at 80x24) */
+	struct mem_line *lines;    /* this frame's lines */
+	size_t nlines, lines_cap;
+	long first_user;           /* line of the first swap user */
 } me;
+
+/* One line of the screen: text (in one or two halves), or a swap user. */
+struct mem_line {
+	char text[2][128];
+	enum ui_color color[2];
+	long user;                 /* index into me.idx, or -1 */
+};
 
 static unsigned memory_need(struct ui *ui)
 {
 	return NEED_STATUS;   /* VmSwap of every process */
-}
-
-struct sort_ctx {
-	const struct snapshot *snap;
-	struct column_ctx ctx;
-	enum column_id key;
-};
-
-static int swap_cmp(const void *pa, const void *pb, void *arg)
-{
-	const struct sort_ctx *sc = arg;
-	const long *a = pa, *b = pb;
-
-	return columns_compare(sc->key, &sc->snap->procs[*a],
-		&sc->snap->procs[*b], &sc->ctx, true);
 }
 
 /* What a swap user's row reads beyond the sample: RES from statm (exact,
@@ -106,18 +106,12 @@ static void memory_collect(struct ui *ui, bool new_sample)
 	me.n = memreport_swap_users(s, me.idx);
 	if (me.n && (columns_table[sort_keys[me.sort]].need & ROW_NEED))
 		fill_rows(ui, me.idx, me.n);
-	struct sort_ctx sc = { .snap = s, .ctx = { .snap = s, .utf8 = ui->utf8 },
-		.key = sort_keys[me.sort] };
-	qsort_r(me.idx, me.n, sizeof(*me.idx), swap_cmp, &sc);
-	me.sel = 0;
-	for (size_t i = 0; i < me.n; i++)
-		if (s->procs[me.idx[i]].pid == me.sel_pid)
-			me.sel = (long)i;
+	view_sort_procs(s, me.idx, me.n, sort_keys[me.sort], true, ui->utf8);
 }
 
 static void memory_enter(struct ui *ui)
 {
-	me.sel = me.top = 0;
+	me.tab = (struct table){ .sel = 0 };
 	me.sel_pid = 0;
 	memory_collect(ui, true);
 }
@@ -127,9 +121,11 @@ static void memory_leave(struct ui *ui)
 	free(me.idx);
 	free(me.fill);
 	free(me.tried);
+	free(me.lines);
 	me.idx = me.fill = NULL;
 	me.tried = NULL;
-	me.n = me.cap = 0;
+	me.lines = NULL;
+	me.n = me.cap = me.nlines = me.lines_cap = 0;
 }
 
 static void memory_sampled(struct ui *ui)
@@ -137,32 +133,51 @@ static void memory_sampled(struct ui *ui)
 	memory_collect(ui, true);
 }
 
-/* "  label            12.3G" at (y, x), w columns. */
-static void put_figure(struct ui *ui, int y, int x, int w, const char *label,
-	uint64_t kib, const char *extra)
+/* Line *k of half h (0 left, 1 right): a new line when k is past the
+ * end. */
+static struct mem_line *line_at(size_t k)
+{
+	if (k >= me.lines_cap) {
+		me.lines_cap = k + 64;
+		me.lines = xreallocarray(me.lines, me.lines_cap,
+			sizeof(*me.lines));
+	}
+	while (me.nlines <= k) {
+		struct mem_line *l = &me.lines[me.nlines++];
+		l->text[0][0] = l->text[1][0] = '\0';
+		l->color[0] = l->color[1] = UC_NORMAL;
+		l->user = -1;
+	}
+	return &me.lines[k];
+}
+
+static void put_line(size_t *k, int half, enum ui_color c, const char *text)
+{
+	struct mem_line *l = line_at((*k)++);
+	snprintf(l->text[half], sizeof(l->text[half]), "%s", text);
+	l->color[half] = c;
+}
+
+/* "  label            12.3G". */
+static void put_figure(size_t *k, int half, const char *label, uint64_t kib,
+	const char *extra)
 {
 	char buf[128], num[32];
 
 	ui_kib(num, sizeof(num), kib);
 	snprintf(buf, sizeof(buf), "  %-*s%*s%s", LABEL_W, label, VALUE_W, num,
 		extra ? extra : "");
-	ui_put(ui, y, x, w, 0, buf);
+	put_line(k, half, UC_NORMAL, buf);
 }
 
-/* Draw a section title and its figures from row *y; returns false when
- * the area is full. */
-static bool put_section(struct ui *ui, int *y, int x, int w, int end,
-	const char *title, const struct mem_figure *f, size_t n,
-	const struct snapshot *s)
+/* A section title and its figures from line *k of half. */
+static void put_section(size_t *k, int half, const char *title,
+	const struct mem_figure *f, size_t n, const struct snapshot *s)
 {
 	char extra[64], pct[32];
 
-	if (*y >= end)
-		return false;
-	ui_put(ui, (*y)++, x, w, ui_attr(ui, UC_METER_LABEL), title);
+	put_line(k, half, UC_METER_LABEL, title);
 	for (size_t i = 0; i < n; i++) {
-		if (*y >= end)
-			return false;
 		extra[0] = '\0';
 		if (!strcmp(f[i].key, "committed_as_kib") &&
 		    s->sys.mem.commit_limit) {
@@ -179,114 +194,120 @@ static bool put_section(struct ui *ui, int *y, int x, int w, int end,
 				(double)s->sys.mem.mem_total, 1);
 			snprintf(extra, sizeof(extra), "  %s%%", pct);
 		}
-		put_figure(ui, (*y)++, x, w, f[i].label, f[i].kib, extra);
+		put_figure(k, half, f[i].label, f[i].kib, extra);
 	}
-	return true;
 }
 
-static int put_rates(struct ui *ui, int y, int x, int w, int end)
+static void put_rates(size_t *k, int half, const struct snapshot *s)
 {
 	struct mem_rate r[MEMREPORT_NRATES];
 	char buf[128], num[32];
-	const struct snapshot *s = ui->snap;
 
-	if (y >= end)
-		return y;
 	units_double(num, sizeof(num), s->interval_s, 1);
 	snprintf(buf, sizeof(buf), "Per second (last %s s)", num);
-	ui_put(ui, y++, x, w, ui_attr(ui, UC_METER_LABEL), buf);
+	put_line(k, half, UC_METER_LABEL, buf);
 	size_t n = memreport_rates(s, r);
-	for (size_t i = 0; i < n && y < end; i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (s->vm_rates.valid)
 			units_double(num, sizeof(num), r[i].per_s, 1);
 		else
 			snprintf(num, sizeof(num), "-");
 		snprintf(buf, sizeof(buf), "  %-*s%*s", LABEL_W, r[i].label,
 			VALUE_W + 2, num);
-		ui_put(ui, y++, x, w, (s->vm_rates.valid && r[i].per_s > 0 &&
+		put_line(k, half, (s->vm_rates.valid && r[i].per_s > 0 &&
 			(!strcmp(r[i].key, "pswpout") ||
 			 !strcmp(r[i].key, "oom_kill") ||
 			 !strcmp(r[i].key, "pgscan_direct"))) ?
-			ui_attr(ui, UC_WARNING) : 0, buf);
+			UC_WARNING : UC_NORMAL, buf);
 	}
-	return y;
 }
 
-static void draw_table(struct ui *ui, int y, const struct ui_rect *a)
+/* The screen's lines: the figures (in two halves side by side when
+ * there is room), a blank line, the swap users' title and header, the
+ * swap users. */
+static void memory_lines(struct ui *ui, int w)
 {
-	struct column_ctx ctx = { .snap = ui->snap, .utf8 = ui->utf8 };
-	attr_t ha = ui_attr(ui, UC_COLHEAD), hs = ui_attr(ui, UC_COLHEAD_SORT);
+	const struct snapshot *s = ui->snap;
+	struct mem_figures f;
 	char buf[96];
-	int end = a->y + a->h;
+	bool two = w >= 2 * MEM_HALF_W;
+	size_t k = 0, left;
 
+	me.nlines = 0;
+	memreport_figures(s, &f);
+	put_section(&k, 0, "Memory", f.mem, f.nmem, s);
+	left = k;
+	if (two)
+		k = 0;
+	int h = two ? 1 : 0;
+	if (s->sys.mem.swap_total) {
+		put_section(&k, h, "Swap", f.swap, f.nswap, s);
+	} else {
+		put_line(&k, h, UC_METER_LABEL, "Swap");
+		put_line(&k, h, UC_DIM, "  no swap configured (SwapTotal 0)");
+	}
+	if (f.nzswap)
+		put_section(&k, h, "Zswap", f.zswap, f.nzswap, s);
+	put_rates(&k, h, s);
+	if (k < left)
+		k = left;
+	put_line(&k, 0, UC_NORMAL, "");
 	snprintf(buf, sizeof(buf), "Top swap users: %zu (sort: %s)", me.n,
 		columns_table[sort_keys[me.sort]].header);
-	ui_put(ui, y++, a->x, a->w, ui_attr(ui, UC_METER_LABEL), buf);
-	if (y >= end)
-		return;
-	ui_line_begin(ui);
-	for (size_t c = 0; c < NCOLS; c++) {
-		const struct column *col = &columns_table[swap_cols[c]];
-		size_t hw = strlen(col->header), cw = (size_t)col->width;
-		attr_t at = swap_cols[c] == sort_keys[me.sort] ? hs : ha;
-		if (c)
-			ui_line_pad(ui, ha, 1);
-		if (!col->left && hw < cw)
-			ui_line_pad(ui, ha, cw - hw);
-		ui_line_add(ui, at, col->header, hw);
-		if (col->left && hw < cw && c + 1 < NCOLS)
-			ui_line_pad(ui, ha, cw - hw);
-	}
-	ui_line_draw(ui, y++, a->x, a->w, 0, ha, 0, false);
-	me.rows_y = y;
-	me.rows_h = end - y;
-	if (me.rows_h <= 0)
-		return;
-	if (!me.n) {
-		ui_put(ui, y, a->x, a->w, ui_attr(ui, UC_DIM),
-			"(no process has swapped-out memory)");
-		return;
-	}
-	if (me.sel >= (long)me.n)
-		me.sel = (long)me.n - 1;
-	if (me.sel < me.top)
-		me.top = me.sel;
-	if (me.sel >= me.top + me.rows_h)
-		me.top = me.sel - me.rows_h + 1;
-	/* RES and PSS for the rows on screen only (all of them when the
-	 * sort key needs them) */
-	size_t shown = me.n - (size_t)me.top;
-	if (shown > (size_t)me.rows_h)
-		shown = (size_t)me.rows_h;
-	fill_rows(ui, me.idx + me.top, shown);
-	for (int r = 0; r < me.rows_h && me.top + r < (long)me.n; r++) {
-		long i = me.top + r;
-		const struct task *t = &ui->snap->procs[me.idx[i]];
-		ui_line_begin(ui);
+	put_line(&k, 0, UC_METER_LABEL, buf);
+	/* the header line: drawn by memory_row with the table's header */
+	line_at(k++)->user = -2;
+	me.first_user = (long)k;
+	if (!me.n)
+		put_line(&k, 0, UC_DIM, "(no process has swapped-out memory)");
+	for (size_t i = 0; i < me.n; i++)
+		line_at(k++)->user = (long)i;
+}
+
+static attr_t memory_row(struct ui *ui, long i, void *arg)
+{
+	const struct mem_line *l = &me.lines[i];
+	struct column_ctx ctx = { .snap = ui->snap, .utf8 = ui->utf8 };
+
+	(void)arg;
+	if (l->user == -2) {
+		attr_t ha = ui_attr(ui, UC_COLHEAD);
 		for (size_t c = 0; c < NCOLS; c++) {
-			enum column_id id = swap_cols[c];
-			size_t cw = (size_t)columns_table[id].width;
-			bool last = c + 1 == NCOLS;
+			const struct column *col = &columns_table[swap_cols[c]];
+			char label[32];
+			bool sorted = swap_cols[c] == sort_keys[me.sort];
+			snprintf(label, sizeof(label), "%s%s", col->header,
+				!sorted ? "" : ui->utf8 ? "\u25bc" : "v");
 			if (c)
-				ui_line_pad(ui, 0, 1);
-			sbuf_reset(&ui->frame);
-			ctx.width = cw;
-			columns_cell(id, t, &ctx, cw, last, &ui->frame);
-			ui_line_add_untrusted(ui, 0, ui->frame.data,
-				ui->frame.len);
+				ui_line_pad(ui, ha, 1);
+			table_cell(ui, sorted ? ui_attr(ui, UC_COLHEAD_SORT) :
+				ha, label, strlen(label), (size_t)col->width,
+				col->left, c + 1 == NCOLS);
 		}
-		bool sel = i == me.sel;
-		ui_line_draw(ui, y + r, a->x, a->w, 0, 0,
-			sel ? ui_attr(ui, UC_SELECTED) : 0, sel);
+		return 0;
 	}
+	if (l->user >= 0) {
+		const struct task *t = &ui->snap->procs[me.idx[l->user]];
+		for (size_t c = 0; c < NCOLS; c++)
+			table_cell_task(ui, 0, swap_cols[c], t, &ctx,
+				(size_t)columns_table[swap_cols[c]].width,
+				c == 0, c + 1 == NCOLS);
+		return 0;
+	}
+	ui_line_add(ui, ui_attr(ui, l->color[0]), l->text[0],
+		strlen(l->text[0]));
+	if (l->text[1][0]) {
+		size_t w = ui_line_width(ui);
+		ui_line_pad(ui, 0, w < MEM_HALF_W ? MEM_HALF_W - w : 1);
+		ui_line_add(ui, ui_attr(ui, l->color[1]), l->text[1],
+			strlen(l->text[1]));
+	}
+	return 0;
 }
 
 static void memory_draw(struct ui *ui, const struct ui_rect *a)
 {
-	const struct snapshot *s = ui->snap;
-	struct mem_figures f;
 	char title[128], num[32];
-	int end = a->y + a->h;
 
 	if (a->h <= 0 || a->w <= 0)
 		return;
@@ -295,43 +316,41 @@ static void memory_draw(struct ui *ui, const struct ui_rect *a)
 		"Memory and swap (recorded)" : "Memory and swap ("
 		"refreshed every %s s)", num);
 	ui_put(ui, a->y, a->x, a->w, ui_attr(ui, UC_TITLE), title);
-	memreport_figures(s, &f);
-
-	/* Two columns when there is room, else one after the other. */
-	int col_w = 2 + LABEL_W + VALUE_W + 22;
-	bool two = a->w >= 2 * col_w;
-	int lw = two ? col_w : a->w;
-	int y = a->y + 1;
-	put_section(ui, &y, a->x, lw, end, "Memory", f.mem, f.nmem, s);
-	int ly = y;
-	int rx = two ? a->x + col_w : a->x;
-	int rw = two ? a->w - col_w : a->w;
-	y = two ? a->y + 1 : y;
-	if (s->sys.mem.swap_total) {
-		put_section(ui, &y, rx, rw, end, "Swap", f.swap, f.nswap, s);
-	} else if (y + 1 < end) {
-		ui_put(ui, y++, rx, rw, ui_attr(ui, UC_METER_LABEL), "Swap");
-		ui_put(ui, y++, rx, rw, ui_attr(ui, UC_DIM),
-			"  no swap configured (SwapTotal 0)");
-	}
-	if (f.nzswap)
-		put_section(ui, &y, rx, rw, end, "Zswap", f.zswap, f.nzswap, s);
-	y = put_rates(ui, y, rx, rw, end);
-	if (two && ly > y)
-		y = ly;
-	if (y + 1 < end)
-		draw_table(ui, y + 1, a);
+	struct ui_rect r = { a->y + 1, a->x, a->h - 1, a->w };
+	table_draw(ui, &me.tab, &r, memory_row, NULL);
 }
 
-static void memory_select(long i)
+/* The lines of this frame, and RES and PSS of the swap users on screen
+ * (all of them when the sort key needs them). */
+static void memory_prepare(struct ui *ui, const struct ui_rect *a)
 {
-	if (!me.n)
+	if (a->h <= 0 || a->w <= 0)
 		return;
-	if (i >= (long)me.n)
-		i = (long)me.n - 1;
-	if (i < 0)
-		i = 0;
-	me.sel = i;
+	memory_lines(ui, a->w);
+	/* the cursor stays on its swap user */
+	for (size_t i = 0; me.sel_pid && i < me.n; i++)
+		if (ui->snap->procs[me.idx[i]].pid == me.sel_pid)
+			me.tab.sel = me.first_user + (long)i;
+	me.tab.h = a->h - 1;
+	table_set_rows(&me.tab, (long)me.nlines);
+	long from = me.tab.top - me.first_user;
+	long to = from + me.tab.h;
+	if (from < 0)
+		from = 0;
+	if (to > (long)me.n)
+		to = (long)me.n;
+	if (from < to)
+		fill_rows(ui, me.idx + from, (size_t)(to - from));
+}
+
+/* The swap user under the cursor, remembered by pid. */
+static void memory_keep_sel(struct ui *ui)
+{
+	long u = me.tab.sel - me.first_user;
+	if (u >= 0 && (size_t)u < me.n)
+		me.sel_pid = ui->snap->procs[me.idx[u]].pid;
+	else
+		me.sel_pid = 0;
 }
 
 static void sort_done(struct ui *ui, const struct ui_dialog_result *r)
@@ -345,15 +364,12 @@ static void sort_done(struct ui *ui, const struct ui_dialog_result *r)
 
 static bool memory_key(struct ui *ui, int key)
 {
-	long page = me.rows_h > 1 ? me.rows_h - 1 : 1;
-
+	if (table_key(&me.tab, key)) {
+		memory_keep_sel(ui);
+		ui->want_redraw = true;
+		return true;
+	}
 	switch (key) {
-	case KEY_UP: memory_select(me.sel - 1); break;
-	case KEY_DOWN: memory_select(me.sel + 1); break;
-	case KEY_PPAGE: memory_select(me.sel - page); break;
-	case KEY_NPAGE: memory_select(me.sel + page); break;
-	case KEY_HOME: memory_select(0); break;
-	case KEY_END: memory_select((long)me.n - 1); break;
 	case 's':
 		me.sort = (me.sort + 1) % NSORT;
 		memory_collect(ui, false);
@@ -373,18 +389,17 @@ static bool memory_key(struct ui *ui, int key)
 	default:
 		return false;
 	}
-	if (me.n && me.sel < (long)me.n)
-		me.sel_pid = ui->snap->procs[me.idx[me.sel]].pid;
 	ui->want_redraw = true;
 	return true;
 }
 
 static void memory_click(struct ui *ui, int y, int x)
 {
-	if (y >= me.rows_y && me.rows_y > 0) {
-		memory_select(me.top + (y - me.rows_y));
-		if (me.n)
-			me.sel_pid = ui->snap->procs[me.idx[me.sel]].pid;
+	long i = table_row_at(&me.tab, y);
+
+	if (i >= 0) {
+		table_select(&me.tab, i);
+		memory_keep_sel(ui);
 		ui->want_redraw = true;
 	}
 }
@@ -402,6 +417,7 @@ const struct screen_ops screen_memory_ops = {
 	.need = memory_need,
 	.enter = memory_enter,
 	.leave = memory_leave,
+	.prepare = memory_prepare,
 	.draw = memory_draw,
 	.key = memory_key,
 	.sampled = memory_sampled,

@@ -27,6 +27,7 @@
 #include "proctop/trace.h"
 #include "proctop/xalloc.h"
 #include "screen_pinfo.h"
+#include "table.h"
 
 /* strace output kept at most (older lines are dropped). */
 #define TRACE_KEEP (1024 * 1024)
@@ -47,14 +48,19 @@ static struct {
 	size_t n, cap;
 	size_t notes;              /* of the n lines, our own remarks (not
 	                              entries: not in the title's count) */
-	long top;
-	size_t hscroll;
-	int rows_h;
+	struct table tab;          /* view mode, over the visual rows */
+	struct pinfo_piece *rows;  /* this frame's visual rows */
+	size_t nrows, rows_cap;
 	bool follow;               /* trace: stay at the end */
 	struct trace *tr;          /* strace while it runs */
 	struct sbuf raw;           /* trace: the output so far */
 	char trace_end[160];       /* why strace ended ("" running) */
 } pi;
+
+/* One visual row: bytes [off, off + len) of pi.text. */
+struct pinfo_piece {
+	size_t off, len;
+};
 
 /* ---- lines ---------------------------------------------------------- */
 
@@ -340,8 +346,7 @@ static void pinfo_enter_as(struct ui *ui, enum screen_id id)
 	sbuf_init(&pi.text);
 	sbuf_init(&pi.raw);
 	pi.n = 0;
-	pi.top = 0;
-	pi.hscroll = 0;
+	pi.tab = (struct table){ .view = true };
 	pi.err = 0;
 	pi.exited = pi.truncated = false;
 	pi.follow = true;
@@ -370,15 +375,17 @@ static void pinfo_leave(struct ui *ui)
 	sbuf_fini(&pi.text);
 	sbuf_fini(&pi.raw);
 	free(pi.off);
+	free(pi.rows);
 	pi.off = NULL;
-	pi.n = pi.cap = 0;
+	pi.rows = NULL;
+	pi.n = pi.cap = pi.nrows = pi.rows_cap = 0;
 }
 
 static void pinfo_sampled(struct ui *ui)
 {
 	pinfo_read(ui);
 	if (pi.id == SCREEN_TRACE && pi.follow)
-		pi.top = (long)pi.n;      /* clamped at draw */
+		pi.tab.top = LONG_MAX / 2;      /* clamped at draw */
 	ui->want_redraw = true;
 }
 
@@ -438,33 +445,37 @@ static int draw_error(struct ui *ui, int y, const struct ui_rect *a)
 	return y;
 }
 
-/* Visit the visual rows: each line, or (wrapped) each piece of w
- * columns.  Draws rows top.. into y0..end when draw; returns the total. */
-static long pinfo_rows(struct ui *ui, int y0, int end, const struct ui_rect *a,
-	bool draw)
+/* The visual rows: each line, or (w: wrapped) each piece of its
+ * width. */
+static void pinfo_rows(int width)
 {
 	bool wrap = pi.id == SCREEN_CMDLINE;
-	size_t w = a->w > 0 ? (size_t)a->w : 1;
-	long row = 0;
+	size_t w = width > 0 ? (size_t)width : 1;
 
+	pi.nrows = 0;
 	for (size_t i = 0; i < pi.n; i++) {
-		const char *s = pi.text.data + pi.off[i];
-		size_t len = strlen(s);
+		size_t off = pi.off[i];
+		size_t len = strlen(pi.text.data + off);
 		do {
-			size_t take = wrap ? ui_wrap_bytes(s, len, w) : len;
-			long y = y0 + (row - pi.top);
-			if (draw && row >= pi.top && y < end) {
-				ui_line_begin(ui);
-				ui_line_add(ui, 0, s, take);
-				ui_line_draw(ui, (int)y, a->x, a->w,
-					wrap ? 0 : pi.hscroll, 0, 0, false);
+			size_t take = wrap ? ui_wrap_bytes(pi.text.data + off,
+				len, w) : len;
+			if (pi.nrows == pi.rows_cap) {
+				pi.rows_cap = pi.rows_cap ? pi.rows_cap * 2 : 64;
+				pi.rows = xreallocarray(pi.rows, pi.rows_cap,
+					sizeof(*pi.rows));
 			}
-			row++;
-			s += take;
+			pi.rows[pi.nrows++] = (struct pinfo_piece){ off, take };
+			off += take;
 			len -= take;
 		} while (wrap && len > 0);
 	}
-	return row;
+}
+
+static attr_t pinfo_row(struct ui *ui, long i, void *arg)
+{
+	(void)arg;
+	ui_line_add(ui, 0, pi.text.data + pi.rows[i].off, pi.rows[i].len);
+	return 0;
 }
 
 static void pinfo_draw(struct ui *ui, const struct ui_rect *a)
@@ -474,7 +485,6 @@ static void pinfo_draw(struct ui *ui, const struct ui_rect *a)
 
 	if (a->h <= 0 || a->w <= 0)
 		return;
-	long total = pinfo_rows(ui, y, y, a, false);
 	int n = snprintf(title, sizeof(title), "%s of %d (%s)", pinfo_what(),
 		(int)pi.key.pid, pi.comm);
 	if (pi.id == SCREEN_FILES || pi.id == SCREEN_LOCKS || pi.id ==
@@ -492,42 +502,20 @@ static void pinfo_draw(struct ui *ui, const struct ui_rect *a)
 	if (pi.head[0] && y < end) {
 		ui_line_begin(ui);
 		ui_line_add(ui, 0, pi.head, strlen(pi.head));
-		ui_line_draw(ui, y++, a->x, a->w, pi.hscroll,
+		pi.tab.header_w = ui_line_width(ui);
+		ui_line_draw(ui, y++, a->x, a->w, pi.tab.hscroll,
 			ui_attr(ui, UC_COLHEAD), ui_attr(ui, UC_COLHEAD), true);
 	}
-	pi.rows_h = end - y;
-	long max_top = total - (pi.rows_h > 0 ? pi.rows_h : 0);
-	if (pi.top > max_top)
-		pi.top = max_top;
-	if (pi.top < 0)
-		pi.top = 0;
-	if (y < end)
-		pinfo_rows(ui, y, end, a, true);
+	pinfo_rows(a->w);
+	struct ui_rect r = { y, a->x, end - y, a->w };
+	table_set_rows(&pi.tab, (long)pi.nrows);
+	table_draw(ui, &pi.tab, &r, pinfo_row, NULL);
 }
 
 static bool pinfo_key(struct ui *ui, int key)
 {
-	long page = pi.rows_h > 1 ? pi.rows_h - 1 : 1;
-
-	switch (key) {
-	case KEY_UP: pi.top--; break;
-	case KEY_DOWN: pi.top++; break;
-	case KEY_PPAGE: pi.top -= page; break;
-	case KEY_NPAGE: pi.top += page; break;
-	case KEY_HOME: pi.top = 0; break;
-	case KEY_END: pi.top = LONG_MAX / 2; break;
-	case KEY_LEFT:
-		pi.hscroll = pi.hscroll > 8 ? pi.hscroll - 8 : 0;
-		break;
-	case KEY_RIGHT:
-		if (pi.hscroll < 65536)
-			pi.hscroll += 8;
-		break;
-	default:
+	if (key == ' ' || !table_key(&pi.tab, key))
 		return false;
-	}
-	if (pi.top < 0)
-		pi.top = 0;
 	/* the trace follows new output again once at the end */
 	pi.follow = key == KEY_END;
 	ui->want_redraw = true;

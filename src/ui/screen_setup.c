@@ -8,15 +8,15 @@
 #include "proctop/columns.h"
 #include "proctop/units.h"
 #include "screens.h"
+#include "table.h"
 #include "ui_config.h"
 #include "ui_core.h"
 #include "ui_priv.h"
 
-/* Screen state: focused pane (0 shown, 1 available), cursors, scroll. */
+/* Screen state: focused pane (0 shown, 1 available) and the panes. */
 static struct {
 	int focus;
-	long cur[2], top[2];
-	int h;
+	struct table tab[2];
 	enum column_id avail[COL_COUNT];
 	size_t navail;
 } su;
@@ -36,13 +36,8 @@ static void setup_avail(const struct ui *ui)
 
 static void setup_clamp(const struct ui *ui)
 {
-	long n[2] = { (long)ui->ncols, (long)su.navail };
-	for (int p = 0; p < 2; p++) {
-		if (su.cur[p] >= n[p])
-			su.cur[p] = n[p] - 1;
-		if (su.cur[p] < 0)
-			su.cur[p] = 0;
-	}
+	table_set_rows(&su.tab[0], (long)ui->ncols);
+	table_set_rows(&su.tab[1], (long)su.navail);
 }
 
 /* The columns changed: remember them and read what they need. */
@@ -59,44 +54,44 @@ static void setup_changed(struct ui *ui)
 static void setup_enter(struct ui *ui)
 {
 	su.focus = 0;
-	su.cur[0] = su.cur[1] = su.top[0] = su.top[1] = 0;
+	for (int p = 0; p < 2; p++)
+		su.tab[p] = (struct table){ .fill = UC_DIALOG,
+			.selected = UC_DIALOG };
 	setup_avail(ui);
+}
+
+static attr_t pane_row(struct ui *ui, long i, void *arg)
+{
+	const int *pane = arg;
+	const struct column *c = &columns_table[*pane ? su.avail[i] :
+		ui->cols[i]];
+	char line[160];
+	bool cur = i == su.tab[*pane].sel;
+
+	snprintf(line, sizeof(line), "%-9s %-9s %s", c->header, c->key,
+		c->desc);
+	ui_line_add(ui, ui_attr(ui, UC_DIALOG) | (cur ? A_BOLD : 0), line,
+		strlen(line));
+	return 0;
 }
 
 static void pane_draw(struct ui *ui, const struct ui_rect *r, int pane,
 	const char *title)
 {
+	static const int panes[2] = { 0, 1 };
 	struct ui_rect in = ui_box(ui, r, title);
-	size_t n = pane ? su.navail : ui->ncols;
 
 	if (in.h <= 0)
 		return;
-	if (su.cur[pane] < su.top[pane])
-		su.top[pane] = su.cur[pane];
-	if (su.cur[pane] >= su.top[pane] + in.h)
-		su.top[pane] = su.cur[pane] - in.h + 1;
-	for (int y = 0; y < in.h; y++) {
-		size_t i = (size_t)(su.top[pane] + y);
-		if (i >= n)
-			break;
-		const struct column *c = &columns_table[pane ? su.avail[i] :
-			ui->cols[i]];
-		char line[160];
-		snprintf(line, sizeof(line), "%-9s %-9s %s", c->header, c->key,
-			c->desc);
-		bool sel = (long)i == su.cur[pane];
-		attr_t a = ui_attr(ui, sel && su.focus == pane ? UC_DIALOG_SEL :
-			UC_DIALOG);
-		ui_fill(ui, in.y + y, in.x, in.w, a);
-		ui_put(ui, in.y + y, in.x, in.w, a | (sel ? A_BOLD : 0), line);
-	}
+	/* the focused pane's cursor in the selection colour */
+	su.tab[pane].selected = su.focus == pane ? UC_DIALOG_SEL : UC_DIALOG;
+	table_draw(ui, &su.tab[pane], &in, pane_row, (void *)&panes[pane]);
 }
 
 static void setup_draw(struct ui *ui, const struct ui_rect *a)
 {
 	char line[160], secs[32];
 
-	su.h = a->h;
 	if (a->h <= 0 || a->w <= 0)
 		return;
 	setup_avail(ui);
@@ -161,19 +156,19 @@ static void setup_interval(struct ui *ui)
 
 static void setup_move(struct ui *ui, long delta)
 {
-	long i = su.cur[0], j = i + delta;
+	long i = su.tab[0].sel, j = i + delta;
 	if (su.focus != 0 || j < 0 || j >= (long)ui->ncols)
 		return;
 	enum column_id t = ui->cols[i];
 	ui->cols[i] = ui->cols[j];
 	ui->cols[j] = t;
-	su.cur[0] = j;
+	table_select(&su.tab[0], j);
 	setup_changed(ui);
 }
 
 static void setup_remove(struct ui *ui)
 {
-	long i = su.cur[0];
+	long i = su.tab[0].sel;
 	if (su.focus != 0 || i < 0 || (size_t)i >= ui->ncols)
 		return;
 	if (ui->ncols <= 1) {
@@ -188,34 +183,32 @@ static void setup_remove(struct ui *ui)
 
 static void setup_add(struct ui *ui)
 {
-	long i = su.cur[1];
+	long i = su.tab[1].sel;
 	if (su.focus != 1 || i < 0 || (size_t)i >= su.navail)
 		return;
 	if (ui->ncols >= OPTIONS_MAX_COLUMNS)
 		return;
-	size_t at = ui->ncols ? (size_t)su.cur[0] + 1 : 0;
+	size_t at = ui->ncols && su.tab[0].sel >= 0 ?
+		(size_t)su.tab[0].sel + 1 : 0;
 	if (at > ui->ncols)
 		at = ui->ncols;
 	memmove(&ui->cols[at + 1], &ui->cols[at],
 		(ui->ncols - at) * sizeof(ui->cols[0]));
 	ui->cols[at] = su.avail[i];
 	ui->ncols++;
-	su.cur[0] = (long)at;
+	table_set_rows(&su.tab[0], (long)ui->ncols);
+	table_select(&su.tab[0], (long)at);
 	setup_changed(ui);
 }
 
 static bool setup_key(struct ui *ui, int key)
 {
-	long *cur = &su.cur[su.focus];
-	long page = su.h > 4 ? su.h - 4 : 1;
-
+	if (key != KEY_LEFT && key != KEY_RIGHT &&
+	    table_key(&su.tab[su.focus], key)) {
+		ui->want_redraw = true;
+		return true;
+	}
 	switch (key) {
-	case KEY_UP: (*cur)--; break;
-	case KEY_DOWN: (*cur)++; break;
-	case KEY_PPAGE: *cur -= page; break;
-	case KEY_NPAGE: *cur += page; break;
-	case KEY_HOME: *cur = 0; break;
-	case KEY_END: *cur = COL_COUNT; break;
 	case '\t': case KEY_BTAB: su.focus = !su.focus; break;
 	case KEY_DC: case '-': setup_remove(ui); break;
 	case '\n': case '\r': case KEY_ENTER: case '+':

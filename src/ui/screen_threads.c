@@ -11,6 +11,7 @@
 #include "proctop/columns.h"
 #include "proctop/xalloc.h"
 #include "screens.h"
+#include "table.h"
 #include "ui_core.h"
 #include "ui_priv.h"
 
@@ -20,15 +21,19 @@ static const enum column_id thread_cols[] = {
 };
 #define NTHREAD_COLS (sizeof(thread_cols) / sizeof(thread_cols[0]))
 
-/* Screen state. */
-static struct {
+/* Screen state: one per open thread screen (screen_ops.state_size). */
+struct threads_state {
 	struct view_key proc;        /* the process shown */
 	pid_t sel_tid;               /* selected thread */
-	long sel, top;
-	int rows_h;
+	struct table tab;
 	const struct task **rows;    /* this frame's threads (borrowed) */
 	size_t n, cap;
-} th;
+};
+
+static struct threads_state *th_of(struct ui *ui)
+{
+	return ui_state(ui, SCREEN_THREADS);
+}
 
 /* Read the shown process's threads into the current snapshot and link
  * only those (snapshot_link_threads); the previous snapshot (when it is a
@@ -36,14 +41,15 @@ static struct {
  * gives their CPU%.  The rows are rebuilt before the next draw. */
 static void threads_fill(struct ui *ui)
 {
+	struct threads_state *th = th_of(ui);
 	struct snapshot *s = ui->snap;
 	size_t first_new;
 	long i;
 
 	if (!ui->have_sample)
 		return;
-	i = snapshot_find(s, th.proc.pid);
-	if (i < 0 || s->procs[i].stat.starttime != th.proc.starttime)
+	i = snapshot_find(s, th->proc.pid);
+	if (i < 0 || s->procs[i].stat.starttime != th->proc.starttime)
 		return;
 	first_new = s->nthreads;
 	if (ui_source_fill_threads(ui, i, NEED_THREAD_STATUS) < 0)
@@ -54,9 +60,11 @@ static void threads_fill(struct ui *ui)
 
 static void threads_enter(struct ui *ui)
 {
-	ui_selected_process(ui, &th.proc);
-	th.sel_tid = th.proc.pid;
-	th.sel = th.top = 0;
+	struct threads_state *th = th_of(ui);
+
+	ui_selected_process(ui, &th->proc);
+	th->sel_tid = th->proc.pid;
+	th->tab = (struct table){ .sel = 0 };
 	threads_fill(ui);
 }
 
@@ -67,35 +75,40 @@ static void threads_sampled(struct ui *ui)
 
 static void threads_leave(struct ui *ui)
 {
-	free(th.rows);
-	th.rows = NULL;
-	th.n = th.cap = 0;
+	struct threads_state *th = th_of(ui);
+
+	free(th->rows);
+	th->rows = NULL;
+	th->n = th->cap = 0;
 }
 
-static void rows_push(const struct task *t)
+static void rows_push(struct threads_state *th, const struct task *t)
 {
-	if (th.n == th.cap) {
-		th.cap = th.cap ? th.cap * 2 : 64;
-		th.rows = xreallocarray(th.rows, th.cap, sizeof(*th.rows));
+	if (th->n == th->cap) {
+		th->cap = th->cap ? th->cap * 2 : 64;
+		th->rows = xreallocarray(th->rows, th->cap, sizeof(*th->rows));
 	}
-	th.rows[th.n++] = t;
+	th->rows[th->n++] = t;
 }
 
 /* The process shown, or NULL when it has exited (or the pid was reused). */
 static const struct task *threads_proc(struct ui *ui)
 {
-	long i = snapshot_find(ui->snap, th.proc.pid);
-	if (i < 0 || ui->snap->procs[i].stat.starttime != th.proc.starttime)
+	struct threads_state *th = th_of(ui);
+
+	long i = snapshot_find(ui->snap, th->proc.pid);
+	if (i < 0 || ui->snap->procs[i].stat.starttime != th->proc.starttime)
 		return NULL;
 	return &ui->snap->procs[i];
 }
 
-/* Gather the leader and every other thread into th.rows. */
+/* Gather the leader and every other thread into th->rows. */
 static void threads_collect(struct ui *ui)
 {
+	struct threads_state *th = th_of(ui);
 	const struct task *p = threads_proc(ui);
 
-	th.n = 0;
+	th->n = 0;
 	if (!p)
 		return;
 	bool leader_listed = false;
@@ -107,34 +120,54 @@ static void threads_collect(struct ui *ui)
 			leader_listed = true;
 	}
 	if (!leader_listed)
-		rows_push(p);
+		rows_push(th, p);
 	for (long k = 0; p->first_thread >= 0 && k < p->nthreads_listed; k++) {
 		size_t i = (size_t)(p->first_thread + k);
 		if (i >= ui->snap->nthreads)
 			break;
-		rows_push(&ui->snap->threads[i]);
+		rows_push(th, &ui->snap->threads[i]);
 	}
 	/* Keep the cursor on the same thread. */
-	th.sel = 0;
-	for (size_t i = 0; i < th.n; i++)
-		if (th.rows[i]->pid == th.sel_tid)
-			th.sel = (long)i;
+	th->tab.sel = 0;
+	for (size_t i = 0; i < th->n; i++)
+		if (th->rows[i]->pid == th->sel_tid)
+			th->tab.sel = (long)i;
+	table_set_rows(&th->tab, (long)th->n);
 }
 
-const struct task *threads_selected(struct ui *ui, struct view_key *key)
+static const struct task *threads_selected(struct ui *ui,
+	struct view_key *key)
 {
+	struct threads_state *th = th_of(ui);
 	const struct task *t = NULL;
 	threads_collect(ui);
-	if (th.sel >= 0 && (size_t)th.sel < th.n)
-		t = th.rows[th.sel];
+	if (th->tab.sel >= 0 && (size_t)th->tab.sel < th->n)
+		t = th->rows[th->tab.sel];
 	if (key)
 		*key = ui_task_key(t);
 	return t;
 }
 
+static attr_t threads_row(struct ui *ui, long i, void *arg)
+{
+	struct threads_state *th = arg;
+	struct column_ctx ctx = { .snap = ui->snap, .utf8 = ui->utf8 };
+	const struct task *t = th->rows[i];
+
+	for (size_t c = 0; c < NTHREAD_COLS; c++) {
+		enum column_id id = thread_cols[c];
+		attr_t at = id == COL_STATE ?
+			ui_attr(ui, ui_state_color(t->stat.state)) : 0;
+		table_cell_task(ui, at, id, t, &ctx,
+			(size_t)columns_table[id].width, c == 0,
+			c + 1 == NTHREAD_COLS);
+	}
+	return 0;
+}
+
 static void threads_draw(struct ui *ui, const struct ui_rect *a)
 {
-	struct column_ctx ctx = { .snap = ui->snap, .utf8 = ui->utf8 };
+	struct threads_state *th = th_of(ui);
 	const struct task *p;
 	char title[160], name[40];
 
@@ -144,112 +177,53 @@ static void threads_draw(struct ui *ui, const struct ui_rect *a)
 	p = threads_proc(ui);
 	if (!p) {
 		snprintf(title, sizeof(title), "Process %d has exited (Esc: back)",
-			(int)th.proc.pid);
+			(int)th->proc.pid);
 		ui_put(ui, a->y, a->x, a->w, ui_attr(ui, UC_WARNING), title);
 		return;
 	}
 	ui_sanitize(ui, name, sizeof(name), task_comm(p),
 		strnlen(task_comm(p), TASK_COMM_MAX), 32);
 	snprintf(title, sizeof(title), "Threads of %d (%s): %zu", (int)p->pid,
-		name, th.n);
+		name, th->n);
 	ui_fill(ui, a->y, a->x, a->w, 0);
 	ui_put(ui, a->y, a->x, a->w, ui_attr(ui, UC_TITLE), title);
 	if (a->h < 2)
 		return;
-	/* Column header. */
-	attr_t ha = ui_attr(ui, UC_COLHEAD);
-	ui_line_begin(ui);
+	struct table_col hc[NTHREAD_COLS];
 	for (size_t c = 0; c < NTHREAD_COLS; c++) {
 		const struct column *col = &columns_table[thread_cols[c]];
-		size_t hw = strlen(col->header), cw = (size_t)col->width;
-		if (c)
-			ui_line_pad(ui, ha, 1);
-		if (!col->left && hw < cw)
-			ui_line_pad(ui, ha, cw - hw);
-		ui_line_add(ui, ha, col->header, hw);
-		if (col->left && hw < cw && c + 1 < NTHREAD_COLS)
-			ui_line_pad(ui, ha, cw - hw);
+		hc[c] = (struct table_col){ col->header, (size_t)col->width,
+			col->left };
 	}
-	ui_line_draw(ui, a->y + 1, a->x, a->w, ui->hscroll, ha, 0, false);
-	th.rows_h = a->h - 2;
-	if (th.sel < th.top)
-		th.top = th.sel;
-	if (th.rows_h > 0 && th.sel >= th.top + th.rows_h)
-		th.top = th.sel - th.rows_h + 1;
-	for (int r = 0; r < th.rows_h; r++) {
-		size_t i = (size_t)(th.top + r);
-		if (i >= th.n)
-			break;
-		const struct task *t = th.rows[i];
-		ui_line_begin(ui);
-		for (size_t c = 0; c < NTHREAD_COLS; c++) {
-			enum column_id id = thread_cols[c];
-			size_t cw = (size_t)columns_table[id].width;
-			bool last = c + 1 == NTHREAD_COLS;
-			if (c)
-				ui_line_pad(ui, 0, 1);
-			sbuf_reset(&ui->frame);
-			ctx.width = cw;
-			columns_cell(id, t, &ctx, cw, last, &ui->frame);
-			attr_t at = 0;
-			if (id == COL_STATE)
-				at = ui_attr(ui, t->stat.state == 'R' ? UC_STATE_R :
-					t->stat.state == 'D' || t->stat.state == 'Z' ?
-					UC_STATE_BAD : t->stat.state == 'T' ||
-					t->stat.state == 't' ? UC_STATE_STOP :
-					UC_NORMAL);
-			ui_line_add_untrusted(ui, at, ui->frame.data,
-				ui->frame.len);
-		}
-		bool sel = (long)i == th.sel;
-		ui_line_draw(ui, a->y + 2 + r, a->x, a->w, ui->hscroll, 0,
-			sel ? ui_attr(ui, UC_SELECTED) : 0, sel);
-	}
-}
-
-static void threads_select(long i)
-{
-	if (!th.n)
-		return;
-	if (i >= (long)th.n)
-		i = (long)th.n - 1;
-	if (i < 0)
-		i = 0;
-	th.sel = i;
-	th.sel_tid = th.rows[i]->pid;
+	table_header(ui, &th->tab, a->y + 1, a->x, a->w, hc, NTHREAD_COLS,
+		-1, false);
+	struct ui_rect r = { a->y + 2, a->x, a->h - 2, a->w };
+	table_draw(ui, &th->tab, &r, threads_row, th);
 }
 
 static bool threads_key(struct ui *ui, int key)
 {
-	long page = th.rows_h > 1 ? th.rows_h - 1 : 1;
+	struct threads_state *th = th_of(ui);
 
 	threads_collect(ui);
-	switch (key) {
-	case KEY_UP: threads_select(th.sel - 1); break;
-	case KEY_DOWN: threads_select(th.sel + 1); break;
-	case KEY_PPAGE: threads_select(th.sel - page); break;
-	case KEY_NPAGE: threads_select(th.sel + page); break;
-	case KEY_HOME: threads_select(0); break;
-	case KEY_END: threads_select((long)th.n - 1); break;
-	case KEY_LEFT:
-		ui->hscroll = ui->hscroll > 8 ? ui->hscroll - 8 : 0;
-		break;
-	case KEY_RIGHT:
-		if (ui->hscroll < 65536)
-			ui->hscroll += 8;
-		break;
-	default:
+	if (!table_key(&th->tab, key))
 		return false;
-	}
+	if (th->tab.sel >= 0 && (size_t)th->tab.sel < th->n)
+		th->sel_tid = th->rows[th->tab.sel]->pid;
 	ui->want_redraw = true;
 	return true;
 }
 
 static void threads_click(struct ui *ui, int y, int x)
 {
-	if (y >= ui->area.y + 2) {
-		threads_collect(ui);
-		threads_select(th.top + (y - ui->area.y - 2));
+	struct threads_state *th = th_of(ui);
+
+	(void)x;
+	threads_collect(ui);
+	long i = table_row_at(&th->tab, y);
+	if (i >= 0) {
+		table_select(&th->tab, i);
+		th->sel_tid = th->rows[i]->pid;
 		ui->want_redraw = true;
 	}
 }
@@ -271,4 +245,6 @@ const struct screen_ops screen_threads_ops = {
 	.draw = threads_draw,
 	.key = threads_key,
 	.click = threads_click,
+	.selected = threads_selected,
+	.state_size = sizeof(struct threads_state),
 };

@@ -50,8 +50,6 @@ void list_key_setup(struct ui *ui, int key);
 void list_select(struct ui *ui, long row);
 /* Move the list's selection by delta rows (clamped). */
 void list_move(struct ui *ui, long delta);
-/* Forget the pid digits typed so far (any non-digit key ends a pid). */
-void list_jump_reset(void);
 
 /* Set the sort column (from a key, the chooser or a header click). */
 void list_sort_by(struct ui *ui, enum column_id id);

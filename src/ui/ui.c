@@ -251,14 +251,14 @@ static void ui_rebuild(struct ui *ui)
 	if (ui->follow && ui->sel_moved && ui->sel.pid > 0)
 		r = view_find(&ui->rows, ui->sel);
 	if (r < 0)
-		r = ui->sel_row < 0 ? 0 : ui->sel_row;
+		r = ui->list.sel < 0 ? 0 : ui->list.sel;
 	if (ui->rows.n == 0) {
-		ui->sel_row = -1;
+		ui->list.sel = -1;
 		return;
 	}
 	if ((size_t)r >= ui->rows.n)
 		r = (long)ui->rows.n - 1;
-	ui->sel_row = r;
+	ui->list.sel = r;
 	ui->sel = ui_task_key(ui->rows.rows[r].task);
 }
 
@@ -283,6 +283,8 @@ void ui_open_screen(struct ui *ui, enum screen_id id)
 		ui_message(ui, "Too many screens open; close one with Esc");
 		return;
 	}
+	ui->state[ui->depth] = ops->state_size ?
+		xcalloc(1, ops->state_size) : NULL;
 	ui->stack[ui->depth++] = id;
 	if (ops->enter)
 		ops->enter(ui);
@@ -296,9 +298,11 @@ void ui_close_screen(struct ui *ui)
 	if (ui->depth <= 1)
 		return;
 	const struct screen_ops *ops = ui_screens[ui_top_screen(ui)];
-	ui->depth--;
 	if (ops && ops->leave)
 		ops->leave(ui);
+	ui->depth--;
+	free(ui->state[ui->depth]);
+	ui->state[ui->depth] = NULL;
 	ui->want_redraw = true;
 	ui->want_rebuild = true;
 }
@@ -375,6 +379,7 @@ static void ui_enter_menu_done(struct ui *ui, const struct ui_dialog_result *r)
 void ui_key_enter(struct ui *ui, int key)
 {
 	const char *labels[16];
+	char title[96], name[40];
 	size_t n = 0;
 
 	if (ui_nenter_items == 1) {
@@ -385,10 +390,19 @@ void ui_key_enter(struct ui *ui, int key)
 	for (size_t i = 0; i < ui_nenter_items && n < 16; i++)
 		labels[n++] = ui_enter_items[i].label;
 	struct ui_dialog_req req = {
-		.title = "Open", .items = labels, .nitems = n,
+		.title = title, .items = labels, .nitems = n,
 		.done = ui_enter_menu_done,
 	};
-	ui_selected_process(ui, &req.target);
+	/* The title names the process the menu is about. */
+	const struct task *t = ui_selected_process(ui, &req.target);
+	if (t) {
+		ui_sanitize(ui, name, sizeof(name), task_comm(t),
+			strnlen(task_comm(t), TASK_COMM_MAX), 24);
+		snprintf(title, sizeof(title), "Open %d (%s)", (int)t->pid,
+			name);
+	} else {
+		snprintf(title, sizeof(title), "Open");
+	}
 	ui_dialog_open(ui, DIALOG_MENU, &req);
 }
 
@@ -422,8 +436,7 @@ static void ui_dispatch_key(struct ui *ui, int key)
 	enum screen_id top = ui_top_screen(ui);
 	const struct screen_ops *ops = ui_screens[top];
 
-	if (key < '0' || key > '9')
-		list_jump_reset();
+	ui->nkeys++;
 	if (ui->ndialogs) {
 		ui_dialog_key(ui, key);
 		return;
@@ -502,6 +515,8 @@ static void ui_draw(struct ui *ui)
 	if (ui->area.h < 0)
 		ui->area.h = 0;
 	curs_set(0);
+	if (ops->prepare)
+		ops->prepare(ui, &ui->area);
 	ops->draw(ui, &ui->area);
 	if (tbar)
 		ui_replay_draw_bar(ui, ui->scr_h - bar - msg - 1);
@@ -604,7 +619,7 @@ static void ui_init(struct ui *ui, const struct options *opts)
 	sbuf_init(&ui->scratch);
 	ui->stack[0] = SCREEN_LIST;
 	ui->depth = 1;
-	ui->sel_row = -1;
+	ui->list.sel = -1;
 	ui->follow = true;
 	ui->utf8 = text_locale_is_utf8();
 	ui_dialogs_init(ui);

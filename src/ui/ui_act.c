@@ -75,7 +75,7 @@ size_t act_gather(struct ui *ui, bool whole_process)
 	struct view_key key;
 
 	pending.n = 0;
-	if (ui_top_screen(ui) == SCREEN_LIST && ui->ntags) {
+	if (ui_screens[ui_top_screen(ui)]->uses_tags && ui->ntags) {
 		for (size_t i = 0; i < ui->ntags; i++) {
 			struct act_target *t = set_push(&pending);
 			t->key = ui->tags[i];

@@ -74,7 +74,12 @@ struct screen_ops {
 	/* Called once when opened / closed.  NULL: nothing to do. */
 	void (*enter)(struct ui *ui);
 	void (*leave)(struct ui *ui);
-	/* Draw the whole area (it has been erased).  Required. */
+	/* Before draw, with the same area: all the reading this frame
+	 * needs (the files of the rows on screen, the screen's extra data),
+	 * so that draw does no I/O.  NULL: nothing to read. */
+	void (*prepare)(struct ui *ui, const struct ui_rect *area);
+	/* Draw the whole area (it has been erased).  Required.  No I/O:
+	 * that is prepare's. */
 	void (*draw)(struct ui *ui, const struct ui_rect *area);
 	/* A key the key table did not handle (or a table entry with
 	 * fn == NULL).  Return true when used.  NULL: nothing. */
@@ -87,7 +92,24 @@ struct screen_ops {
 	/* Button-1 click at absolute (y, x) inside the screen's area.
 	 * NULL: ignored. */
 	void (*click)(struct ui *ui, int y, int x);
+	/* The task under this screen's cursor (borrowed from ui->snap) and
+	 * its identity in *key (may be NULL).  ui_selected_task asks the
+	 * topmost screen that has one, so a screen opened from this one
+	 * (details, strace...) acts on it.  NULL: the screen has no
+	 * selection of its own. */
+	const struct task *(*selected)(struct ui *ui, struct view_key *key);
+	/* Bytes of per-instance state: the core allocates it zeroed before
+	 * enter and frees it after leave (leave frees what the state points
+	 * to); ui_state() finds it.  0: none. */
+	size_t state_size;
+	/* While this screen is on top, the actions (kill, nice...) act on
+	 * the tagged processes when there are any. */
+	bool uses_tags;
 };
+
+/* The state of the topmost open instance of screen id (state_size bytes,
+ * owned by the core), NULL when it is not open or has none. */
+void *ui_state(struct ui *ui, enum screen_id id);
 
 /* Open a screen on top of the current one (no-op if it already is on
  * top; a message if its ops are NULL).  Takes effect at once; collects
@@ -343,6 +365,26 @@ void ui_tag_set(struct ui *ui, struct view_key key, bool on);
 void ui_tag_tree(struct ui *ui, long root);
 void ui_tag_clear(struct ui *ui);
 
+/* ---- a table's state (the widget is table.h) --------------------------- */
+
+struct table {
+	bool view;          /* no selection: the keys scroll the view (help,
+	                       text screens) */
+	long n;             /* rows */
+	long sel;           /* selected row; -1 none */
+	long top;           /* first row shown */
+	int h;              /* rows shown at the last draw */
+	int w;              /* width at the last draw */
+	int y;              /* screen row of the first row at the last draw */
+	size_t hscroll;     /* display columns scrolled right */
+	size_t content_w;   /* widest row at the last draw */
+	size_t header_w;    /* width of the header at the last draw: the
+	                       horizontal scroll stops when the end of the
+	                       wider of the two is in sight */
+	enum ui_color fill;     /* rows' background (UC_NORMAL: none) */
+	enum ui_color selected; /* the selected row (UC_NORMAL: UC_SELECTED) */
+};
+
 /* ---- the context ------------------------------------------------------ */
 
 struct ui_dialog;   /* ui_dialog.c */
@@ -373,10 +415,8 @@ struct ui {
 	                                   each sample */
 	size_t ncollapsed, collapsed_cap;
 	struct view_key sel;            /* selected row's identity */
-	long sel_row;                   /* its row index, -1 if none */
-	long top_row;                   /* first row shown */
-	size_t hscroll;                 /* columns scrolled right */
-	int list_rows;                  /* rows of the list on screen */
+	struct table list;              /* the list's table: list.sel is the
+	                                   selected row's index, -1 if none */
 	bool follow;                    /* selection follows the process */
 	bool sel_moved;                 /* the user moved the selection: until
 	                                   then it stays on the top row */
@@ -395,7 +435,11 @@ struct ui {
 
 	/* Screens and dialogs. */
 	enum screen_id stack[8];
+	void *state[8];                 /* per screen of the stack: its
+	                                   state_size bytes (owned) or NULL */
 	size_t depth;                   /* >= 1; stack[0] is SCREEN_LIST */
+	unsigned long nkeys;            /* keys dispatched so far (a screen
+	                                   tells consecutive keys apart) */
 	struct ui_dialog *dialogs;      /* UI_MAX_DIALOGS entries, owned */
 	size_t ndialogs;
 

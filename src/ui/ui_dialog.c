@@ -12,6 +12,7 @@
 #include "proctop/text.h"
 #include "proctop/xalloc.h"
 #include "ui_core.h"
+#include "table.h"
 #include "ui_priv.h"
 
 struct ui_dialog {
@@ -21,8 +22,8 @@ struct ui_dialog {
 	char **items;                 /* owned array of owned strings */
 	bool *checked;                /* owned, CHECKLIST */
 	size_t nitems;
-	long cur, top;                /* cursor and first visible item */
-	int list_h;                   /* items visible at the last draw */
+	struct table tab;             /* MENU/CHECKLIST: the items */
+	size_t item_w;                /* columns for an item's text */
 	struct lineedit le;           /* INPUT: text, cursor, selection */
 	char note[64];                /* INPUT: shown after the text */
 	char num[8];                  /* MENU number_keys: digits typed */
@@ -91,8 +92,11 @@ void ui_dialog_open(struct ui *ui, enum dialog_kind kind,
 			d->items[i] = xstrdup(req->items[i] ? req->items[i] : "");
 			d->checked[i] = req->checked ? req->checked[i] : false;
 		}
-		d->cur = req->initial >= 0 && (size_t)req->initial < d->nitems ?
-			req->initial : 0;
+		d->tab = (struct table){ .fill = UC_DIALOG,
+			.selected = UC_DIALOG_SEL };
+		table_set_rows(&d->tab, (long)d->nitems);
+		table_select(&d->tab, req->initial >= 0 &&
+			(size_t)req->initial < d->nitems ? req->initial : 0);
 	}
 	lineedit_init(&d->le, req->initial_text, req->max_len,
 		req->select_initial);
@@ -107,7 +111,7 @@ static void dialog_end(struct ui *ui, bool ok)
 	memset(&ui->dialogs[ui->ndialogs], 0, sizeof(d));
 
 	struct ui_dialog_result res = {
-		.ok = ok, .choice = d.nitems ? d.cur : -1,
+		.ok = ok, .choice = d.nitems ? d.tab.sel : -1,
 		.checked = d.checked, .nitems = d.nitems, .text = d.le.text,
 		.target = d.req.target, .tag = d.req.tag, .arg = d.req.arg,
 	};
@@ -119,23 +123,11 @@ static void dialog_end(struct ui *ui, bool ok)
 
 /* ---- keys ------------------------------------------------------------- */
 
-static void dialog_move(struct ui_dialog *d, long delta)
-{
-	long n = (long)d->nitems;
-	if (!n)
-		return;
-	d->cur += delta;
-	if (d->cur < 0)
-		d->cur = 0;
-	if (d->cur >= n)
-		d->cur = n - 1;
-}
-
 /* Jump to the next item whose first non-blank character is c. */
 static void dialog_jump(struct ui_dialog *d, int c)
 {
 	for (size_t k = 1; k <= d->nitems; k++) {
-		size_t i = ((size_t)d->cur + k) % d->nitems;
+		size_t i = ((size_t)d->tab.sel + k) % d->nitems;
 		const char *s = d->items[i];
 		while (*s == ' ')
 			s++;
@@ -145,7 +137,7 @@ static void dialog_jump(struct ui_dialog *d, int c)
 		if (b >= 'A' && b <= 'Z')
 			b += 'a' - 'A';
 		if (a == b) {
-			d->cur = (long)i;
+			table_select(&d->tab, (long)i);
 			return;
 		}
 	}
@@ -196,21 +188,15 @@ static void dialog_number(struct ui_dialog *d, int key)
 		i = find_number(d, d->num);
 	}
 	if (i >= 0)
-		d->cur = i;
+		table_select(&d->tab, i);
 }
 
 static bool list_keys(struct ui_dialog *d, int key)
 {
-	long page = d->list_h > 1 ? d->list_h - 1 : 1;
-	switch (key) {
-	case KEY_UP: dialog_move(d, -1); return true;
-	case KEY_DOWN: dialog_move(d, 1); return true;
-	case KEY_PPAGE: dialog_move(d, -page); return true;
-	case KEY_NPAGE: dialog_move(d, page); return true;
-	case KEY_HOME: dialog_move(d, -(long)d->nitems); return true;
-	case KEY_END: dialog_move(d, (long)d->nitems); return true;
-	default: return false;
-	}
+	/* Left / Right stay with the dialog's own use (none). */
+	if (key == KEY_LEFT || key == KEY_RIGHT)
+		return false;
+	return table_key(&d->tab, key);
 }
 
 static void input_key(struct ui *ui, struct ui_dialog *d, int key)
@@ -273,8 +259,8 @@ void ui_dialog_key(struct ui *ui, int key)
 		} else if (d->req.confirm_keys && (key == 'n' || key == 'N')) {
 			dialog_end(ui, false);
 		} else if (key == ' ' && d->nitems) {
-			d->checked[d->cur] = !d->checked[d->cur];
-			dialog_move(d, 1);
+			d->checked[d->tab.sel] = !d->checked[d->tab.sel];
+			table_select(&d->tab, d->tab.sel + 1);
 		} else if (!d->req.confirm_keys && (key == 'a' || key == 'n')) {
 			for (size_t i = 0; i < d->nitems; i++)
 				d->checked[i] = key == 'a';
@@ -355,29 +341,42 @@ bool ui_dialog_draw_bottom(struct ui *ui)
 	return true;
 }
 
+static attr_t item_row(struct ui *ui, long i, void *arg)
+{
+	const struct ui_dialog *d = arg;
+	attr_t a = ui_attr(ui, UC_DIALOG);
+
+	ui_line_pad(ui, a, 1);
+	if (d->kind == DIALOG_CHECKLIST)
+		ui_line_add(ui, a, d->checked[i] ? "[x] " : "[ ] ", 4);
+	table_cell(ui, a, d->items[i], strlen(d->items[i]), d->item_w, true,
+		true);
+	return 0;
+}
+
+/* The items from row y0 of the box's inside; "more" on the frame when
+ * items are above or below the ones shown. */
 static void list_draw(struct ui *ui, struct ui_dialog *d,
 	const struct ui_rect *in, int y0)
 {
-	int h = in->y + in->h - y0;
-	d->list_h = h;
-	if (h <= 0)
+	struct ui_rect r = { y0, in->x, in->y + in->h - y0, in->w };
+	int extra = 2 + (d->kind == DIALOG_CHECKLIST ? 4 : 0);
+
+	if (r.h <= 0)
 		return;
-	if (d->cur < d->top)
-		d->top = d->cur;
-	if (d->cur >= d->top + h)
-		d->top = d->cur - h + 1;
-	for (int r = 0; r < h; r++) {
-		long i = d->top + r;
-		if (i >= (long)d->nitems)
-			break;
-		bool sel = i == d->cur;
-		attr_t a = ui_attr(ui, sel ? UC_DIALOG_SEL : UC_DIALOG);
-		ui_fill(ui, y0 + r, in->x, in->w, a);
-		int x = in->x + 1;
-		if (d->kind == DIALOG_CHECKLIST)
-			x += ui_put(ui, y0 + r, x, in->w, a,
-				d->checked[i] ? "[x] " : "[ ] ");
-		ui_put(ui, y0 + r, x, in->x + in->w - x - 1, a, d->items[i]);
+	d->item_w = in->w > extra ? (size_t)(in->w - extra) : 1;
+	table_draw(ui, &d->tab, &r, item_row, d);
+	/* On the bottom frame (the top one holds the title): ▲ items
+	 * above, ▼ items below. */
+	bool up = d->tab.top > 0, down = d->tab.top + d->tab.h < d->tab.n;
+	int mx = in->x + in->w - 9;
+	if ((up || down) && mx > in->x) {
+		char mark[16];
+		snprintf(mark, sizeof(mark), "%s%s more", up ? (ui->utf8 ?
+			"\u25b2" : "^") : "", down ? (ui->utf8 ? "\u25bc" :
+			"v") : "");
+		ui_put(ui, in->y + in->h, mx, 8, ui_attr(ui, UC_DIALOG) |
+			A_BOLD, mark);
 	}
 }
 

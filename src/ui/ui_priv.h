@@ -48,7 +48,4 @@ void ui_fill_rows(struct ui *ui, size_t first, size_t n);
  * command lines appear with that sample. */
 void ui_recheck_cmdlines(struct ui *ui);
 
-/* screen_threads.c: the thread under the cursor of the thread screen. */
-const struct task *threads_selected(struct ui *ui, struct view_key *key);
-
 #endif

@@ -22,3 +22,11 @@ const struct screen_ops *const ui_screens[SCREEN_COUNT] = {
 	[SCREEN_CMDLINE] = &screen_cmdline_ops,
 	[SCREEN_TRACE] = &screen_trace_ops,
 };
+
+void *ui_state(struct ui *ui, enum screen_id id)
+{
+	for (size_t i = ui->depth; i-- > 0;)
+		if (ui->stack[i] == id)
+			return ui->state[i];
+	return NULL;
+}

@@ -254,3 +254,23 @@ bool text_locale_is_utf8(void)
 	const char *cs = nl_langinfo(CODESET);
 	return cs && (!strcasecmp(cs, "UTF-8") || !strcasecmp(cs, "UTF8"));
 }
+
+const char *text_cut_mark(bool utf8)
+{
+	return utf8 ? "\u2026" : "~";
+}
+
+size_t text_cut(const char *s, size_t len, size_t width, bool *cut,
+	size_t *got)
+{
+	size_t w = text_width(s, len), keep = len;
+
+	*cut = width && w > width;
+	if (*cut) {
+		keep = text_fit(s, len, width - 1, &w);
+		w++;
+	}
+	if (got)
+		*got = w;
+	return keep;
+}

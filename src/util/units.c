@@ -135,6 +135,23 @@ void units_uptime(char *buf, size_t size, double seconds)
 		snprintf(buf, size, "%s", hm);
 }
 
+void units_uptime_hms(char *buf, size_t size, double seconds)
+{
+	if (!(seconds > 0))
+		seconds = 0;
+	if (seconds > 1e15)
+		seconds = 1e15;
+	uint64_t t = (uint64_t)seconds, days = t / 86400;
+	char hms[32];
+	snprintf(hms, sizeof(hms), "%02" PRIu64 ":%02" PRIu64 ":%02" PRIu64,
+		t / 3600 % 24, t / 60 % 60, t % 60);
+	if (days)
+		snprintf(buf, size, "%" PRIu64 " day%s, %s", days,
+			days == 1 ? "" : "s", hms);
+	else
+		snprintf(buf, size, "%s", hms);
+}
+
 void units_double(char *buf, size_t size, double v, int prec)
 {
 	if (!size)

@@ -545,3 +545,28 @@ void view_keys_prune(struct view_key *keys, size_t *n,
 	}
 	*n = out;
 }
+
+struct procs_sort {
+	const struct snapshot *snap;
+	struct column_ctx ctx;
+	enum column_id key;
+	bool desc;
+};
+
+static int procs_cmp(const void *pa, const void *pb, void *arg)
+{
+	const struct procs_sort *ps = arg;
+	const long *a = pa, *b = pb;
+
+	return columns_compare(ps->key, &ps->snap->procs[*a],
+		&ps->snap->procs[*b], &ps->ctx, ps->desc);
+}
+
+void view_sort_procs(const struct snapshot *s, long *idx, size_t n,
+	enum column_id key, bool desc, bool utf8)
+{
+	struct procs_sort ps = { .snap = s,
+		.ctx = { .snap = s, .utf8 = utf8 }, .key = key, .desc = desc };
+	if (n > 1)
+		qsort_r(idx, n, sizeof(*idx), procs_cmp, &ps);
+}

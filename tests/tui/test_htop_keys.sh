@@ -3,6 +3,7 @@
 # - the selection starts on the top row and stays there while the list
 #   re-sorts (a process that starts using CPU takes the top row, and the
 #   selection with it), until the user moves it;
+# - the uptime shows seconds;
 # - T sorts by TIME+, S and C open setup, o the thread screen, d details,
 #   v the map, f the memory screen;
 # - an unknown key shows a one-line hint ("—" in UTF-8, "-" in the C
@@ -36,6 +37,9 @@ for size in 160x40 80x24; do
 	# The busy child took the top row: the selection went with the row.
 	top=$(tui_screen | grep -E "^ *[0-9]+ " | head -1 | awk '{print $1}')
 	[ "$top" = "$busy" ] || tui_fail "top row is $top, not $busy"
+	# The uptime has seconds, as htop's.
+	tui_screen | grep -Eq "Uptime: ([0-9]+ days?, )?[0-9]{2}:[0-9]{2}:[0-9]{2}" ||
+		tui_fail "uptime without seconds"
 	tui_keys d
 	tui_wait "Details of $busy "
 	tui_keys q

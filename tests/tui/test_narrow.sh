@@ -16,7 +16,15 @@ if [ "${swap_kib:-0}" = 0 ]; then
 fi
 tui_screen | grep -q ' PRI ' && tui_fail "PRI kept on a narrow screen"
 tui_screen | grep -Eq 'USER .*CPU%.*COMMAND' || tui_fail "main columns lost"
-# The sort column is never hidden.
+# The sort column is never hidden.  The sort menu is longer than the
+# screen: its frame says there is more below (and above, after End).
+tui_keys F6
+tui_wait 'Sort by'
+tui_wait '(▼|v) more'
+tui_keys End
+tui_wait '(▲|\^)(▼|v)? more'
+tui_keys Escape
+tui_wait_gone 'Sort by'
 tui_keys F6
 tui_wait 'Sort by'
 tui_type S

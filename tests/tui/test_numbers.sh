@@ -4,7 +4,8 @@
 # unit system (totals as free -k gives them, formatted by the rule of the
 # man page, re-implemented here); RES of the 64 MiB child equals ps's rss
 # in that system; a zombie's memory columns are all "-"; the header's
-# "thr" counts userland threads besides the main ones, as htop does.
+# "thr" counts userland threads besides the main ones, as htop does;
+# before the first interval the CPU meters and CPU% agree on "-".
 . "$(dirname "$0")/lib.sh"
 tui_init "$@"
 tui_children
@@ -103,4 +104,17 @@ for size in 160x40 80x24; do
 		tui_stop
 	done
 done
+
+# Before the first interval CPU use is not known: the CPU meters and the
+# list's CPU% both say "-" (the next refresh is 30 s away).
+export LC_ALL=C.UTF-8 TUI_W=160 TUI_H=40
+tui_start -d 30 -p "$KID_PIDS"
+tui_wait "^ *$KID_pt_mem64 .*pt-mem64"
+tui_screen | grep -Eq '^ *[0-9]+\[ *-\]' ||
+	tui_fail "the CPU meters show a number before the first interval"
+row=$(tui_screen | grep -E "^ *$KID_pt_mem64 ")
+cpu=$(tui_screen | awk '/^ *PID / { for (i = 1; i <= NF; i++) if ($i ~ /^CPU%/) c = i }
+	c && $1 == '"$KID_pt_mem64"' { print $c }')
+[ "$cpu" = "-" ] || tui_fail "CPU% before the first interval is '$cpu', not -: $row"
+tui_quit
 echo "ok"

@@ -39,10 +39,10 @@ tui_wait "Threads of $pid"
 tui_keys Escape
 tui_wait 'pt-sleep-a'
 # Enter opens the same screen (through the Enter menu when it has more
-# than one entry: Threads is the first).
+# than one entry: Threads is the first; its title names the process).
 tui_keys Enter
 for i in $(seq 1 100); do
-	tui_screen | grep -Eq "Threads of $pid|Open" && break
+	tui_screen | grep -Eq "Threads of $pid|Open $pid \(pt-sleep-a\)" && break
 	sleep 0.05
 done
 tui_screen | grep -q "Threads of $pid" || tui_keys Enter

@@ -137,6 +137,24 @@ static void test_select(void)
 	memmap_fini(&mm);
 }
 
+/* A group is labelled with its most significant kind (code before
+ * data), whichever mapping holds the most Rss: the map screen and the
+ * batch report agree. */
+static void test_group_kind(void)
+{
+	struct memmap mm;
+	struct memmap_group *g = NULL;
+
+	memmap_init(&mm);
+	add(&mm, 1000, 8, "r-xp", "/lib/big.so", false, 4, 4, 0, 0);
+	add(&mm, 1008, 400, "rw-p", "/lib/big.so", false, 400, 400, 0, 400);
+	memmap_finish(&mm);
+	CHECK_EQ_U(memmap_group(&mm, MEMMAP_SORT_ADDR, NULL, &g), 1);
+	CHECK_EQ_I(g[0].kind, MEMMAP_CODE);
+	free(g);
+	memmap_fini(&mm);
+}
+
 static void test_group(void)
 {
 	struct memmap mm;
@@ -300,6 +318,7 @@ int main(void)
 	test_totals();
 	test_select();
 	test_group();
+	test_group_kind();
 	test_bar();
 	return check_done();
 }

@@ -161,6 +161,31 @@ int main(void)
 	CHECK_STR(csv(" lead"), "\" lead\"");
 	CHECK_STR(csv(""), "");
 
+	/* A cell cut to fit: what is kept plus the mark fills the width. */
+	{
+		bool cut;
+		size_t got;
+		CHECK_EQ_U(text_cut("abcdef", 6, 6, &cut, &got), 6);
+		CHECK(!cut);
+		CHECK_EQ_U(got, 6);
+		CHECK_EQ_U(text_cut("abcdefg", 7, 6, &cut, &got), 5);
+		CHECK(cut);
+		CHECK_EQ_U(got, 6);
+		CHECK_EQ_U(text_cut("abc", 3, 0, &cut, NULL), 3);
+		CHECK(!cut);
+		/* a wide character is never split: 5 columns of "中中中"
+		 * keep two (4 columns) and the mark */
+		CHECK_EQ_U(text_cut("\xe4\xb8\xad\xe4\xb8\xad\xe4\xb8\xad", 9, 5,
+			&cut, &got), 6);
+		CHECK(cut);
+		CHECK_EQ_U(got, 5);
+		CHECK_EQ_U(text_cut("\xe4\xb8\xad\xe4\xb8\xad\xe4\xb8\xad", 9, 4,
+			&cut, &got), 3);
+		CHECK_EQ_U(got, 3);
+		CHECK_STR(text_cut_mark(true), "\xe2\x80\xa6");
+		CHECK_STR(text_cut_mark(false), "~");
+	}
+
 	/* The locale probe follows LC_CTYPE. */
 	setlocale(LC_CTYPE, "C");
 	CHECK(!text_locale_is_utf8());

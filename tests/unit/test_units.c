@@ -73,6 +73,13 @@ static void all_checks(void)
 	CHECK_STR(buf, "1 day, 0 min");
 	units_uptime(buf, sizeof(buf), 7200);
 	CHECK_STR(buf, "02:00");
+	/* The TUI's meter, with seconds as htop's. */
+	units_uptime_hms(buf, sizeof(buf), 0);
+	CHECK_STR(buf, "00:00:00");
+	units_uptime_hms(buf, sizeof(buf), 3 * 86400 + 4 * 3600 + 12 * 60 + 5);
+	CHECK_STR(buf, "3 days, 04:12:05");
+	units_uptime_hms(buf, sizeof(buf), 86400 + 59);
+	CHECK_STR(buf, "1 day, 00:00:59");
 
 	/* Decimals, always with '.'. */
 	CHECK_STR(dbl(0, 1), "0.0");

@@ -56,10 +56,8 @@ keys F8
 wait_for "renice $q to 1: done \(1 thread\)"
 ok "raising nice of its own process works"
 keys k
-wait_for "Send signal to $q"
+wait_for "Send signal to $q nobody +sleep 300"
 keys Enter
-wait_for "Send SIGTERM \(15\) to $q nobody +sleep 300\?"
-keys y
 wait_for "kill $q: SIGTERM sent"
 reap "$q" 15
 quit
