@@ -306,10 +306,34 @@ static void trace_poll(struct ui *ui)
 	}
 }
 
+/* Replay: the command line the recording holds for the process shown
+ * (the live files of a recorded process are not there to read). */
+static void build_recorded_cmdline(struct ui *ui)
+{
+	const struct snapshot *s = ui->snap;
+	long i = ui->have_sample ? snapshot_find(s, pi.key.pid) : -1;
+	const struct task *t = i >= 0 ? &s->procs[i] : NULL;
+
+	if (!t || t->stat.starttime != pi.key.starttime)
+		note(ui, "(not in this sample of the recording)");
+	else if (t->cmdline && t->cmdline_len)
+		line(ui, t->cmdline, t->cmdline_len, "%s", "");
+	else
+		note(ui, "(empty: a kernel thread or a zombie)");
+}
+
 static void pinfo_read(struct ui *ui)
 {
 	if (pi.exited)
 		return;
+	if (ui_replaying(ui)) {
+		lines_reset();
+		pi.head[0] = '\0';
+		pi.err = 0;
+		if (pi.id == SCREEN_CMDLINE)
+			build_recorded_cmdline(ui);
+		return;
+	}
 	if (pi.id == SCREEN_TRACE) {
 		trace_poll(ui);
 		lines_reset();

@@ -8,6 +8,7 @@
 #include "proctop/text.h"
 #include "proctop/units.h"
 #include "ui_core.h"
+#include "ui_replay.h"
 #include "screens.h"
 #include "ui_priv.h"
 
@@ -379,6 +380,20 @@ static const struct ui_fkey *ui_bar(const struct ui *ui)
 	return ops && ops->fkeys ? ops->fkeys : ui_default_fkeys;
 }
 
+/* Whether bar entry f is shown: in a replay, not the keys it refuses
+ * (F7, F8, F9 on the list). */
+static bool ui_fkey_shown(const struct ui *ui, const struct ui_fkey *f)
+{
+	if (!ui->replay)
+		return true;
+	enum screen_id top = ui_top_screen(ui);
+	for (size_t i = 0; i < ui_nkeys; i++)
+		if (ui_keys[i].key == f->key &&
+		    (ui_keys[i].screens & SCR_BIT(top)))
+			return !ui_replay_live_only(ui, ui_keys[i].fn);
+	return true;
+}
+
 bool ui_message_own_line(const struct ui *ui)
 {
 	return ui->msg[0] && ui->scr_h >= UI_MESSAGE_LINE_MIN_H;
@@ -407,6 +422,8 @@ void ui_draw_bottom(struct ui *ui, const struct screen_ops *ops)
 	const struct ui_fkey *bar = ops->fkeys ? ops->fkeys : ui_default_fkeys;
 	int x = 0;
 	for (size_t i = 0; i < 16 && bar[i].name && x < ui->scr_w; i++) {
+		if (!ui_fkey_shown(ui, &bar[i]))
+			continue;
 		x += ui_put(ui, y, x, ui->scr_w - x,
 			ui_attr(ui, UC_FKEY_KEY), bar[i].name);
 		x += ui_put(ui, y, x, ui->scr_w - x,
@@ -427,6 +444,8 @@ int ui_fkey_at(struct ui *ui, int x)
 	int pos = 0;
 
 	for (size_t i = 0; i < 16 && bar[i].name; i++) {
+		if (!ui_fkey_shown(ui, &bar[i]))
+			continue;
 		int w = (int)(strlen(bar[i].name) + text_width(bar[i].label,
 			strlen(bar[i].label)) + 1);
 		if (x >= pos && x < pos + w)

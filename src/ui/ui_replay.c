@@ -431,8 +431,6 @@ static const struct {
 	{ pinfo_key_env, "the environment is not recorded" },
 	{ pinfo_key_files, "open files are not recorded" },
 	{ pinfo_key_locks, "file locks are not recorded" },
-	{ pinfo_key_cmdline, "w reads the live process (the Command "
-		"column and d show the recorded command line)" },
 };
 
 bool ui_replay_refuse(struct ui *ui, const char *what)
@@ -448,15 +446,27 @@ bool ui_replay_refuse(struct ui *ui, const char *what)
 	return true;
 }
 
-bool ui_replay_refuses(struct ui *ui, ui_key_fn fn)
+/* Why fn needs a live process in a replay, or NULL. */
+static const char *live_only_why(const struct ui *ui, ui_key_fn fn)
 {
-	if (!ui->replay)
-		return false;
+	if (!ui->replay || !fn)
+		return NULL;
 	for (size_t i = 0; i < sizeof(replay_live_only) /
 	     sizeof(replay_live_only[0]); i++)
 		if (replay_live_only[i].fn == fn)
-			return ui_replay_refuse(ui, replay_live_only[i].why);
-	return false;
+			return replay_live_only[i].why;
+	return NULL;
+}
+
+bool ui_replay_refuses(struct ui *ui, ui_key_fn fn)
+{
+	const char *why = live_only_why(ui, fn);
+	return why && ui_replay_refuse(ui, why);
+}
+
+bool ui_replay_live_only(const struct ui *ui, ui_key_fn fn)
+{
+	return live_only_why(ui, fn) != NULL;
 }
 
 /* A copy of len bytes of s, NUL-terminated (NULL for NULL); caller frees. */

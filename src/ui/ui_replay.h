@@ -35,6 +35,9 @@ int ui_replay_details(struct ui *ui, pid_t pid, uint64_t starttime,
  * process-info screens): in replay, say why not (one message line) and
  * return true; else false. */
 bool ui_replay_refuses(struct ui *ui, ui_key_fn fn);
+/* True when fn needs a live process and this is a replay (no message:
+ * the function-key bar leaves such keys out). */
+bool ui_replay_live_only(const struct ui *ui, ui_key_fn fn);
 
 /* The replay keys (ui_keys.c).  Live, each says it needs --replay. */
 void replay_key_step(struct ui *ui, int key);     /* ( ) */

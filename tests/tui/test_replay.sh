@@ -127,6 +127,13 @@ tui_keys ']'
 tui_wait 'replay: actions are disabled'
 tui_keys v
 tui_wait 'replay: map: not recorded'
+tui_keys e
+tui_wait 'replay: the environment is not recorded'
+# w shows the command line the recording holds.
+tui_keys w
+tui_wait "Command line of $KID_pt_stopped"
+tui_wait 'pt-stopped --child'
+tui_keys q
 state=$(sed -E 's/.*\) ([A-Za-z]) .*/\1/' "/proc/$KID_pt_stopped/stat")
 [ "$state" = T ] || tui_fail "pt-stopped is in state $state after the refused kill"
 [ "$(ps -o ni= -p "$NICED" | tr -d ' ')" = 7 ] ||
