@@ -314,6 +314,17 @@ void ui_request_sample(struct ui *ui)
 	ui->want_sample = true;
 }
 
+void ui_request_fresh_sample(struct ui *ui)
+{
+	/* A live sample in flight may have read the target before the
+	 * change: drop it, so the next one shows what was just done. */
+	if (ui_busy(ui)) {
+		collector_abort(ui->coll);
+		snapshot_clear(ui->prev);
+	}
+	ui->want_sample = true;
+}
+
 void ui_request_rebuild(struct ui *ui)
 {
 	ui->want_rebuild = true;

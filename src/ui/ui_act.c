@@ -203,7 +203,7 @@ void act_run(struct ui *ui, const struct act_set *set,
 	}
 	sbuf_fini(&first_fail);
 	sbuf_fini(&line);
-	ui_request_sample(ui);
+	ui_request_fresh_sample(ui);
 }
 
 /* ---- tags ---------------------------------------------------------------- */

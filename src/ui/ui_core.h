@@ -300,6 +300,9 @@ char *ui_sanitize(const struct ui *ui, char *buf, size_t size,
 
 /* Collect a new snapshot as soon as the current key is handled. */
 void ui_request_sample(struct ui *ui);
+/* The same, dropping a live sample in flight (after an action: what it
+ * read of the target may predate the change). */
+void ui_request_fresh_sample(struct ui *ui);
 /* The view state changed (sort, filter, tree...): rebuild the rows. */
 void ui_request_rebuild(struct ui *ui);
 /* The settings the user saves changed: save at quit (and on demand). */

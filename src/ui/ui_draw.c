@@ -92,8 +92,15 @@ static int ui_put_safe(struct ui *ui, int y, int x, int w, attr_t attr,
 		return 0;
 	if (w > ui->scr_w - x)
 		w = ui->scr_w - x;
+	/* Text that does not fit ends with the cut mark. */
+	bool cut;
+	size_t keep = text_cut(s, len, (size_t)w, &cut, NULL);
 	ui_line_begin(ui);
-	ui_line_add(ui, attr, s, len);
+	ui_line_add(ui, attr, s, keep);
+	if (cut) {
+		const char *mark = text_cut_mark(ui->utf8);
+		ui_line_add(ui, attr, mark, strlen(mark));
+	}
 	size_t width = ui_line_width(ui);
 	ui_line_draw(ui, y, x, (int)(width < (size_t)w ? width : (size_t)w), 0,
 		attr, 0, false);

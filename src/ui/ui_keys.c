@@ -79,6 +79,8 @@ const struct ui_key ui_keys[] = {
 	{ KEY_F(6), "F6", "Sort by: choose a column", L, list_key_sort_menu },
 	{ '<', "<", NULL, L, list_key_sort_menu },
 	{ '>', ">", NULL, L, list_key_sort_menu },
+	{ ',', ",", NULL, L, list_key_sort_menu },
+	{ '.', ".", NULL, L, list_key_sort_menu },
 	{ 'P', "P", "Sort by CPU%", L, list_key_sort },
 	{ 'M', "M", "Sort by MEM%", L, list_key_sort },
 	{ 'T', "T", "Sort by TIME+", L, list_key_sort },

@@ -25,6 +25,18 @@ tui_keys End
 tui_wait '(▲|\^)(▼|v)? more'
 tui_keys Escape
 tui_wait_gone 'Sort by'
+# htop's , and . open the same menu as < and >.
+for k in , .; do
+	tui_keys "$k"
+	tui_wait 'Sort by'
+	tui_keys Escape
+	tui_wait_gone 'Sort by'
+done
+# A title too long for 80 columns ends with the cut mark.
+tui_keys F2
+tui_wait '^Setup .*(…|~)$'
+tui_keys Escape
+tui_wait 'PID'
 tui_keys F6
 tui_wait 'Sort by'
 tui_type S
