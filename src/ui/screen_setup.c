@@ -19,6 +19,7 @@ static struct {
 	struct table tab[2];
 	enum column_id avail[COL_COUNT];
 	size_t navail;
+	int row_w;           /* the pane being drawn: its inner width */
 } su;
 
 static void setup_avail(const struct ui *ui)
@@ -70,8 +71,9 @@ static attr_t pane_row(struct ui *ui, long i, void *arg)
 
 	snprintf(line, sizeof(line), "%-9s %-9s %s", c->header, c->key,
 		c->desc);
-	ui_line_add(ui, ui_attr(ui, UC_DIALOG) | (cur ? A_BOLD : 0), line,
-		strlen(line));
+	/* Cut to the pane with the mark (the table scrolls no further). */
+	table_cell(ui, ui_attr(ui, UC_DIALOG) | (cur ? A_BOLD : 0), line,
+		strlen(line), su.row_w > 0 ? (size_t)su.row_w : 0, true, true);
 	return 0;
 }
 
@@ -85,6 +87,7 @@ static void pane_draw(struct ui *ui, const struct ui_rect *r, int pane,
 		return;
 	/* the focused pane's cursor in the selection colour */
 	su.tab[pane].selected = su.focus == pane ? UC_DIALOG_SEL : UC_DIALOG;
+	su.row_w = in.w;
 	table_draw(ui, &su.tab[pane], &in, pane_row, (void *)&panes[pane]);
 }
 
