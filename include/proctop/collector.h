@@ -36,6 +36,9 @@ enum collect_need {
 	                             kernels >= 6.2, else a listing) */
 	NEED_CGROUP  = 1u << 10,  /* cgroup v2 path (interned, shared) */
 	NEED_PSI     = 1u << 11,  /* system: pressure/{cpu,memory,io} */
+	NEED_IDS     = 1u << 12,  /* with NEED_STATUS (or _THREAD_STATUS):
+	                             keep status's other uids, gids and
+	                             capability masks too (the recorder) */
 };
 
 struct collector;

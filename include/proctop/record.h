@@ -25,7 +25,7 @@
 
 #include "proctop/snapshot.h"
 
-#define REC_VERSION 1
+#define REC_VERSION 2    /* version 1 lacks the ids and caps (RF_RUID on) */
 #define REC_MAGIC "\x89PTREC\r\n"        /* 8 bytes, file header */
 #define REC_MAGIC_LEN 8
 #define REC_FRAME_MAGIC 0x52465450u      /* "PTFR" little-endian */

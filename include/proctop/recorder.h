@@ -11,7 +11,7 @@
  * the thread screen, the details screen's basics and the memory screen
  * need. */
 #define RECORDER_NEED (NEED_STAT | NEED_STATM | NEED_STATUS | NEED_IO | \
-	NEED_CMDLINE | NEED_USER | NEED_THREADS)
+	NEED_CMDLINE | NEED_USER | NEED_THREADS | NEED_IDS)
 
 #define RECORDER_DEFAULT_DELAY_S 10.0
 

@@ -88,6 +88,7 @@ struct snapshot {
 	struct snap_pool extra_pool; /* task_extra records; owned, kept by
 	                               clear */
 	struct snap_pool statm_pool; /* task_statm_kept records; the same */
+	struct snap_pool ids_pool;  /* task_ids_kept records; the same */
 	struct snap_str **shared;   /* the references this snapshot holds for
 	                               its tasks' strings (cmdline, exe, a
 	                               long comm, cgroup): a set, one per
@@ -160,6 +161,11 @@ void snapshot_set_comm(struct snapshot *s, struct task *t, const char *comm,
  * like an extra record.  A thread entry may point at its process's. */
 struct task_statm_kept *snapshot_task_statm(struct snapshot *s,
 	struct task *t);
+
+/* t's ids record (status ids and caps), hung on t's extra record and
+ * allocated zeroed on first use from s's pool; valid like an extra
+ * record. */
+struct task_ids_kept *snapshot_task_ids(struct snapshot *s, struct task *t);
 
 /* Hold a reference to str (not NULL) for s's lifetime (until clear/fini)
  * and return its bytes, for a task field that borrows them (cgroup). */

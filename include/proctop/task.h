@@ -25,6 +25,8 @@ enum task_have {
 	TASK_HAVE_CGROUP  = 1u << 9,   /* /proc/<pid>/cgroup (cgroup) */
 	TASK_HAVE_LONG_COMM = 1u << 10, /* comm too long for stat.comm: the
 	                                   whole one is x->comm */
+	TASK_HAVE_IDS     = 1u << 11,  /* status id and Cap* lines (x->ids;
+	                                   only with NEED_IDS) */
 };
 
 #define TASK_COMM_MAX 64           /* kernel threads' comm may exceed 16 */
@@ -135,6 +137,16 @@ struct task_status_kept {
 	bool has_vm;                   /* kernel threads have no Vm* lines */
 };
 
+/* The rest of status's Uid/Gid lines and its capability masks: only the
+ * recorder keeps them (the details screen reads status whole when live),
+ * in a record of their own so the tasks of the TUI and batch do not grow.
+ * The effective uid is task_status_kept's euid. */
+struct task_ids_kept {
+	uid_t ruid, suid, fsuid;
+	gid_t rgid, egid, sgid, fsgid;
+	uint64_t cap_inh, cap_prm, cap_eff, cap_bnd, cap_amb;
+};
+
 struct task_rollup_kept {         /* KiB */
 	uint64_t pss_kib, swap_pss_kib, private_clean_kib, private_dirty_kib;
 };
@@ -148,6 +160,7 @@ void task_keep_stat(struct task_stat_kept *k, const struct task_stat *st);
 void task_keep_statm(struct task_statm_kept *k, const struct task_statm *sm);
 void task_keep_status(struct task_status_kept *k,
 	const struct task_status *st);
+void task_keep_ids(struct task_ids_kept *k, const struct task_status *st);
 void task_keep_rollup(struct task_rollup_kept *k,
 	const struct task_rollup *r);
 void task_keep_io(struct task_io_kept *k, const struct task_io *io);
@@ -168,6 +181,8 @@ struct task_extra {
 	const char *comm;     /* the whole comm when it is longer than
 	                         stat.comm holds (TASK_HAVE_LONG_COMM; set by
 	                         snapshot_set_comm); borrowed like cgroup */
+	struct task_ids_kept *ids; /* TASK_HAVE_IDS: the snapshot's
+	                         (snapshot_task_ids), NULL otherwise */
 };
 
 struct task {

@@ -227,9 +227,10 @@ static void read_cgroup(struct collector *c, int dirfd,
 }
 
 /* Parse the status text in b into what task t of snapshot s keeps of it
- * (its extra record) and set TASK_HAVE_STATUS; 0 or -errno. */
+ * (its extra record, and with NEED_IDS in need its ids record) and set
+ * TASK_HAVE_STATUS (and _IDS); 0 or -errno. */
 static int keep_status(const struct sbuf *b, struct snapshot *s,
-	struct task *t)
+	struct task *t, unsigned need)
 {
 	struct task_status st;
 	int rc = procfs_parse_status(b->data, b->len, &st);
@@ -237,6 +238,10 @@ static int keep_status(const struct sbuf *b, struct snapshot *s,
 	if (rc == 0) {
 		task_keep_status(&snapshot_task_extra(s, t)->status, &st);
 		t->have |= TASK_HAVE_STATUS;
+		if (need & NEED_IDS) {
+			task_keep_ids(snapshot_task_ids(s, t), &st);
+			t->have |= TASK_HAVE_IDS;
+		}
 	}
 	return rc;
 }
@@ -266,7 +271,7 @@ static void read_optional(struct collector *c, int dirfd, unsigned need,
 	}
 	if ((need & NEED_STATUS) &&
 	    read_record(c, dirfd, "status", FILEREAD_CAP_STATUS, b) == 0)
-		keep_status(b, s, t);
+		keep_status(b, s, t, need);
 	if ((need & NEED_ROLLUP) &&
 	    read_record(c, dirfd, "smaps_rollup", FILEREAD_CAP_STATUS, b) == 0 &&
 	    procfs_parse_rollup(b->data, b->len, &rollup) == 0) {
@@ -373,7 +378,7 @@ static void read_threads(struct collector *c, int pid_fd, size_t pi,
 		    reader_read_pid_record(task_fd, tid, "status",
 			FILEREAD_CAP_STATUS, c->rflags,
 			&c->buf) == 0)
-			keep_status(&c->buf, out, t);
+			keep_status(&c->buf, out, t, need);
 	}
 	close(task_fd);
 }
@@ -606,7 +611,7 @@ static void fill_thread_status(struct collector *c, int task_fd,
 		if (reader_read_pid_record(task_fd, t->pid, "status",
 			FILEREAD_CAP_STATUS, c->rflags,
 			&c->buf) == 0)
-			keep_status(&c->buf, snap, t);
+			keep_status(&c->buf, snap, t, 0);
 	}
 }
 

@@ -42,6 +42,7 @@ void snapshot_clear(struct snapshot *s)
 	size_t procs_cap = s->procs_cap, threads_cap = s->threads_cap;
 	size_t shared_cap = s->shared_cap;
 	struct snap_pool extra = s->extra_pool, statm = s->statm_pool;
+	struct snap_pool ids = s->ids_pool;
 	struct task_ticks *ticks = s->ticks;
 	size_t ticks_cap = s->ticks_cap;
 
@@ -60,6 +61,8 @@ void snapshot_clear(struct snapshot *s)
 	s->extra_pool.used = 0;
 	s->statm_pool = statm;
 	s->statm_pool.used = 0;
+	s->ids_pool = ids;
+	s->ids_pool.used = 0;
 	s->ticks = ticks;
 	s->ticks_cap = ticks_cap;
 }
@@ -100,10 +103,13 @@ void snapshot_keep_ticks(struct snapshot *s, struct snapshot *spare)
 	spare->extra_pool.used = 0;
 	spare->statm_pool = s->statm_pool;
 	spare->statm_pool.used = 0;
+	spare->ids_pool = s->ids_pool;
+	spare->ids_pool.used = 0;
 	s->procs = s->threads = NULL;
 	s->nprocs = s->nthreads = s->procs_cap = s->threads_cap = 0;
 	memset(&s->extra_pool, 0, sizeof(s->extra_pool));
 	memset(&s->statm_pool, 0, sizeof(s->statm_pool));
+	memset(&s->ids_pool, 0, sizeof(s->ids_pool));
 	free(s->thread_by_tid);
 	s->thread_by_tid = NULL;
 	s->light = true;

@@ -135,10 +135,20 @@ struct task_statm_kept *snapshot_task_statm(struct snapshot *s,
 	return t->statm;
 }
 
+struct task_ids_kept *snapshot_task_ids(struct snapshot *s, struct task *t)
+{
+	struct task_extra *x = snapshot_task_extra(s, t);
+
+	if (!x->ids)
+		x->ids = pool_get(&s->ids_pool, sizeof(*x->ids));
+	return x->ids;
+}
+
 void snapshot_free_extra(struct snapshot *s)
 {
 	pool_free(&s->extra_pool);
 	pool_free(&s->statm_pool);
+	pool_free(&s->ids_pool);
 }
 
 /* Hold a reference in s to str (not NULL), unless s holds one. */

@@ -69,6 +69,22 @@ void task_keep_status(struct task_status_kept *k,
 	k->has_vm = st->has_vm;
 }
 
+void task_keep_ids(struct task_ids_kept *k, const struct task_status *st)
+{
+	k->ruid = st->ruid;
+	k->suid = st->suid;
+	k->fsuid = st->fsuid;
+	k->rgid = st->rgid;
+	k->egid = st->egid;
+	k->sgid = st->sgid;
+	k->fsgid = st->fsgid;
+	k->cap_inh = st->cap_inh;
+	k->cap_prm = st->cap_prm;
+	k->cap_eff = st->cap_eff;
+	k->cap_bnd = st->cap_bnd;
+	k->cap_amb = st->cap_amb;
+}
+
 void task_keep_rollup(struct task_rollup_kept *k,
 	const struct task_rollup *r)
 {

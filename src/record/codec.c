@@ -193,6 +193,21 @@ void codec_task_flatten(const struct task *t, const uint32_t str[RS_COUNT],
 		v[RF_RBYTES] = t->x->io.read_bytes;
 		v[RF_WBYTES] = t->x->io.write_bytes;
 	}
+	if (t->x && t->x->ids && (have & TASK_HAVE_IDS)) {
+		const struct task_ids_kept *id = t->x->ids;
+		v[RF_RUID] = id->ruid;
+		v[RF_SUID] = id->suid;
+		v[RF_FSUID] = id->fsuid;
+		v[RF_RGID] = id->rgid;
+		v[RF_EGID] = id->egid;
+		v[RF_SGID] = id->sgid;
+		v[RF_FSGID] = id->fsgid;
+		v[RF_CAPINH] = id->cap_inh;
+		v[RF_CAPPRM] = id->cap_prm;
+		v[RF_CAPEFF] = id->cap_eff;
+		v[RF_CAPBND] = id->cap_bnd;
+		v[RF_CAPAMB] = id->cap_amb;
+	}
 	v[RF_COMM] = str[RS_COMM];
 	v[RF_CMDLINE] = str[RS_CMDLINE];
 	v[RF_EXE] = str[RS_EXE];
@@ -248,6 +263,21 @@ void codec_task_unflatten(const uint64_t v[RF_COUNT], struct snapshot *s,
 	x->rollup.private_dirty_kib = v[RF_PDIRTY];
 	x->io.read_bytes = v[RF_RBYTES];
 	x->io.write_bytes = v[RF_WBYTES];
+	if (!(t->have & TASK_HAVE_IDS))
+		return;
+	struct task_ids_kept *id = snapshot_task_ids(s, t);
+	id->ruid = (uid_t)v[RF_RUID];
+	id->suid = (uid_t)v[RF_SUID];
+	id->fsuid = (uid_t)v[RF_FSUID];
+	id->rgid = (gid_t)v[RF_RGID];
+	id->egid = (gid_t)v[RF_EGID];
+	id->sgid = (gid_t)v[RF_SGID];
+	id->fsgid = (gid_t)v[RF_FSGID];
+	id->cap_inh = v[RF_CAPINH];
+	id->cap_prm = v[RF_CAPPRM];
+	id->cap_eff = v[RF_CAPEFF];
+	id->cap_bnd = v[RF_CAPBND];
+	id->cap_amb = v[RF_CAPAMB];
 }
 
 /* ---- buffers and varints ---------------------------------------------- */

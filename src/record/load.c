@@ -190,7 +190,7 @@ static int open_file(struct rec_reader *r, const char *path, struct sbuf *why,
 			sbuf_addf(why, "%s: not a proctop recording", path);
 		else if (rc == -EPROTONOSUPPORT)
 			sbuf_addf(why, "%s: written by a newer proctop (format "
-				"version %u; this one reads version %d)", path,
+				"version %u; this one reads versions 1 to %d)", path,
 				f.hdr.version, REC_VERSION);
 		else if (rc == -EAGAIN)
 			sbuf_addf(why, "%s: truncated file header (%zd bytes)", path,

@@ -205,7 +205,10 @@ static void build_memory(struct ui *ui)
 	const struct task_status *st = &d->status;
 	char a[32], b[32], c[32], e[32];
 
-	if (ui_replaying(ui) && !(d->have & DETAILS_HAVE_STATUS)) {
+	/* A recording keeps status's swap and ids, not its Vm and Rss
+	 * lines. */
+	if (ui_replaying(ui) &&
+	    (!(d->have & DETAILS_HAVE_STATUS) || st->has_vm)) {
 		field("Memory", "%s", "- (not recorded here: the list's VIRT, "
 			"RES, SHR and SWAP columns show it)");
 	} else if (!(d->have & DETAILS_HAVE_STATUS) || !st->has_vm) {
@@ -231,7 +234,8 @@ static void build_memory(struct ui *ui)
 			r->private_dirty_kib);
 		ui_kib(c, sizeof(c), r->swap_pss_kib);
 		field("  shared out", "PSS %s  USS %s  SwapPss %s", a, b, c);
-	} else if (d->have & DETAILS_HAVE_STATUS && st->has_vm) {
+	} else if (d->have & DETAILS_HAVE_STATUS && st->has_vm &&
+		   !ui_replaying(ui)) {
 		field("  shared out", "PSS, USS, SwapPss: - (smaps_rollup not "
 			"readable)");
 	}

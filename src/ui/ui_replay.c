@@ -480,6 +480,40 @@ static char *dup_bytes(const char *s, size_t len)
 	return p;
 }
 
+/* The status lines a sample recorded (format version 2 on: the ids and
+ * capability masks) into d, with DETAILS_HAVE_STATUS; a sample without
+ * them leaves d's status unset.  The memory block stays the list's (the
+ * recorder keeps status's swap, not its Vm and Rss lines). */
+static void replay_status(const struct task *t, struct proc_details *d)
+{
+	const uint32_t need = TASK_HAVE_STATUS | TASK_HAVE_IDS;
+	struct task_status *st = &d->status;
+
+	if ((t->have & need) != need || !t->x || !t->x->ids)
+		return;
+	const struct task_status_kept *k = &t->x->status;
+	const struct task_ids_kept *id = t->x->ids;
+	st->tgid = t->tgid;
+	st->ruid = id->ruid;
+	st->euid = k->euid;
+	st->suid = id->suid;
+	st->fsuid = id->fsuid;
+	st->rgid = id->rgid;
+	st->egid = id->egid;
+	st->sgid = id->sgid;
+	st->fsgid = id->fsgid;
+	st->cap_inh = id->cap_inh;
+	st->cap_prm = id->cap_prm;
+	st->cap_eff = id->cap_eff;
+	st->cap_bnd = id->cap_bnd;
+	st->cap_amb = id->cap_amb;
+	st->voluntary_ctxt = k->voluntary_ctxt;
+	st->nonvoluntary_ctxt = k->nonvoluntary_ctxt;
+	st->vm_swap_kib = k->vm_swap_kib;
+	st->has_vm = k->has_vm;
+	d->have |= DETAILS_HAVE_STATUS;
+}
+
 int ui_replay_details(struct ui *ui, pid_t pid, uint64_t starttime,
 	struct proc_details *d)
 {
@@ -534,5 +568,6 @@ int ui_replay_details(struct ui *ui, pid_t pid, uint64_t starttime,
 		d->cgroup = dup_bytes(t->x->cgroup, strlen(t->x->cgroup));
 		d->have |= DETAILS_HAVE_CGROUP;
 	}
+	replay_status(t, d);
 	return 0;
 }

@@ -1,7 +1,8 @@
 # Recording and replay: a known population replays as the kernel showed
 # it; a recorder killed at random moments leaves files that replay to
 # their last complete frame; damaged, truncated, empty, foreign and
-# future-version files give clear errors; the lock; size rotation.
+# future-version files give clear errors; the lock; size rotation; a file
+# of the previous format version replays as it did.
 . "$(dirname "$0")/lib.sh"
 
 KINDS=(sleep stop zombie nice threads mem64 comm)
@@ -245,6 +246,16 @@ check "--record-max-size below 64K is a usage error" [ $? -eq 2 ]
 "$PROCTOP" --record "$TMP/x" -o pid >/dev/null 2>&1
 check "--record -o is a usage error" [ $? -eq 2 ]
 
+# ---- a file of the previous format version (1: no ids and caps) ----------
+# tests/fixtures/rec-v1: two samples of tests/fixtures/proc recorded by
+# proctop at format version 1, and what -b --replay printed of them then.
+V1="$(dirname "$0")/../fixtures/rec-v1"
+"$PROCTOP" -b --replay "$V1" --format json >"$TMP/v1.json" 2>"$TMP/v1.err"
+rc=$?
+check "a version 1 recording still replays (exit $rc)" \
+	[ "$rc" -eq 0 ] && [ ! -s "$TMP/v1.err" ]
+check "... printing what it printed when version 1 was current" \
+	cmp -s "$TMP/v1.json" "$V1/expected.json"
 
 # ---- a write that fails (a full disk; here: the file size limit) ---------
 ( ulimit -f 40; trap '' XFSZ; exec "$PROCTOP" --record "$TMP/full" -d 0.1 ) \

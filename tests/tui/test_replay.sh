@@ -4,7 +4,8 @@
 # then replay it: the time bar, stepping, the ends, a typed time; the
 # process that existed then is listed and not after it exited; sort and
 # filter work; actions are refused with a message and leave the process
-# untouched; quit works.  At 160x40, then 80x24.
+# untouched; details show the recorded ids; quit works.  At 160x40, then
+# 80x24.  A version 1 recording still replays.
 . "$(dirname "$0")/lib.sh"
 tui_init "$@"
 tui_children
@@ -18,9 +19,18 @@ NICED=$!
 renice -n 7 -p "$NICED" >/dev/null || tui_fail "renice failed"
 ( exec -a pt-brief "$TUI_TMP/pt-brief" 600 ) &
 BRIEF=$!
+# A process whose ids are known, for the details' User line: one run as
+# nobody when the test runs as root, else pt-niced (the test's own uid).
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+		bash -c 'exec -a pt-idknown sleep 600' &
+	IDPID=$! IDUID=65534 IDGID=65534 IDNAME=pt-idknown
+else
+	IDPID=$NICED IDUID=$(id -u) IDGID=$(id -g) IDNAME=pt-niced
+fi
 REC="$TUI_TMP/rec"
 cleanup_more() {
-	kill "$NICED" "$BRIEF" "${RECORDER:-}" 2>/dev/null
+	kill "$NICED" "$BRIEF" "$IDPID" "${RECORDER:-}" 2>/dev/null
 	tui_cleanup
 }
 trap cleanup_more EXIT
@@ -52,7 +62,7 @@ kill -TERM "$RECORDER"
 wait "$RECORDER" || tui_fail "recorder exit status $? ($(cat "$TUI_TMP/rec.err"))"
 RECORDER=
 
-PIDS="$KID_PIDS,$NICED,$BRIEF"
+PIDS="$KID_PIDS,$NICED,$BRIEF,$IDPID"
 tui_start --replay "$REC" -p "$PIDS"
 
 # The first sample, with its time bar; every process was alive then.
@@ -139,10 +149,21 @@ state=$(sed -E 's/.*\) ([A-Za-z]) .*/\1/' "/proc/$KID_pt_stopped/stat")
 [ "$(ps -o ni= -p "$NICED" | tr -d ' ')" = 7 ] ||
 	tui_fail "pt-niced's nice changed"
 
-# Details show the recorded fields.
+# Details show the recorded fields: stat's, and status's ids, context
+# switches and capabilities (format version 2).
 tui_keys d
-tui_wait "^PID +$KID_pt_stopped"
+tui_wait "^PID / TGID +$KID_pt_stopped / $KID_pt_stopped"
 tui_wait '^State +T '
+tui_wait '^Ctx switches +voluntary [0-9]+, involuntary [0-9]+'
+tui_wait '^  bounding '
+tui_keys Escape
+tui_keys '/'
+tui_type "$IDNAME"
+tui_keys Enter
+tui_keys d
+tui_wait "^PID / TGID +$IDPID / $IDPID"
+tui_wait "^User +real $IDUID( \([^)]*\))?, effective $IDUID( \([^)]*\))?, saved $IDUID"
+tui_wait "^Group +real $IDGID, effective $IDGID, saved $IDGID"
 tui_keys Escape
 
 # Play to the end.
@@ -201,6 +222,18 @@ n2=$(tui_screen | sed -nE 's/.*sample ([0-9]+)\/[0-9]+ .*/\1/p')
 kill -TERM "$RECORDER"
 wait "$RECORDER"
 RECORDER=
+tui_quit
+tui_stop
+
+# A recording of the previous format version (1, without ids and caps):
+# it replays, and details show the subset it holds.
+tui_start --replay "$(cd "$(dirname "$0")/../fixtures/rec-v1" && pwd)" -p 1
+tui_wait 'sample 1/5 '
+tui_wait '^ *1 .*/sbin/init splash'
+tui_keys d
+tui_wait '^PID +1$'
+tui_wait '^Capabilities +-'
+tui_keys Escape
 tui_quit
 tui_stop
 

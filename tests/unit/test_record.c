@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "proctop/collector.h"
 #include "proctop/record.h"
@@ -22,7 +23,7 @@ static bool same_task(const struct task *a, const struct task *b)
 {
 	const uint32_t rec = TASK_HAVE_STAT | TASK_HAVE_STATM |
 		TASK_HAVE_STATUS | TASK_HAVE_ROLLUP | TASK_HAVE_IO |
-		TASK_HAVE_CMDLINE | TASK_HAVE_UID;
+		TASK_HAVE_CMDLINE | TASK_HAVE_UID | TASK_HAVE_IDS;
 	uint32_t have = a->have & rec;
 	bool ok = true;
 
@@ -53,6 +54,8 @@ static bool same_task(const struct task *a, const struct task *b)
 			x->nonvoluntary_ctxt == y->nonvoluntary_ctxt &&
 			x->euid == y->euid && x->has_vm == y->has_vm;
 	}
+	if (have & TASK_HAVE_IDS)
+		ok &= !memcmp(a->x->ids, b->x->ids, sizeof(*a->x->ids));
 	if (have & TASK_HAVE_ROLLUP)
 		ok &= !memcmp(&a->x->rollup, &b->x->rollup,
 			sizeof(a->x->rollup));
@@ -132,6 +135,27 @@ static struct task *add_proc(struct snapshot *s, pid_t pid, const char *comm,
 	return t;
 }
 
+/* Known ids and capability masks (status's lines) for t; `changed`
+ * moves some, as a setuid would. */
+static void set_ids(struct snapshot *s, struct task *t, int changed)
+{
+	struct task_ids_kept *id = snapshot_task_ids(s, t);
+
+	t->have |= TASK_HAVE_IDS;
+	id->ruid = 1000;
+	id->suid = changed ? 0 : 1001;
+	id->fsuid = 65534;
+	id->rgid = 100;
+	id->egid = 101;
+	id->sgid = 102;
+	id->fsgid = UINT32_MAX - 1;      /* extremes survive */
+	id->cap_inh = 0;
+	id->cap_prm = changed ? 0x1ffffffffffull : 0x3;
+	id->cap_eff = 1ull << 21;
+	id->cap_bnd = UINT64_MAX;
+	id->cap_amb = 1ull << 12;
+}
+
 static void fill_sys(struct snapshot *s, uint64_t tick)
 {
 	s->hz = 100;
@@ -187,6 +211,7 @@ static void test_synthetic(void)
 	x->status.has_vm = true;
 	x->status.euid = 0;
 	x->io.write_bytes = 1u << 30;
+	set_ids(&key, p, 0);
 	p->stat.num_threads = 2;
 	struct task *k = add_proc(&key, 2, "kthreadd", NULL, 0);
 	k->is_kthread = true;
@@ -215,6 +240,7 @@ static void test_synthetic(void)
 	x->status.vm_swap_kib = 78;
 	x->status.has_vm = true;
 	x->io.write_bytes = (1u << 30) + 4096;
+	set_ids(&cur, p, 1);
 	p->stat.utime += 17;
 	p->stat.state = 'R';
 	p->stat.nice = 19;
@@ -274,7 +300,7 @@ static void test_synthetic(void)
 static void test_real(void)
 {
 	const unsigned need = NEED_STAT | NEED_STATM | NEED_STATUS | NEED_IO |
-		NEED_CMDLINE | NEED_USER | NEED_THREADS;
+		NEED_CMDLINE | NEED_USER | NEED_THREADS | NEED_IDS;
 	int err = 0;
 	struct collector *c = collector_new("/proc", &err);
 	struct snapshot key, cur, dkey, dcur;
@@ -294,6 +320,15 @@ static void test_real(void)
 	CHECK_EQ_I(round_trip(e, d, &key, NULL, &dkey, NULL, &size), 0);
 	CHECK(same_snapshot(&key, &dkey));
 	CHECK(key.nprocs > 5);
+	/* This process's ids came through (NEED_IDS). */
+	long me = snapshot_find(&dkey, getpid());
+	CHECK(me >= 0);
+	if (me >= 0) {
+		const struct task *t = &dkey.procs[me];
+		CHECK(t->have & TASK_HAVE_IDS);
+		CHECK(t->x && t->x->ids && t->x->ids->ruid == getuid() &&
+			t->x->ids->rgid == getgid());
+	}
 	/* The encoder keeps its own copy of the key frame: the sampled key
 	 * snapshot can go (the recorder reuses it for the next sample). */
 	snapshot_fini(&key);
