@@ -3,6 +3,8 @@
 #ifndef PROCTOP_UI_PRIV_H
 #define PROCTOP_UI_PRIV_H
 
+#include <time.h>
+
 #include "ui_core.h"
 
 /* ui_dialog.c */
@@ -47,5 +49,37 @@ void ui_fill_rows(struct ui *ui, size_t first, size_t n);
  * the prompt that asked for it shows at once; matches against rewritten
  * command lines appear with that sample. */
 void ui_recheck_cmdlines(struct ui *ui);
+
+/* ui_source.c: the snapshot source and its clock. */
+static inline double ui_ts_diff(const struct timespec *a,
+	const struct timespec *b)
+{
+	return (double)(a->tv_sec - b->tv_sec) +
+		(double)(a->tv_nsec - b->tv_nsec) / 1e9;
+}
+
+static inline void ui_ts_add(struct timespec *t, double s)
+{
+	long long ns = (long long)(s * 1e9);
+	t->tv_sec += (time_t)(ns / 1000000000LL);
+	t->tv_nsec += (long)(ns % 1000000000LL);
+	if (t->tv_nsec >= 1000000000L) {
+		t->tv_sec++;
+		t->tv_nsec -= 1000000000L;
+	}
+}
+
+/* Which files a sample must read for every process. */
+unsigned ui_sample_need(struct ui *ui);
+/* A live sample is being taken. */
+bool ui_busy(const struct ui *ui);
+/* How long the loop may wait for a key before the next sample or the
+ * message's end. */
+int ui_wait_ms(const struct ui *ui);
+/* One turn of sampling: begin, a slice of the sample in flight, or show
+ * a completed one; in a replay, the replay's tick. */
+void ui_sample_tick(struct ui *ui, bool *first);
+/* Rebuild the rows (ui.c) and keep the selection on the same process. */
+void ui_rebuild(struct ui *ui);
 
 #endif
