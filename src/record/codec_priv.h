@@ -72,6 +72,10 @@ uint64_t codec_get_count(struct rd *r, uint64_t max);
 const unsigned char *codec_get_bytes(struct rd *r, size_t n);
 uint64_t codec_unzigzag(uint64_t z);
 
+/* flatten.c.  The system figures of s as fields; returns how many (into
+ * *v, grown; the caller owns *v). */
+size_t codec_sys_flatten(const struct snapshot *s, uint64_t **v,
+	size_t *cap);
 /* A snapshot's system figures from v[0, n); 0 or -EINVAL. */
 int codec_sys_unflatten(const uint64_t *v, size_t n, struct snapshot *s);
 /* A task to and from its flattened fields (strings as indices). */
