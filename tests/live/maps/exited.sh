@@ -9,8 +9,13 @@
 bash -c 'exec -a proctop-exit-probe sleep 600' </dev/null &
 PID=$!
 on_exit "kill $PID 2>/dev/null; wait $PID 2>/dev/null"
-for ((i = 0; i < 100; i++)); do
-	grep -q proctop-exit-probe "/proc/$PID/cmdline" 2>/dev/null && break
+# wait until it sleeps: the new command line shows before execve has set
+# the rest of the new image up (start_code, brk...), and a map read in that
+# window is rightly called "exec'd during the read"
+for ((i = 0; i < 250; i++)); do
+	grep -q proctop-exit-probe "/proc/$PID/cmdline" 2>/dev/null &&
+		[ "$(sed 's/.*) //' "/proc/$PID/stat" 2>/dev/null | cut -c1)" = S ] &&
+		break
 	sleep 0.02
 done
 
