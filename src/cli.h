@@ -15,6 +15,7 @@ enum long_only {
 	OPT_NO_COLOR, OPT_DROP_CAPS, OPT_CONFIG, OPT_LIST_COLUMNS,
 	OPT_SERVE, OPT_SERVE_MAX_AGE, OPT_GROUP_BY, OPT_GROUP_RULES, OPT_TOP,
 	OPT_RECORD, OPT_RECORD_MAX_SIZE, OPT_REPLAY, OPT_FROM, OPT_TO,
+	OPT_LIST_KEYS,
 };
 
 /* "proctop: <message> (see proctop --help)" on stderr; exits with 2. */

@@ -61,6 +61,7 @@ static const struct option long_options[] = {
 	{ "drop-capabilities", optional_argument, NULL, OPT_DROP_CAPS },
 	{ "config",            required_argument, NULL, OPT_CONFIG },
 	{ "list-columns",      no_argument,       NULL, OPT_LIST_COLUMNS },
+	{ "list-keys",         no_argument,       NULL, OPT_LIST_KEYS },
 	{ "serve",             required_argument, NULL, OPT_SERVE },
 	{ "serve-max-age",     required_argument, NULL, OPT_SERVE_MAX_AGE },
 	{ "group-by",          required_argument, NULL, OPT_GROUP_BY },
@@ -156,6 +157,7 @@ static const char *const usage_text[] = {
 "                           (default basic; strict implies --readonly)\n"
 "      --list-columns       list every column key with its aliases, unit\n"
 "                           and source\n"
+"      --list-keys          list every key of the interactive mode, by screen\n"
 "  -h, --help               this help\n"
 "  -V, --version            the version\n"
 "\n"
@@ -483,7 +485,9 @@ static void check_report_options(const struct options *opts)
 }
 
 /* What main should do after parsing. */
-enum action { ACT_RUN, ACT_HELP, ACT_VERSION, ACT_LIST_COLUMNS };
+enum action {
+	ACT_RUN, ACT_HELP, ACT_VERSION, ACT_LIST_COLUMNS, ACT_LIST_KEYS
+};
 
 static enum action parse_args(int argc, char **argv, struct options *opts)
 {
@@ -574,6 +578,9 @@ static enum action parse_args(int argc, char **argv, struct options *opts)
 			break;
 		case OPT_LIST_COLUMNS:
 			act = ACT_LIST_COLUMNS;
+			break;
+		case OPT_LIST_KEYS:
+			act = ACT_LIST_KEYS;
 			break;
 		case OPT_SERVE:
 		case OPT_SERVE_MAX_AGE:
@@ -687,6 +694,9 @@ int main(int argc, char **argv)
 		return finish_stdout();
 	case ACT_LIST_COLUMNS:
 		return list_columns();
+	case ACT_LIST_KEYS:
+		ui_list_keys(stdout);
+		return finish_stdout();
 	case ACT_RUN:
 		break;
 	}

@@ -1,7 +1,7 @@
 /* actions_ui — the TUI side of issue 5: tagging, the kill / nice /
  * affinity / policy dialogs and the details screen.  The key handlers are
- * bound in ui_keys.c; the dialogs call the actions module and report one
- * message line. */
+ * bound in ui_process_keys (ui_keys.c) and the list's tag keys; the
+ * dialogs call the actions module and report one message line. */
 #ifndef PROCTOP_UI_ACTIONS_UI_H
 #define PROCTOP_UI_ACTIONS_UI_H
 
@@ -11,7 +11,7 @@
 #include "proctop/actions.h"
 #include "ui_core.h"
 
-/* Key handlers (ui_keys.c binds them). */
+/* Key handlers (ui_process_keys in ui_keys.c binds them). */
 void act_key_tag(struct ui *ui, int key);          /* Space (ui_act.c) */
 void act_key_tag_tree(struct ui *ui, int key);     /* c */
 void act_key_untag_all(struct ui *ui, int key);    /* U */

@@ -1,5 +1,5 @@
-/* list_keys — key handlers of the process list (bound in ui_keys.c):
- * tree, threads, sort, search, filter, user filter. */
+/* list_keys — the process list's key table and its handlers: tree,
+ * threads, sort, search, filter, user filter. */
 #include <stdio.h>
 #include <string.h>
 
@@ -8,6 +8,9 @@
 #include "screens.h"
 #include "ui_core.h"
 #include "ui_priv.h"
+#include "actions_ui.h"
+#include "screen_map.h"
+#include "screen_memory.h"
 
 #define USER_MENU_MAX 256
 
@@ -374,3 +377,71 @@ void list_key_setup(struct ui *ui, int key)
 {
 	ui_open_screen(ui, SCREEN_SETUP);
 }
+
+/* The process list's own keys (then the moving keys, the process keys
+ * it shares with the thread screen, and the global table). */
+static const struct ui_key list_keys[] = {
+	{ 'q', "q", "Quit", 0, ui_key_quit },
+	{ '0', "0-9", "Type a pid to jump to it", 0, NULL },
+	{ 'F', "F", "Follow the selected process on / off", 0, list_key_follow },
+
+	/* what is shown */
+	{ '\n', "Enter", "Open the selected process (threads ...)", 0, ui_key_enter },
+	{ KEY_ENTER, NULL, NULL, 0, ui_key_enter },
+	{ '\r', NULL, NULL, 0, ui_key_enter },
+	{ 'o', "o", "Threads of the selected process", 0, list_key_thread_screen },
+	{ 't', "t", "Tree view on / off", 0, list_key_tree },
+	{ KEY_F(5), "F5", NULL, 0, list_key_tree },
+	{ '-', "-", "Collapse / expand the selected subtree", 0, list_key_collapse },
+	{ '+', "+", NULL, 0, list_key_collapse },
+	{ '*', "*", "Collapse / expand all subtrees", 0, list_key_collapse_all },
+	{ 'H', "H", "Show / hide user threads", 0, list_key_threads },
+	{ 'K', "K", "Show / hide kernel threads", 0, list_key_kthreads },
+	{ 'p', "p", "Program path in the command on / off", 0, list_key_program_path },
+	{ 'm', "m", "Merged command: the executable's name first on / off", 0, list_key_merged },
+	{ 'g', "g", "Graphs of CPU, memory and swap in the header on / off", 0, list_key_graphs },
+	{ KEY_F(6), "F6", "Sort by: choose a column", 0, list_key_sort_menu },
+	{ '<', "<", NULL, 0, list_key_sort_menu },
+	{ '>', ">", NULL, 0, list_key_sort_menu },
+	{ ',', ",", NULL, 0, list_key_sort_menu },
+	{ '.', ".", NULL, 0, list_key_sort_menu },
+	{ 'P', "P", "Sort by CPU%", 0, list_key_sort },
+	{ 'M', "M", "Sort by MEM%", 0, list_key_sort },
+	{ 'T', "T", "Sort by TIME+", 0, list_key_sort },
+	{ 'N', "N", "Sort by PID", 0, list_key_sort },
+	{ 'I', "I", "Invert the sort order", 0, list_key_sort_invert },
+	{ '/', "/", "Search (incremental); F3 finds the next match", 0, list_key_search },
+	{ KEY_F(3), "F3", NULL, 0, list_key_search_next },
+	{ '\\', "\\", "Filter: show only matches (and their ancestors)", 0, list_key_filter },
+	{ KEY_F(4), "F4", NULL, 0, list_key_filter },
+	{ 'u', "u", "Show only one user's processes", 0, list_key_user },
+	{ UI_KEY_ESC, "Esc", "Clear the filter and the user filter", 0, list_key_clear },
+	{ KEY_F(2), "F2", "Setup: columns and refresh interval", 0, list_key_setup },
+	{ 'S', "S", NULL, 0, list_key_setup },
+	{ 'C', "C", NULL, 0, list_key_setup },
+
+	/* proctop's own screens (keys htop does not bind) */
+	{ 'v', "v", "Address-space map of the selected process", 0, map_key_open },
+	{ 'f', "f", "System memory and swap (like free)", 0, memory_key_open },
+	{ KEY_F(12), "F12", NULL, 0, memory_key_open },
+
+	/* tags: the actions act on the tagged processes */
+	{ ' ', "Space", "Tag / untag the selected process, select the next", 0, act_key_tag },
+	{ 'c', "c", "Tag the process and its children", 0, act_key_tag_tree },
+	{ 'U', "U", "Untag all", 0, act_key_untag_all },
+	UI_KEYS_END
+};
+
+const struct ui_key *const list_keymap[] = {
+	list_keys, ui_move_keys, ui_hscroll_keys, ui_process_keys, NULL
+};
+
+/* Enter on the process list: one entry opens directly, more open a menu. */
+const struct ui_enter_item ui_enter_items[] = {
+	{ "Threads", list_key_thread_screen },
+	{ "Details", details_key_open },
+	{ "Map", map_key_open },
+};
+
+const size_t ui_nenter_items =
+	sizeof(ui_enter_items) / sizeof(ui_enter_items[0]);

@@ -434,6 +434,11 @@ void details_key_open(struct ui *ui, int key)
 	ui_open_screen(ui, SCREEN_DETAILS);
 }
 
+
+static const struct ui_key *const details_keymap[] = {
+	ui_move_keys, NULL
+};
+
 const struct screen_ops screen_details_ops = {
 	.title = "Details",
 	.show_header = false,
@@ -443,4 +448,6 @@ const struct screen_ops screen_details_ops = {
 	.draw = details_draw,
 	.key = details_key,
 	.sampled = details_sampled,
+	.keys = details_keymap,
+	.keys_section = "Details screen",
 };

@@ -1,10 +1,13 @@
-/* screen_help — every key, generated from ui_keys[] (the table the
- * dispatcher uses), grouped by screen, plus a legend of the markers. */
+/* screen_help — every key, generated from the key tables the dispatcher
+ * uses (ui_keys_walk), grouped by screen, plus a legend of the markers;
+ * and --list-keys, the same walk printed for scripts and the man page
+ * check. */
 #include <stdio.h>
 #include <string.h>
 
 #include "screens.h"
 #include "table.h"
+#include "proctop/ui.h"
 #include "ui_core.h"
 
 /* One line of the help-> */
@@ -33,13 +36,6 @@ static const char *const help_legend[] = {
 	"Settings are saved in $XDG_CONFIG_HOME/proctop/proctoprc when changed.",
 };
 
-/* Is entry k shown in the "Everywhere" section? */
-static bool help_everywhere(const struct ui_key *k)
-{
-	return (k->screens & SCR_BIT(SCREEN_LIST)) &&
-		(k->screens | SCR_BIT(SCREEN_HELP)) == SCR_ALL;
-}
-
 static void help_emit(struct help_state *help, enum ui_color color,
 	const char *names, const char *desc)
 {
@@ -51,26 +47,13 @@ static void help_emit(struct help_state *help, enum ui_color color,
 	l->desc = desc;
 }
 
-/* Lines for the entries of one section. */
-static void help_section(struct help_state *help, unsigned bit,
-	bool everywhere)
+/* ui_keys_walk callback: one line per key entry. */
+static void help_key_line(const char *names, const char *desc, void *arg)
 {
-	for (size_t i = 0; i < ui_nkeys; i++) {
-		const struct ui_key *k = &ui_keys[i];
-		char names[64];
-		if (!k->desc || !k->name || !(k->screens & bit) ||
-		    help_everywhere(k) != everywhere)
-			continue;
-		snprintf(names, sizeof(names), "  %s", k->name);
-		for (size_t j = i + 1; j < ui_nkeys && !ui_keys[j].desc; j++) {
-			if (!ui_keys[j].name || !(ui_keys[j].screens & bit))
-				continue;
-			size_t n = strlen(names);
-			snprintf(names + n, sizeof(names) - n, " %s",
-				ui_keys[j].name);
-		}
-		help_emit(help, UC_FKEY_KEY, names, k->desc);
-	}
+	char indented[128];
+
+	snprintf(indented, sizeof(indented), "  %s", names);
+	help_emit(arg, UC_FKEY_KEY, indented, desc);
 }
 
 static attr_t help_row(struct ui *ui, long i, void *arg)
@@ -115,17 +98,13 @@ static void help_enter(struct ui *ui)
 	help_emit(help, UC_TITLE, "proctop " PROCTOP_VERSION
 		" - keys (Esc or q closes)", NULL);
 	help_emit(help, UC_TITLE, "Everywhere", NULL);
-	help_section(help, SCR_ALL, true);
+	ui_keys_walk(UI_KEYS_EVERYWHERE, true, help_key_line, help);
 	for (int s = 0; s < SCREEN_COUNT; s++) {
-		const struct screen_ops *ops = ui_screens[s];
-		char title[64];
 		help_emit(help, UC_NORMAL, "", NULL);
 		if (s == from && s > SCREEN_LIST)
 			jump = help->n;
-		snprintf(title, sizeof(title), "%s%s",
-			ops ? ops->title : "Screen", ops ? "" : " (not yet)");
-		help_emit(help, UC_TITLE, title, NULL);
-		help_section(help, SCR_BIT(s), false);
+		help_emit(help, UC_TITLE, ui_screens[s]->title, NULL);
+		ui_keys_walk(s, true, help_key_line, help);
 	}
 	help_emit(help, UC_NORMAL, "", NULL);
 	for (size_t i = 0; i < sizeof(help_legend) / sizeof(help_legend[0]); i++)
@@ -137,6 +116,15 @@ static void help_enter(struct ui *ui)
 	table_set_rows(&help->tab, help->n);
 }
 
+static const struct ui_key help_keys[] = {
+	{ ' ', "Space", "Page down", 0, NULL },
+	UI_KEYS_END
+};
+
+static const struct ui_key *const help_keymap[] = {
+	ui_move_keys, help_keys, NULL
+};
+
 const struct screen_ops screen_help_ops = {
 	.title = "Help",
 	.show_header = false,
@@ -144,4 +132,46 @@ const struct screen_ops screen_help_ops = {
 	.draw = help_draw,
 	.key = help_key,
 	.state_size = sizeof(struct help_state),
+	.keys = help_keymap,
+	.keys_section = "Help screen",
 };
+
+/* --list-keys: one line per key entry. */
+struct list_keys_out {
+	FILE *out;
+	const char *section;
+};
+
+static void list_keys_line(const char *names, const char *desc, void *arg)
+{
+	const struct list_keys_out *o = arg;
+
+	fprintf(o->out, "%-22s  %-14s  %s\n", o->section, names, desc);
+}
+
+void ui_list_keys(FILE *out)
+{
+	struct list_keys_out o = { out, "Every screen" };
+
+	fprintf(out, "%-22s  %-14s  %s\n", "SCREEN", "KEYS", "ACTION");
+	ui_keys_walk(UI_KEYS_EVERYWHERE, false, list_keys_line, &o);
+	o.section = "Sub-screens";
+	ui_keys_walk(UI_KEYS_SUBSCREENS, false, list_keys_line, &o);
+	for (int s = 0; s < SCREEN_COUNT; s++) {
+		const struct screen_ops *ops = ui_screens[s];
+		bool seen = false;
+		/* screens sharing a section (the process info screens) share
+		 * their keys: list them once */
+		for (int t = 0; t < s; t++)
+			seen |= !strcmp(ui_screens[t]->keys_section,
+				ops->keys_section);
+		if (seen)
+			continue;
+		o.section = ops->keys_section;
+		ui_keys_walk(s, false, list_keys_line, &o);
+	}
+	o.section = "Enter menu";
+	for (size_t i = 0; i < ui_nenter_items; i++)
+		list_keys_line(ui_enter_items[i].label, "an item of the menu "
+			"Enter opens on the process list", &o);
+}

@@ -530,4 +530,6 @@ const struct screen_ops screen_list_ops = {
 	.sampled = list_sampled,
 	.key = list_key,
 	.click = list_click,
+	.keys = list_keymap,
+	.keys_section = "Process list",
 };

@@ -696,6 +696,21 @@ static const struct ui_fkey map_fkeys[] = {
 	{ NULL, NULL, 0 },
 };
 
+static const struct ui_key map_keys[] = {
+	{ UI_KEY_ESC, "Esc", "Clear the filter; with none: close this screen", 0, NULL },
+	{ KEY_F(6), "F6", "Sort by: choose a key", 0, NULL },
+	{ 's', "s", "Next sort key", 0, NULL },
+	{ KEY_F(4), "F4", "Filter mappings by path", 0, NULL },
+	{ '\\', "\\", NULL, 0, NULL },
+	{ '/', "/", NULL, 0, NULL },
+	{ 'g', "g", "Group mappings by file on / off", 0, NULL },
+	UI_KEYS_END
+};
+
+static const struct ui_key *const map_keymap[] = {
+	map_keys, ui_move_keys, ui_hscroll_keys, NULL
+};
+
 const struct screen_ops screen_map_ops = {
 	.title = "Address-space map",
 	.show_header = false,
@@ -706,6 +721,8 @@ const struct screen_ops screen_map_ops = {
 	.key = map_key,
 	.sampled = map_sampled,
 	.click = map_click,
+	.keys = map_keymap,
+	.keys_section = "Map screen",
 };
 
 void map_key_open(struct ui *ui, int key)

@@ -410,6 +410,16 @@ static const struct ui_fkey memory_fkeys[] = {
 	{ NULL, NULL, 0 },
 };
 
+static const struct ui_key memory_keys[] = {
+	{ KEY_F(6), "F6", "Sort by: choose a key", 0, NULL },
+	{ 's', "s", "Next sort key", 0, NULL },
+	UI_KEYS_END
+};
+
+static const struct ui_key *const memory_keymap[] = {
+	ui_move_keys, memory_keys, NULL
+};
+
 const struct screen_ops screen_memory_ops = {
 	.title = "Memory and swap",
 	.show_header = false,
@@ -422,6 +432,8 @@ const struct screen_ops screen_memory_ops = {
 	.key = memory_key,
 	.sampled = memory_sampled,
 	.click = memory_click,
+	.keys = memory_keymap,
+	.keys_section = "Memory screen",
 };
 
 void memory_key_open(struct ui *ui, int key)

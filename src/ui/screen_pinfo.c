@@ -554,10 +554,15 @@ PINFO_ENTER(locks_enter, SCREEN_LOCKS)
 PINFO_ENTER(cmdline_enter, SCREEN_CMDLINE)
 PINFO_ENTER(trace_enter, SCREEN_TRACE)
 
+static const struct ui_key *const pinfo_keymap[] = {
+	ui_move_keys, ui_hscroll_keys, NULL
+};
+
 #define PINFO_OPS(title_, enter_) { \
 	.title = title_, .show_header = false, .fkeys = NULL, \
 	.enter = enter_, .leave = pinfo_leave, .draw = pinfo_draw, \
-	.key = pinfo_key, .sampled = pinfo_sampled, }
+	.key = pinfo_key, .sampled = pinfo_sampled, .keys = pinfo_keymap, \
+	.keys_section = "Process info screens", }
 
 const struct screen_ops screen_env_ops = PINFO_OPS("Environment", env_enter);
 const struct screen_ops screen_files_ops = PINFO_OPS("Open files", files_enter);

@@ -12,8 +12,8 @@ extern const struct screen_ops screen_locks_ops;
 extern const struct screen_ops screen_cmdline_ops;
 extern const struct screen_ops screen_trace_ops;
 
-/* Key handlers (ui_keys.c binds them): open the screen for the selected
- * process. */
+/* Key handlers (ui_process_keys in ui_keys.c binds them): open the
+ * screen for the selected process. */
 void pinfo_key_env(struct ui *ui, int key);       /* e */
 void pinfo_key_files(struct ui *ui, int key);     /* l */
 void pinfo_key_locks(struct ui *ui, int key);     /* x */

@@ -257,6 +257,26 @@ static void setup_leave(struct ui *ui)
 	ui_request_rebuild(ui);
 }
 
+static const struct ui_key setup_keys[] = {
+	{ '\t', "Tab", "Switch between shown and available columns", 0, NULL },
+	{ KEY_BTAB, "Shift-Tab", NULL, 0, NULL },
+	{ KEY_DC, "Del", "Remove the selected shown column", 0, NULL },
+	{ '-', "-", NULL, 0, NULL },
+	{ '\n', "Enter", "Available pane: add the column after the shown "
+		"selection; shown pane: go to the available pane", 0, NULL },
+	{ '+', "+", NULL, 0, NULL },
+	{ '[', "[", "Move the selected column up / down", 0, NULL },
+	{ ']', "]", NULL, 0, NULL },
+	{ 'd', "d", "Set the refresh interval", 0, NULL },
+	{ 'C', "C", "Colours on / off", 0, NULL },
+	{ 'r', "r", "Reset columns to the defaults", 0, NULL },
+	UI_KEYS_END
+};
+
+static const struct ui_key *const setup_keymap[] = {
+	ui_move_keys, setup_keys, NULL
+};
+
 const struct screen_ops screen_setup_ops = {
 	.title = "Setup",
 	.show_header = false,
@@ -265,4 +285,6 @@ const struct screen_ops screen_setup_ops = {
 	.leave = setup_leave,
 	.draw = setup_draw,
 	.key = setup_key,
+	.keys = setup_keymap,
+	.keys_section = "Setup screen",
 };

@@ -235,6 +235,17 @@ static const struct ui_fkey threads_fkeys[] = {
 	{ NULL, NULL, 0 },
 };
 
+/* The thread screen's own keys (then the moving keys and the process
+ * keys it shares with the list). */
+static const struct ui_key threads_keys[] = {
+	{ 'g', "g", "Graphs of CPU, memory and swap in the header on / off", 0, list_key_graphs },
+	UI_KEYS_END
+};
+
+static const struct ui_key *const threads_keymap[] = {
+	threads_keys, ui_move_keys, ui_hscroll_keys, ui_process_keys, NULL
+};
+
 const struct screen_ops screen_threads_ops = {
 	.title = "Threads",
 	.show_header = true,
@@ -247,4 +258,6 @@ const struct screen_ops screen_threads_ops = {
 	.click = threads_click,
 	.selected = threads_selected,
 	.state_size = sizeof(struct threads_state),
+	.keys = threads_keymap,
+	.keys_section = "Thread screen",
 };

@@ -1,7 +1,7 @@
 /* screens — the screens and key handlers written by the tui module
  * (process list, threads, help, setup).  Other modules declare theirs in
- * their own header (e.g. screen_map.h) and add them to ui_screens.c and
- * ui_keys.c; see SCREENS.md. */
+ * their own header (e.g. screen_map.h) and add them to ui_screens.c; see
+ * SCREENS.md. */
 #ifndef PROCTOP_UI_SCREENS_H
 #define PROCTOP_UI_SCREENS_H
 
@@ -23,6 +23,9 @@ void ui_key_redraw(struct ui *ui, int key);
 void ui_key_pause(struct ui *ui, int key);
 void ui_key_back(struct ui *ui, int key);
 void ui_key_enter(struct ui *ui, int key);
+
+/* The process list's key tables (list_keys.c; screen_ops.keys). */
+extern const struct ui_key *const list_keymap[];
 
 /* Process list key handlers (list_keys.c). */
 void list_key_follow(struct ui *ui, int key);

@@ -162,11 +162,6 @@ void ui_key_back(struct ui *ui, int key)
 	ui_close_screen(ui);
 }
 
-void ui_key_not_yet(struct ui *ui, int key)
-{
-	ui_message(ui, "This key's feature is not available yet");
-}
-
 static void ui_enter_menu_done(struct ui *ui, const struct ui_dialog_result *r)
 {
 	if (r->ok && r->choice >= 0 && (size_t)r->choice < ui_nenter_items &&
@@ -239,19 +234,13 @@ static void ui_dispatch_key(struct ui *ui, int key)
 		ui_dialog_key(ui, key);
 		return;
 	}
-	bool listed = false;
-	for (size_t i = 0; i < ui_nkeys; i++) {
-		const struct ui_key *k = &ui_keys[i];
-		if (k->key != key || !(k->screens & SCR_BIT(top)))
-			continue;
-		if (k->fn) {
-			if (!ui_replay_refuses(ui, k->fn))
-				k->fn(ui, key);
-			return;
-		}
-		listed = true;
-		break;
+	const struct ui_key *k = ui_key_lookup(top, key);
+	if (k && k->fn) {
+		if (!ui_replay_refuses(ui, k->fn))
+			k->fn(ui, key);
+		return;
 	}
+	bool listed = k != NULL;
 	bool used = ops && ops->key && ops->key(ui, key);
 	if (!used && !listed)
 		ui_unknown_key(ui, key);

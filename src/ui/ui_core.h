@@ -34,7 +34,7 @@ struct ui;
 enum screen_id {
 	SCREEN_LIST,      /* process list: the main screen (screen_list.c) */
 	SCREEN_THREADS,   /* threads of the selected process */
-	SCREEN_HELP,      /* keys, generated from ui_keys[] */
+	SCREEN_HELP,      /* keys, generated from the key tables */
 	SCREEN_SETUP,     /* F2: columns and refresh interval */
 	SCREEN_MAP,       /* address-space map (issue 4, owner: maps) */
 	SCREEN_MEMORY,    /* system memory & swap (issue 4, owner: maps) */
@@ -81,7 +81,7 @@ struct screen_ops {
 	/* Draw the whole area (it has been erased).  Required.  No I/O:
 	 * that is prepare's. */
 	void (*draw)(struct ui *ui, const struct ui_rect *area);
-	/* A key the key table did not handle (or a table entry with
+	/* A key the key tables did not handle (or a table entry with
 	 * fn == NULL).  Return true when used.  NULL: nothing. */
 	bool (*key)(struct ui *ui, int key);
 	/* The terminal changed size; area is the new area.  NULL: nothing
@@ -105,6 +105,14 @@ struct screen_ops {
 	/* While this screen is on top, the actions (kill, nice...) act on
 	 * the tagged processes when there are any. */
 	bool uses_tags;
+	/* This screen's keys: a NULL-terminated list of key tables (each
+	 * ending with UI_KEYS_END), looked up before the global table
+	 * ui_keys[]; a screen can share a table with another (the process
+	 * keys of the list and the thread screen).  NULL: global keys only. */
+	const struct ui_key *const *keys;
+	/* The heading of those keys in the help's legend, --list-keys and
+	 * the man page's KEYS section ("Map screen"). */
+	const char *keys_section;
 };
 
 /* The state of the topmost open instance of screen id (state_size bytes,
@@ -120,27 +128,58 @@ void ui_close_screen(struct ui *ui);
 /* The screen on top. */
 enum screen_id ui_top_screen(const struct ui *ui);
 
-/* ---- key table -------------------------------------------------------- */
+/* ---- key tables ------------------------------------------------------- */
 
 /* Handler of a key table entry.  key is the key that was pressed. */
 typedef void (*ui_key_fn)(struct ui *ui, int key);
 
+/* One key.  The first entry matching a pressed key wins: the top screen's
+ * tables first (screen_ops.keys), then the global table.  The help and
+ * --list-keys list entries in table order. */
 struct ui_key {
-	int key;              /* curses key code: 'k', KEY_F(9), KEY_ENTER... */
+	int key;              /* curses key code: 'k', KEY_F(9), KEY_ENTER...;
+	                         0 ends a screen's table (UI_KEYS_END) */
 	const char *name;     /* as the help shows it: "k", "F9", "Space" */
 	const char *desc;     /* help text; NULL: alias of the previous entry
 	                         (help shows its name on that line) */
-	unsigned screens;     /* SCR_BIT mask of the screens where it works */
+	unsigned screens;     /* global table only: SCR_BIT mask of the
+	                         screens where it works (0 in screen tables) */
 	ui_key_fn fn;         /* NULL: passed to the screen's key() (listed
 	                         here so the help shows it) */
 };
+#define UI_KEYS_END { 0, NULL, NULL, 0, NULL }
+#define UI_KEY_ESC 27
 
-/* The one key table (ui_keys.c): the dispatcher and the help read it. */
+/* The global table (ui_keys.c): keys of every screen (help, quit, pause,
+ * replay) and of every sub-screen (q / Esc close it). */
 extern const struct ui_key ui_keys[];
 extern const size_t ui_nkeys;
+/* The keys that act on the selected process or open a screen on it (kill,
+ * nice, details...), shared by the process list and the thread screen
+ * (ui_keys.c; ends with UI_KEYS_END). */
+extern const struct ui_key ui_process_keys[];
+/* Up / Down / PgUp / PgDn / Home / End, and Left / Right: the table
+ * widget's keys, for screens whose key() passes them to table_key(). */
+extern const struct ui_key ui_move_keys[];
+extern const struct ui_key ui_hscroll_keys[];
+
+/* The entry a key press on screen top runs (screen tables first, then the
+ * global table), NULL when no table has it. */
+const struct ui_key *ui_key_lookup(enum screen_id top, int key);
+
+/* Walk the documented keys of one part of the tables: each entry with a
+ * description, its name and its aliases' names ("F1 h ?") joined by
+ * spaces.  UI_KEYS_EVERYWHERE: the global entries of every screen;
+ * UI_KEYS_SUBSCREENS: the global entries of the sub-screens only (q,
+ * Esc); a screen id: that screen's own tables, plus with with_global the
+ * global entries it has beyond the every-screen ones. */
+enum { UI_KEYS_EVERYWHERE = -1, UI_KEYS_SUBSCREENS = -2 };
+typedef void (*ui_keys_walk_fn)(const char *names, const char *desc,
+	void *arg);
+void ui_keys_walk(int part, bool with_global, ui_keys_walk_fn fn, void *arg);
 
 /* The Enter menu on the process list: one entry opens directly, more
- * entries open a small menu (ui_keys.c). */
+ * entries open a small menu (list_keys.c). */
 struct ui_enter_item {
 	const char *label;    /* "Threads" */
 	ui_key_fn fn;         /* called with key == '\n' */
@@ -148,8 +187,6 @@ struct ui_enter_item {
 extern const struct ui_enter_item ui_enter_items[];
 extern const size_t ui_nenter_items;
 
-/* Placeholder handler for reserved keys whose feature is not written. */
-void ui_key_not_yet(struct ui *ui, int key);
 
 /* ---- dialogs ---------------------------------------------------------- */
 

@@ -393,12 +393,8 @@ static bool ui_fkey_shown(const struct ui *ui, const struct ui_fkey *f)
 {
 	if (!ui->replay)
 		return true;
-	enum screen_id top = ui_top_screen(ui);
-	for (size_t i = 0; i < ui_nkeys; i++)
-		if (ui_keys[i].key == f->key &&
-		    (ui_keys[i].screens & SCR_BIT(top)))
-			return !ui_replay_live_only(ui, ui_keys[i].fn);
-	return true;
+	const struct ui_key *k = ui_key_lookup(ui_top_screen(ui), f->key);
+	return !k || !ui_replay_live_only(ui, k->fn);
 }
 
 bool ui_message_own_line(const struct ui *ui)

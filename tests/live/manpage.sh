@@ -1,14 +1,12 @@
 # The manual cannot drift from the program: it documents every option of
 # --help (and only those), every column of --list-columns with its header,
-# unit, field and source, and every key of the TUI's key table
-# (src/ui/ui_keys.c) under the heading of each screen the key works on.
+# unit, field and source, and every key of --list-keys (the tables the
+# TUI's dispatcher uses) under the heading of each screen the key works on.
 . "$(dirname "$0")/lib.sh"
 
 TOP=$(dirname "$0")/../..
 MAN=${MANPAGE:-$TOP/man/proctop.1}
-KEYS_C=$TOP/src/ui/ui_keys.c
 [ -r "$MAN" ] || { fail "cannot read $MAN"; finish; }
-[ -r "$KEYS_C" ] || { fail "cannot read $KEYS_C"; finish; }
 
 # man_section NAME: the raw roff lines of section .SH NAME.
 man_section() {
@@ -98,39 +96,18 @@ done
 check "--help points to the manual" grep -q 'man proctop' "$TMP/help"
 
 # ---- keys --------------------------------------------------------------
-# The key table: one "name<TAB>mask" line per entry with a name.  An entry
-# is { key, "name", desc|NULL, mask, fn|NULL }, possibly over several lines;
-# the name is the first string literal, the mask the second-to-last field.
-awk '
-	function entry(line) {
-		if (!match(line, /"([^"\\]|\\.)*"/))
-			return        # name NULL: an alias without a name
-		name = substr(line, RSTART + 1, RLENGTH - 2)
-		gsub(/\\\\/, "\\", name)
-		if (!match(line, /, *[^,]+, *[A-Za-z_0-9]+ *\},? *$/)) {
-			print "BAD\t" line
-			return
-		}
-		tail = substr(line, RSTART, RLENGTH)
-		sub(/^, */, "", tail)
-		sub(/, *[A-Za-z_0-9]+ *\},? *$/, "", tail)
-		print name "\t" tail
-	}
-	/ui_keys\[\] = \{/ { on = 1; next }
-	on && /^};/ { exit }
-	on && more {              # an entry continued from the line above
-		buf = buf " " $0
-		if ($0 ~ /\},? *$/) { more = 0; entry(buf) }
-		next
-	}
-	on && /^[ \t]*\{/ {
-		buf = $0
-		if ($0 ~ /\},? *$/) entry(buf); else more = 1
-	}' "$KEYS_C" >"$TMP/keytable"
-check "the key table parses" [ "$(wc -l <"$TMP/keytable")" -ge 40 ]
-if grep -q '^BAD' "$TMP/keytable"; then
-	fail "cannot parse key table lines: $(grep '^BAD' "$TMP/keytable")"
-fi
+# --list-keys: "SCREEN  KEYS  ACTION" columns (two or more spaces apart),
+# KEYS the entry's names separated by single spaces.
+"$PROCTOP" --list-keys >"$TMP/listkeys" 2>"$TMP/err"
+check "--list-keys exits 0" [ $? -eq 0 ]
+check "--list-keys has a title row" \
+	grep -qE '^SCREEN +KEYS +ACTION$' "$TMP/listkeys"
+awk 'NR > 1' "$TMP/listkeys" | sed -E 's/  +/\t/g' | cut -f1,2 |
+	while IFS=$'\t' read -r sec names; do
+		read -ra words <<<"$names"      # no globbing: "*" is a key
+		for n in "${words[@]}"; do printf '%s\t%s\n' "$sec" "$n"; done
+	done >"$TMP/keytable"
+check "--list-keys lists keys" [ "$(wc -l <"$TMP/keytable")" -ge 100 ]
 
 # Keys documented per KEYS subsection: "subsection<TAB>key" lines.  A key
 # paragraph is .TP then a tag line (.B/.BR ...) whose unquoted words are
@@ -155,51 +132,21 @@ man_section KEYS | awk '
 	{ tag = 0 }' >"$TMP/mankeys"
 check "the KEYS section has keys" [ "$(wc -l <"$TMP/mankeys")" -ge 40 ]
 
-# The subsection(s) a mask expression stands for.
-mask_sections() {
-	case "$1" in
-	SCR_ALL*) echo "Every screen" ;;
-	SUB*) echo "Sub-screens" ;;     # SUB, or SUB & ~X (all but X)
-	*)
-		local t
-		for t in ${1//|/ }; do
-			case "$t" in
-			L) echo "Process list" ;;
-			TH) echo "Thread screen" ;;
-			HE) echo "Help screen" ;;
-			SE) echo "Setup screen" ;;
-			MA) echo "Map screen" ;;
-			ME) echo "Memory screen" ;;
-			DE) echo "Details screen" ;;
-			PI) echo "Process info screens" ;;
-			*) echo "?unknown screen '$t' in mask '$1'" ;;
-			esac
-		done
-		;;
-	esac
-}
 nkeys=0
-while IFS=$'\t' read -r name mask; do
-	[ "$name" = BAD ] && continue
+while IFS=$'\t' read -r sec name; do
+	[ "$sec" = "Enter menu" ] && continue
 	nkeys=$((nkeys + 1))
-	while read -r sec; do
-		case "$sec" in
-		\?*) fail "key '$name': ${sec#\?} (update this test)"; continue ;;
-		esac
-		grep -qxF -- "$sec"$'\t'"$name" "$TMP/mankeys" ||
-			fail "man page KEYS, \"$sec\", lacks key '$name'"
-	done < <(mask_sections "$mask")
+	grep -qxF -- "$sec"$'\t'"$name" "$TMP/mankeys" ||
+		fail "man page KEYS, \"$sec\", lacks key '$name'"
 done <"$TMP/keytable"
-check "every key of the table checked" [ "$nkeys" -ge 40 ]
+check "every key of --list-keys checked" [ "$nkeys" -ge 100 ]
 
 # The Enter menu's items are named in the process list's Enter entry.
 enter_para=$(man_section KEYS | awk '
 	/^\.SS / { ss = substr($0, 5); gsub(/"/, "", ss) }
 	ss == "Process list" && /^\.B Enter$/ { on = 1; next }
 	on && /^\.(TP|SS|SH)/ { exit } on')
-items=$(awk '/ui_enter_items\[\] = \{/ { on = 1; next } on && /^};/ { exit }
-	on && match($0, /"[^"]*"/) { print substr($0, RSTART + 1, RLENGTH - 2) }' \
-	"$KEYS_C")
+items=$(awk -F '\t' '$1 == "Enter menu" { print $2 }' "$TMP/keytable")
 check "the Enter menu parses" [ -n "$items" ]
 for it in $items; do
 	grep -qw -- "$it" <<<"$enter_para" ||
