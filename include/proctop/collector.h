@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 #include <sys/types.h>
 
@@ -94,18 +95,15 @@ void collector_recheck_cmdlines(struct collector *c);
 int collector_fill(struct collector *c, struct snapshot *snap,
 	const long *idx, size_t n, unsigned need);
 
-/* Read the threads of the one process snap->procs[proc_idx] (task/<tid>/
- * stat, plus status with NEED_THREAD_STATUS) into snap->threads, for a
- * view of one process's threads without NEED_THREADS for every process.
- * snap must have been finished (its links are used); when the process's
- * threads are already listed only their missing status files are read.
- * Call snapshot_link_threads(snap, <nthreads before>, prev) afterwards (it
- * links the new threads and computes their CPU% against a previous
- * snapshot that has them too).
- * 0, -EINVAL for a bad index, -ESRCH when the process is gone or
- * replaced (start time differs), or -errno. */
-int collector_fill_threads(struct collector *c, struct snapshot *snap,
-	long proc_idx, unsigned need);
+/* From the next process read on, every sample also reads the threads of
+ * the one process (pid, starttime): task/<tid>/stat, plus status with
+ * NEED_THREAD_STATUS in need, as NEED_THREADS does for every process (a
+ * single-threaded process gets its leader as a thread entry).  So a view
+ * of one process's threads (the TUI's thread screen) comes with the
+ * sample: snapshot_finish links them and gives them CPU% against a
+ * previous sample that had them too.  pid 0: none (the default). */
+void collector_threads_of(struct collector *c, pid_t pid,
+	uint64_t starttime, unsigned need);
 
 /* After collector_sample returned err: one line for the user naming the
  * file that failed and why, e.g. "cannot read /proc/meminfo: not a

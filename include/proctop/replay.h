@@ -42,11 +42,6 @@ const struct rec_file_hdr *replay_file_header(const struct replay *rp,
  * first) when the sample or its key frame is damaged. */
 struct snapshot *replay_get(struct replay *rp, size_t i, struct sbuf *why);
 
-/* The finished sample before the one the last replay_get returned (its
- * CPU% came from it), or NULL when there is none (the first sample, a
- * damaged one, another boot).  Borrowed like replay_get's. */
-const struct snapshot *replay_prev(const struct replay *rp);
-
 /* A sample time (CLOCK_REALTIME ns) as local "YYYY-MM-DD HH:MM:SS"
  * (with_date) or "HH:MM:SS", into out (size bytes; "?" when it cannot be
  * converted). */

@@ -134,7 +134,7 @@ void snapshot_clear(struct snapshot *s);
  * needs of it (struct task_ticks per task, the system figures and the
  * time) and give its task arrays, extra records and capacity to spare
  * (cleared first), which becomes the snapshot to sample into.  A light
- * snapshot is only a `prev` for snapshot_finish / snapshot_link_threads:
+ * snapshot is only a `prev` for snapshot_finish:
  * it has no tasks (nprocs = nthreads = 0).  Batch mode keeps one full
  * snapshot and one light one instead of two full ones. */
 void snapshot_keep_ticks(struct snapshot *s, struct snapshot *spare);
@@ -184,23 +184,12 @@ struct task *snapshot_add_thread(struct snapshot *s);
  * it started after prev was sampled (starttime >= prev->sys.uptime_s),
  * otherwise TASK_HAVE_CPU stays unset.  CPU% is capped at 100 x ncpus.
  * Children are linked in pid order; ppid == pid or a missing parent leaves
- * parent = -1.  May be called again (it recomputes everything); to add
- * one process's threads later, snapshot_link_threads is enough.
+ * parent = -1.  May be called again (it recomputes everything).
  * Per-state counts: one per process, by its stat state (T = stopped,
  * t = tracing stop, I = idle kernel thread); kernel threads count too.
  * snapshot.threads may or may not include the leader (tid == tgid); the
  * view never shows the leader as a separate thread row. */
 void snapshot_finish(struct snapshot *s, const struct snapshot *prev);
-
-/* Link threads appended to a finished s since snapshot_finish (those from
- * index first_new on, e.g. one process's threads read by
- * collector_fill_threads): sort them into place (threads stay sorted by
- * (tgid, tid); indices into threads may change), set their links and
- * their processes' first_thread/nthreads_listed, index them for
- * snapshot_find_thread and compute their CPU% against prev (may be NULL;
- * finished) and MEM%.  Nothing else is recomputed. */
-void snapshot_link_threads(struct snapshot *s, size_t first_new,
-	const struct snapshot *prev);
 
 /* Index of the process (or thread) with this pid, or -1.  O(log n).
  * Valid after snapshot_finish (the arrays are sorted there). */

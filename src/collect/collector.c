@@ -494,12 +494,14 @@ static void sample_one(struct collector *c, size_t i)
 	if (e && (need & NEED_CMDLINE))
 		cmdcache_put(out, t, e);
 
-	if (need & NEED_THREADS) {
-		if (e && st.num_threads > 1)
-			e->had_threads = true;
+	if ((need & NEED_THREADS) && e && st.num_threads > 1)
+		e->had_threads = true;
+	if (pid == c->threads_of.pid && st.starttime == c->threads_of.starttime)
+		read_threads(c, fd, out->nprocs - 1,
+			need | c->threads_of.need, out);
+	else if (need & NEED_THREADS)
 		sample_threads(c, fd, out->nprocs - 1, need,
 			e && e->had_threads, out);
-	}
 	close(fd);
 }
 
@@ -594,59 +596,12 @@ int collector_fill(struct collector *c, struct snapshot *snap,
 	return 0;
 }
 
-/* Read status for the already listed threads of proc (task_fd is its
- * task/ directory) that lack it. */
-static void fill_thread_status(struct collector *c, int task_fd,
-	struct snapshot *snap, const struct task *proc)
+void collector_threads_of(struct collector *c, pid_t pid,
+	uint64_t starttime, unsigned need)
 {
-	for (long k = 0; k < proc->nthreads_listed; k++) {
-		size_t i = (size_t)(proc->first_thread + k);
-		struct task *t;
-
-		if (i >= snap->nthreads)
-			break;
-		t = &snap->threads[i];
-		if (t->tgid != proc->pid || (t->have & TASK_HAVE_STATUS))
-			continue;
-		if (reader_read_pid_record(task_fd, t->pid, "status",
-			FILEREAD_CAP_STATUS, c->rflags,
-			&c->buf) == 0)
-			keep_status(&c->buf, snap, t, 0);
-	}
-}
-
-int collector_fill_threads(struct collector *c, struct snapshot *snap,
-	long pi, unsigned need)
-{
-	struct task_stat st;
-	const struct task *p;
-	int fd, rc;
-
-	if (pi < 0 || (size_t)pi >= snap->nprocs)
-		return -EINVAL;
-	p = &snap->procs[pi];
-	fd = reader_open_pid(c->root_fd, p->pid);
-	if (fd < 0)
-		return fd == -ENOENT ? -ESRCH : fd;
-	rc = read_stat(c, fd, &st);
-	if (rc == 0 && st.starttime != p->stat.starttime)
-		rc = -ESRCH;                     /* replaced */
-	if (rc < 0) {
-		close(fd);
-		return rc == -ENOENT ? -ESRCH : rc;
-	}
-	if (p->first_thread < 0 || p->nthreads_listed <= 0) {
-		read_threads(c, fd, (size_t)pi, need, snap);
-	} else if (need & NEED_THREAD_STATUS) {
-		int task_fd = openat(fd, "task",
-			O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (task_fd >= 0) {
-			fill_thread_status(c, task_fd, snap, p);
-			close(task_fd);
-		}
-	}
-	close(fd);
-	return 0;
+	c->threads_of.pid = pid;
+	c->threads_of.starttime = starttime;
+	c->threads_of.need = need & NEED_THREAD_STATUS;
 }
 
 int collector_pid_starttime(struct collector *c, pid_t pid,

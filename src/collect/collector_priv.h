@@ -90,6 +90,11 @@ struct collector {
 	                                     copy of each (interned) */
 	unsigned rflags;                  /* FILEREAD_PROCFS on a real procfs */
 	double uptime_s, prev_uptime_s;   /* of the last two samples, 0: none */
+	struct {                          /* collector_threads_of */
+		pid_t pid;                /* 0: none */
+		uint64_t starttime;
+		unsigned need;
+	} threads_of;
 };
 
 /* ---- cmdcache.c ---------------------------------------------------------

@@ -22,7 +22,6 @@ struct replay {
 	struct snapshot snaps[2];
 	struct snapshot *cur, *prev;
 	long cur_idx, prev_idx;    /* -1: none */
-	bool cur_has_prev;         /* cur was finished against prev */
 };
 
 struct replay *replay_open(const char *path, struct sbuf *why,
@@ -188,11 +187,6 @@ struct snapshot *replay_get(struct replay *rp, size_t i, struct sbuf *why)
 		mono_ns(rp->cur) > mono_ns(rp->prev) ? rp->prev : NULL;
 	snapshot_finish(rp->cur, prev);
 	rp->cur_idx = (long)i;
-	rp->cur_has_prev = prev != NULL;
 	return rp->cur;
 }
 
-const struct snapshot *replay_prev(const struct replay *rp)
-{
-	return rp->cur_idx >= 0 && rp->cur_has_prev ? rp->prev : NULL;
-}

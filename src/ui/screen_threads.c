@@ -1,9 +1,9 @@
 /* screen_threads — every thread of one process: TID, state, CPU%, last
  * CPU, nice, context switches, faults, name.  Only that process's threads
- * (and their status files) are read, into each new snapshot as it
- * arrives (collector_fill_threads), so the previous snapshot always has
- * them for thread CPU%; the other processes' threads are not read unless
- * H asks for them. */
+ * (and their status files) are read, by every sample while the screen is
+ * open (screen_ops.threads_of → collector_threads_of), so the previous
+ * snapshot has them for thread CPU%; the other processes' threads are not
+ * read unless H asks for them. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +24,8 @@ static const enum column_id thread_cols[] = {
 /* Screen state: one per open thread screen (screen_ops.state_size). */
 struct threads_state {
 	struct view_key proc;        /* the process shown */
+	bool have;                   /* a sample read its threads */
+	int nsampled;                /* samples since the screen opened */
 	pid_t sel_tid;               /* selected thread */
 	struct table tab;
 	const struct task **rows;    /* this frame's threads (borrowed) */
@@ -35,27 +37,15 @@ static struct threads_state *th_of(struct ui *ui)
 	return ui_state(ui, SCREEN_THREADS);
 }
 
-/* Read the shown process's threads into the current snapshot and link
- * only those (snapshot_link_threads); the previous snapshot (when it is a
- * real sample, and it has this process's threads from the last refresh)
- * gives their CPU%.  The rows are rebuilt before the next draw. */
-static void threads_fill(struct ui *ui)
-{
-	struct threads_state *th = th_of(ui);
-	struct snapshot *s = ui->snap;
-	size_t first_new;
-	long i;
+static const struct task *threads_proc(struct ui *ui);
 
-	if (!ui->have_sample)
-		return;
-	i = snapshot_find(s, th->proc.pid);
-	if (i < 0 || s->procs[i].stat.starttime != th->proc.starttime)
-		return;
-	first_new = s->nthreads;
-	if (ui_source_fill_threads(ui, i, NEED_THREAD_STATUS) < 0)
-		return;
-	snapshot_link_threads(s, first_new, ui_prev_snapshot(ui));
-	ui_request_rebuild(ui);
+/* Ask every sample for the shown process's threads and their status
+ * files (context switches). */
+static bool threads_of(struct ui *ui, struct view_key *proc, unsigned *need)
+{
+	*proc = th_of(ui)->proc;
+	*need = NEED_THREAD_STATUS;
+	return true;
 }
 
 static void threads_enter(struct ui *ui)
@@ -65,12 +55,23 @@ static void threads_enter(struct ui *ui)
 	ui_selected_process(ui, &th->proc);
 	th->sel_tid = th->proc.pid;
 	th->tab = (struct table){ .sel = 0 };
-	threads_fill(ui);
+	/* a recording has every thread; live, a sample that reads them
+	 * starts now (one in flight did not ask for them) */
+	th->have = ui_replaying(ui);
+	if (!th->have)
+		ui_request_fresh_sample(ui);
 }
 
+/* The first sample after opening may have been taken before the request
+ * (complete, waiting to be shown): the one after it has the threads. */
 static void threads_sampled(struct ui *ui)
 {
-	threads_fill(ui);
+	struct threads_state *th = th_of(ui);
+	const struct task *p = threads_proc(ui);
+
+	th->nsampled++;
+	if ((p && p->first_thread >= 0) || th->nsampled >= 2)
+		th->have = true;
 }
 
 static void threads_leave(struct ui *ui)
@@ -183,8 +184,12 @@ static void threads_draw(struct ui *ui, const struct ui_rect *a)
 	}
 	ui_sanitize(ui, name, sizeof(name), task_comm(p),
 		strnlen(task_comm(p), TASK_COMM_MAX), 32);
-	snprintf(title, sizeof(title), "Threads of %d (%s): %zu", (int)p->pid,
-		name, th->n);
+	if (th->have)
+		snprintf(title, sizeof(title), "Threads of %d (%s): %zu",
+			(int)p->pid, name, th->n);
+	else
+		snprintf(title, sizeof(title), "Threads of %d (%s): reading%s",
+			(int)p->pid, name, ui->utf8 ? "\u2026" : "...");
 	ui_fill(ui, a->y, a->x, a->w, 0);
 	ui_put(ui, a->y, a->x, a->w, ui_attr(ui, UC_TITLE), title);
 	if (a->h < 2)
@@ -251,6 +256,7 @@ const struct screen_ops screen_threads_ops = {
 	.show_header = true,
 	.fkeys = threads_fkeys,
 	.enter = threads_enter,
+	.threads_of = threads_of,
 	.leave = threads_leave,
 	.sampled = threads_sampled,
 	.draw = threads_draw,

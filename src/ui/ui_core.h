@@ -71,6 +71,11 @@ struct screen_ops {
 	/* Extra collect needs (enum collect_need) while this screen is on
 	 * the stack, e.g. NEED_THREADS.  NULL: none. */
 	unsigned (*need)(struct ui *ui);
+	/* The one process whose threads this screen shows (*need: extra
+	 * NEED_THREAD_STATUS): the samples read them (collector_threads_of),
+	 * so they come with the snapshot.  false: none.  NULL: never. */
+	bool (*threads_of)(struct ui *ui, struct view_key *proc,
+		unsigned *need);
 	/* Called once when opened / closed.  NULL: nothing to do. */
 	void (*enter)(struct ui *ui);
 	void (*leave)(struct ui *ui);
@@ -360,9 +365,6 @@ bool ui_replaying(const struct ui *ui);
 /* Read `need` files of procs idx[0..n) of ui->snap (live only; nothing
  * in replay: the snapshot holds what was recorded). */
 void ui_source_fill(struct ui *ui, const long *idx, size_t n, unsigned need);
-/* Read the threads of process i of ui->snap into it (collector_fill_
- * threads).  0, or -errno; -ENODATA in replay. */
-int ui_source_fill_threads(struct ui *ui, long i, unsigned need);
 /* The name of uid (borrowed, valid until the next sample; NULL when
  * unknown): the collector's cache live, the recorded names in replay. */
 const char *ui_user_name(struct ui *ui, uid_t uid);
@@ -391,9 +393,6 @@ const struct task *ui_selected_task(struct ui *ui, struct view_key *key);
 const struct task *ui_selected_process(struct ui *ui, struct view_key *key);
 /* Identity of a task in the current snapshot. */
 struct view_key ui_task_key(const struct task *t);
-/* The snapshot before ui->snap, for deltas (a screen's own CPU%); NULL
- * when there is none or while a sample is being taken into it. */
-const struct snapshot *ui_prev_snapshot(const struct ui *ui);
 
 /* Tagged processes (Space / c / U are the actions module's keys; the list
  * draws tagged rows in UC_TAGGED).  ui->tags is a sorted key set (see

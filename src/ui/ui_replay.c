@@ -215,11 +215,6 @@ int ui_replay_wait_ms(const struct ui *ui)
 	return (int)(s * 1000.0) + 1;
 }
 
-const struct snapshot *ui_replay_prev(const struct ui *ui)
-{
-	return ui->replay->damaged ? NULL : replay_prev(ui->replay->rp);
-}
-
 void ui_replay_play(struct ui *ui)
 {
 	struct ui_replay *r = ui->replay;

@@ -18,8 +18,6 @@ void ui_replay_close(struct ui *ui);
 void ui_replay_tick(struct ui *ui);
 /* Milliseconds until the next played sample is due, at most 1000. */
 int ui_replay_wait_ms(const struct ui *ui);
-/* The finished sample before the one shown, or NULL. */
-const struct snapshot *ui_replay_prev(const struct ui *ui);
 /* Z in replay: play / pause. */
 void ui_replay_play(struct ui *ui);
 /* The time bar on row y: the sample's time, its position, the span of

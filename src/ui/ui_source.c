@@ -2,7 +2,6 @@
  * cooperatively in slices of UI_SAMPLE_SLICE_S between which the loop
  * reads keys, or a recording (ui_replay.c); and the per-row reads and
  * lookups that screens make through ui_source_* so they work on either. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -51,6 +50,15 @@ static void ui_sample_begin(struct ui *ui)
 	unsigned need = ui_sample_need(ui);
 
 	snapshot_clear(next);
+	/* the threads of the one process a screen shows, in this sample */
+	struct view_key proc = { 0, 0 };
+	unsigned tneed = 0;
+	for (size_t i = ui->depth; i-- > 0;) {
+		const struct screen_ops *ops = ui_screens[ui->stack[i]];
+		if (ops && ops->threads_of && ops->threads_of(ui, &proc, &tneed))
+			break;
+	}
+	collector_threads_of(ui->coll, proc.pid, proc.starttime, tneed);
 	int err = collector_begin(ui->coll, need, next);
 	if (err) {
 		char why[512];
@@ -99,17 +107,6 @@ void ui_snapshot_arrived(struct ui *ui)
 bool ui_busy(const struct ui *ui)
 {
 	return ui->coll && collector_busy(ui->coll);
-}
-
-const struct snapshot *ui_prev_snapshot(const struct ui *ui)
-{
-	if (ui->replay)
-		return ui->have_sample ? ui_replay_prev(ui) : NULL;
-	/* while a sample runs, prev is the snapshot being filled */
-	if (!ui->have_sample || ui_busy(ui) || ui->sample_finished ||
-	    !ui->prev->nprocs)
-		return NULL;
-	return ui->prev;
 }
 
 void ui_fill_rows(struct ui *ui, size_t first, size_t n)
@@ -161,13 +158,6 @@ void ui_source_fill(struct ui *ui, const long *idx, size_t n, unsigned need)
 {
 	if (!ui->replay && n)
 		collector_fill(ui->coll, ui->snap, idx, n, need);
-}
-
-int ui_source_fill_threads(struct ui *ui, long i, unsigned need)
-{
-	if (ui->replay)
-		return -ENODATA;
-	return collector_fill_threads(ui->coll, ui->snap, i, need);
 }
 
 const char *ui_user_name(struct ui *ui, uid_t uid)

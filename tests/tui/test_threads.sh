@@ -26,6 +26,11 @@ for task in /proc/$pid/task/*; do
 done
 n=$(tui_screen | grep -Ec '^ *[0-9]+ +[RSDTtZI] .*(pt-thr-[123]|pt-threads)')
 [ "$n" = 4 ] || tui_fail "expected 4 TIDs on the thread screen, got $n"
+# every sample reads them: from the second one on each thread has a CPU%
+# (against the sample before, which had them too), not "-"
+for task in /proc/$pid/task/*; do
+	tui_wait "^ *${task##*/} +[RSDTtZI] +[0-9]+\.[0-9] "
+done
 # d on a thread row (Down from the main thread, where the screen
 # starts): the details of that thread, not of its process.
 tui_keys Down d

@@ -2,7 +2,7 @@
  * tree tests/fixtures/proc (normal process, kernel threads, zombie, a
  * process with threads and a vanished thread, hostile comm with missing
  * files, a vanished pid), and one sample of the real /proc; threads of
- * one process only (collector_fill_threads); the cmdline cache over a
+ * one process only (collector_threads_of); the cmdline cache over a
  * tree built in a temporary directory (failed reads, exec, young
  * processes re-read, re-read on demand, strings shared). */
 #include <errno.h>
@@ -397,16 +397,16 @@ static void test_real_proc(void)
 	collector_free(c);
 }
 
-/* Threads of one process: only that process's threads are read, they are
- * linked by snapshot_link_threads, which gives them CPU% from the
- * previous snapshot, which has them too. */
-static void test_fill_threads(void)
+/* Threads of one process (collector_threads_of): every sample reads only
+ * that process's threads, with their status files; snapshot_finish gives
+ * them CPU% from the previous sample, which has them too.  Another start
+ * time (a reused pid) or pid 0 reads none. */
+static void test_threads_of(void)
 {
 	struct snapshot a, b;
 	int err = 0, fds[2];
 	pthread_t th;
 	struct collector *c = collector_new("/proc", &err);
-	long idx;
 	size_t mine = 0, have_cpu = 0, have_status = 0;
 
 	CHECK(c != NULL);
@@ -420,22 +420,25 @@ static void test_fill_threads(void)
 	CHECK_EQ_I(collector_sample(c, NEED_STAT, &a), 0);
 	snapshot_finish(&a, NULL);
 	CHECK_EQ_U(a.nthreads, 0);
-	idx = snapshot_find(&a, getpid());
+	long idx = snapshot_find(&a, getpid());
 	CHECK(idx >= 0);
-	CHECK_EQ_I(collector_fill_threads(c, &a, -1, 0), -EINVAL);
-	CHECK_EQ_I(collector_fill_threads(c, &a, (long)a.nprocs, 0), -EINVAL);
-	if (idx >= 0)
-		CHECK_EQ_I(collector_fill_threads(c, &a, idx, 0), 0);
-	snapshot_link_threads(&a, 0, NULL);
+	uint64_t start = idx >= 0 ? a.procs[idx].stat.starttime : 0;
+
+	/* a pid reused: another start time reads nothing */
+	collector_threads_of(c, getpid(), start + 1, NEED_THREAD_STATUS);
+	snapshot_clear(&a);
+	CHECK_EQ_I(collector_sample(c, NEED_STAT, &a), 0);
+	snapshot_finish(&a, NULL);
+	CHECK_EQ_U(a.nthreads, 0);
+
+	collector_threads_of(c, getpid(), start, NEED_THREAD_STATUS);
+	snapshot_clear(&a);
+	CHECK_EQ_I(collector_sample(c, NEED_STAT, &a), 0);
+	snapshot_finish(&a, NULL);
 	CHECK_EQ_U(a.nthreads, 2);
 	idx = snapshot_find(&a, getpid());
-	if (idx >= 0) {
+	if (idx >= 0)
 		CHECK_EQ_I(a.procs[idx].nthreads_listed, 2);
-		/* listed already: only the missing status files are read */
-		CHECK_EQ_I(collector_fill_threads(c, &a, idx,
-			NEED_THREAD_STATUS), 0);
-		CHECK_EQ_U(a.nthreads, 2);
-	}
 	for (size_t i = 0; i < a.nthreads; i++) {
 		CHECK_EQ_I(a.threads[i].tgid, getpid());
 		if (a.threads[i].have & TASK_HAVE_STATUS)
@@ -445,12 +448,6 @@ static void test_fill_threads(void)
 
 	CHECK_EQ_I(collector_sample(c, NEED_STAT, &b), 0);
 	snapshot_finish(&b, &a);
-	idx = snapshot_find(&b, getpid());
-	CHECK(idx >= 0);
-	if (idx >= 0)
-		CHECK_EQ_I(collector_fill_threads(c, &b, idx,
-			NEED_THREAD_STATUS), 0);
-	snapshot_link_threads(&b, 0, &a);
 	for (size_t i = 0; i < b.nthreads; i++) {
 		const struct task *t = &b.threads[i];
 		if (t->tgid != getpid())
@@ -463,11 +460,13 @@ static void test_fill_threads(void)
 	CHECK_EQ_U(mine, 2);
 	CHECK_EQ_U(b.nthreads, 2);
 	CHECK_EQ_U(have_cpu, 2);
-	/* a replaced process: its index no longer matches */
-	if (idx >= 0) {
-		b.procs[idx].stat.starttime++;
-		CHECK_EQ_I(collector_fill_threads(c, &b, idx, 0), -ESRCH);
-	}
+
+	/* pid 0: none again */
+	collector_threads_of(c, 0, 0, 0);
+	snapshot_clear(&b);
+	CHECK_EQ_I(collector_sample(c, NEED_STAT, &b), 0);
+	snapshot_finish(&b, NULL);
+	CHECK_EQ_U(b.nthreads, 0);
 	snapshot_fini(&a);
 	snapshot_fini(&b);
 
@@ -986,7 +985,7 @@ int main(void)
 	test_strpool();
 	test_fds_cgroup_psi();
 	test_real_proc();
-	test_fill_threads();
+	test_threads_of();
 	test_cmdline_cache();
 	test_cmdline_recheck();
 	test_thread_history();

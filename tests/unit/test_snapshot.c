@@ -257,86 +257,6 @@ static void test_shared_strings(void)
 	snapshot_fini(&a);
 }
 
-/* Threads of one process added to a finished snapshot: only they are
- * sorted and linked and get CPU% against prev; the processes' CPU%, the
- * counts and the system figures are left alone (snapshot_finish again
- * would recompute them mid-snapshot). */
-static void test_link_threads(void)
-{
-	struct snapshot prev, cur;
-
-	snapshot_init(&prev);
-	snapshot_init(&cur);
-	sys_base(&prev, 10.0, 1);
-	sys_base(&cur, 12.0, 3);
-	prev.sys.uptime_s = 50;
-	proc(&prev, 5, 1, 'S', 0, 1000);
-	proc(&prev, 9, 1, 'S', 0, 1000)->stat.num_threads = 3;
-	thread(&prev, 9, 9, 100, 1000);
-	thread(&prev, 9, 21, 100, 1001);
-	thread(&prev, 9, 30, 100, 1002);
-	prev.sys.cpu_total = (struct cpu_ticks){ .user = 100, .idle = 100 };
-	snapshot_finish(&prev, NULL);
-
-	proc(&cur, 5, 1, 'S', 0, 1000)->stat.num_threads = 2;
-	proc(&cur, 9, 1, 'R', 0, 1000)->stat.num_threads = 3;
-	proc(&cur, 12, 1, 'S', 0, 1000);
-	cur.sys.cpu_total = (struct cpu_ticks){ .user = 200, .idle = 200 };
-	snapshot_finish(&cur, &prev);
-	CHECK(cur.cpu_total.valid);
-	/* mark values that only snapshot_finish computes */
-	cur.procs[1].cpu_pct = 42.0;
-	cur.state_counts[STATE_R] = 77;
-	cur.cpu_total.user = 33.0;
-
-	/* threads of 9 arrive out of tid order, one new since prev */
-	thread(&cur, 9, 30, 110, 1002)->stat.rss_pages = 25000;
-	thread(&cur, 9, 9, 300, 1000);
-	thread(&cur, 9, 21, 100, 6000);      /* tid reused, born after */
-	snapshot_link_threads(&cur, 0, &prev);
-	CHECK(NEAR(cur.procs[1].cpu_pct, 42.0));
-	CHECK_EQ_U(cur.state_counts[STATE_R], 77);
-	CHECK(NEAR(cur.cpu_total.user, 33.0));
-	CHECK_EQ_I(cur.procs[1].first_thread, 0);
-	CHECK_EQ_I(cur.procs[1].nthreads_listed, 3);
-	CHECK_EQ_I(cur.procs[0].first_thread, -1);
-	CHECK_EQ_I(cur.threads[0].pid, 9);
-	CHECK_EQ_I(cur.threads[1].pid, 21);
-	CHECK_EQ_I(cur.threads[2].pid, 30);
-	CHECK_EQ_I(cur.threads[2].parent, 1);
-	CHECK(cur.threads[2].is_thread);
-	CHECK_EQ_I(snapshot_find_thread(&cur, 30), 2);
-	CHECK_EQ_I(snapshot_find_thread(&cur, 5), -1);
-	CHECK(NEAR(cur.threads[0].cpu_pct, 100.0));  /* 200 ticks in 2 s */
-	CHECK(NEAR(cur.threads[1].cpu_pct, 50.0));   /* all 100, born after */
-	CHECK(NEAR(cur.threads[2].cpu_pct, 5.0));
-	CHECK(NEAR(cur.threads[2].mem_pct, 10.0));
-
-	/* more threads, of a lower pid, later: they are merged in front and
-	 * every link follows */
-	thread(&cur, 5, 7, 0, 1000);
-	thread(&cur, 5, 5, 0, 1000);
-	snapshot_link_threads(&cur, 3, &prev);
-	CHECK_EQ_U(cur.nthreads, 5);
-	CHECK_EQ_I(cur.threads[0].pid, 5);
-	CHECK_EQ_I(cur.threads[1].pid, 7);
-	CHECK_EQ_I(cur.threads[2].pid, 9);
-	CHECK_EQ_I(cur.procs[0].first_thread, 0);
-	CHECK_EQ_I(cur.procs[0].nthreads_listed, 2);
-	CHECK_EQ_I(cur.procs[1].first_thread, 2);
-	CHECK_EQ_I(cur.procs[1].nthreads_listed, 3);
-	CHECK_EQ_I(cur.procs[2].first_thread, -1);
-	CHECK_EQ_I(snapshot_find_thread(&cur, 30), 4);
-	CHECK_EQ_I(snapshot_find_thread(&cur, 7), 1);
-	CHECK(NEAR(cur.threads[2].cpu_pct, 100.0));  /* kept */
-	CHECK(!(cur.threads[0].have & TASK_HAVE_CPU)); /* not in prev */
-	snapshot_link_threads(&cur, 5, &prev);    /* nothing new */
-	CHECK_EQ_U(cur.nthreads, 5);
-
-	snapshot_fini(&prev);
-	snapshot_fini(&cur);
-}
-
 static void test_deltas(void)
 {
 	struct snapshot prev, cur;
@@ -515,7 +435,6 @@ int main(void)
 	test_deltas();
 	test_clear_keeps_capacity();
 	test_shared_strings();
-	test_link_threads();
 	test_state_map();
 	return check_done();
 }
