@@ -436,7 +436,10 @@ void ui_draw_bottom(struct ui *ui, const struct screen_ops *ops)
 	}
 	if (x < ui->scr_w)
 		ui_fill(ui, y, x, ui->scr_w - x, ui_attr(ui, UC_FKEY_LABEL));
-	if (ui->paused && ui->scr_w > 10)
+	/* after the labels when it fits; else over the bar's end only where
+	 * no header says PAUSED (the header's uptime line does) */
+	if (ui->paused && ui->scr_w > 10 &&
+	    (x + 8 <= ui->scr_w || !ops->show_header))
 		ui_put(ui, y, ui->scr_w - 8, 8, ui_attr(ui, UC_WARNING),
 			" PAUSED ");
 }

@@ -42,6 +42,15 @@ tui_wait 'Sort by'
 tui_type S
 tui_keys Enter
 tui_wait ' SHR(▼|v) '
+# Paused (Z): the header says so and the bar keeps F10 Quit at 80
+# columns; on a sub-screen without the header the bar says PAUSED.
+tui_keys Z
+tui_wait 'Uptime: .*PAUSED'
+tui_screen | tail -n 1 | grep -q 'F10Quit' || tui_fail "PAUSED hides F10Quit"
+tui_keys f
+tui_wait 'PAUSED *$'
+tui_keys Escape Z
+tui_wait_gone 'PAUSED'
 tui_quit
 tui_stop
 # A bounded cmd column that is not last: tree glyphs, <defunct>, and the
