@@ -35,11 +35,15 @@ static long search_origin_row(const struct ui *ui)
 	return r >= 0 ? r : search_origin.row;
 }
 
+/* F, as in htop: the selection follows the selected process from now on
+ * (moving the selection follows the process it moves to). */
 void list_key_follow(struct ui *ui, int key)
 {
-	ui->follow = !ui->follow;
-	ui_message(ui, ui->follow ? "Selection follows the process" :
-		"Selection stays on the row");
+	if (!ui->rows.n)
+		return;
+	list_select(ui, ui->list.sel);
+	ui_message(ui, "Following PID %d: the selection stays on it as the "
+		"list changes", (int)ui->sel.pid);
 }
 
 void list_key_thread_screen(struct ui *ui, int key)
@@ -383,7 +387,7 @@ void list_key_setup(struct ui *ui, int key)
 static const struct ui_key list_keys[] = {
 	{ 'q', "q", "Quit", 0, ui_key_quit },
 	{ '0', "0-9", "Type a pid to jump to it", 0, NULL },
-	{ 'F', "F", "Follow the selected process on / off", 0, list_key_follow },
+	{ 'F', "F", "Follow the selected process (moving follows the new one)", 0, list_key_follow },
 
 	/* what is shown */
 	{ '\n', "Enter", "Open the selected process (threads ...)", 0, ui_key_enter },

@@ -51,7 +51,7 @@ void ui_rebuild(struct ui *ui)
 	ui->vs.filter = ui->filter[0] ? ui->filter : NULL;
 	view_build(ui->snap, &ui->vs, &ui->rows);
 	long r = -1;
-	if (ui->follow && ui->sel_moved && ui->sel.pid > 0)
+	if (ui->sel_moved && ui->sel.pid > 0)
 		r = view_find(&ui->rows, ui->sel);
 	if (r < 0)
 		r = ui->list.sel < 0 ? 0 : ui->list.sel;
@@ -407,7 +407,6 @@ static void ui_init(struct ui *ui, const struct options *opts)
 	ui->stack[0] = SCREEN_LIST;
 	ui->depth = 1;
 	ui->list.sel = -1;
-	ui->follow = true;
 	ui->utf8 = text_locale_is_utf8();
 	ui_dialogs_init(ui);
 	ui_config_defaults(&ui->settings);

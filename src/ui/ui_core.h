@@ -456,9 +456,10 @@ struct ui {
 	struct view_key sel;            /* selected row's identity */
 	struct table list;              /* the list's table: list.sel is the
 	                                   selected row's index, -1 if none */
-	bool follow;                    /* selection follows the process */
-	bool sel_moved;                 /* the user moved the selection: until
-	                                   then it stays on the top row */
+	bool sel_moved;                 /* the user moved the selection (or
+	                                   pressed F): from then on it follows
+	                                   that process; until then it stays
+	                                   on the top row */
 	bool paused;                    /* Z */
 
 	/* Columns of the process list (effective, incl. command line). */

@@ -2,7 +2,7 @@
 # htop's keys and behaviour (issue 9), at 160x40 and 80x24:
 # - the selection starts on the top row and stays there while the list
 #   re-sorts (a process that starts using CPU takes the top row, and the
-#   selection with it), until the user moves it;
+#   selection with it), until the user moves it or presses F;
 # - the uptime shows seconds;
 # - T sorts by TIME+, S and C open setup, o the thread screen, d details,
 #   v the map, f the memory screen;
@@ -93,6 +93,27 @@ for size in 160x40 80x24; do
 done
 
 # The C locale: the hint's dash is ASCII.
+# F follows the selected process, as in htop: pressed on the top row at
+# start (before any move), the selection stays on that process when I
+# turns the order over; without F it would stay on the top row.
+tui_start -d 0.5 -p "$fam,$old,$busy" -s pid
+tui_wait "^ *$busy "
+top=$(tui_screen | grep -E "^ *[0-9]+ " | head -1 | awk '{print $1}')
+tui_keys F
+tui_wait "Following PID $top:"
+tui_keys I
+for ((i = 0; i < 100; i++)); do
+	first=$(tui_screen | grep -E "^ *[0-9]+ " | head -1 | awk '{print $1}')
+	[ "$first" != "$top" ] && break
+	sleep 0.05
+done
+[ "$first" != "$top" ] || tui_fail "I did not turn the order over"
+tui_keys d
+tui_wait "Details of $top "
+tui_keys q
+tui_quit
+tui_stop
+
 LC_ALL=C tui_start -d 0.5 -p "$fam"
 tui_wait 'PID.? +USER'
 tui_keys j
