@@ -139,8 +139,8 @@ static void field(struct details_state *dt, const char *label,
 }
 
 /* A field of untrusted bytes (paths, command lines, cgroups). */
-static void field_untrusted(struct details_state *dt, struct ui *ui, const char *label, const char *s,
-	size_t len)
+static void field_untrusted(struct details_state *dt, struct ui *ui,
+	const char *label, const char *s, size_t len)
 {
 	sbuf_reset(&dt->tmp);
 	if (s)
@@ -374,7 +374,8 @@ static void build_lines(struct details_state *dt, struct ui *ui)
 		field(dt, "OOM", "score %d, adj %d", d->oom_score, d->oom_score_adj);
 	else
 		field(dt, "OOM", "-");
-	field_untrusted(dt, ui, "Cgroup", d->cgroup, d->cgroup ? strlen(d->cgroup) : 0);
+	field_untrusted(dt, ui, "Cgroup", d->cgroup,
+		d->cgroup ? strlen(d->cgroup) : 0);
 	if (d->have & DETAILS_HAVE_LIMITS)
 		field(dt, "Limits", "RLIMIT_NICE %ld, RLIMIT_RTPRIO %ld",
 			d->rlim_nice, d->rlim_rtprio);

@@ -416,6 +416,8 @@ static void ui_init(struct ui *ui, const struct options *opts)
 	sbuf_init(&ui->line);
 	sbuf_init(&ui->scratch);
 	ui->stack[0] = SCREEN_LIST;
+	ui->state[0] = ui_screens[SCREEN_LIST]->state_size ?
+		xcalloc(1, ui_screens[SCREEN_LIST]->state_size) : NULL;
 	ui->depth = 1;
 	ui->list.sel = -1;
 	ui->follow = true;
@@ -429,6 +431,7 @@ static void ui_fini(struct ui *ui)
 {
 	while (ui->depth > 1)
 		ui_close_screen(ui);
+	free(ui->state[0]);     /* the list's (it points to nothing owned) */
 	ui_dialogs_fini(ui);
 	snapshot_fini(&ui->snaps[0]);
 	snapshot_fini(&ui->snaps[1]);

@@ -412,7 +412,6 @@ struct ui {
 	struct view_state vs;
 	struct view_rows rows;
 	char filter[256];               /* \ filter text ("" = none) */
-	char search[256];               /* / search text */
 	struct view_key *collapsed;     /* owned, for vs.collapsed: sorted
 	                                   key set (view_keys_*), pruned at
 	                                   each sample */
