@@ -414,7 +414,8 @@ static void details_prepare(struct ui *ui, const struct ui_rect *a)
 	table_set_rows(&dt->tab, (long)dt->nlines);
 }
 
-static void details_draw(struct ui *ui, const struct ui_rect *a)
+static void details_draw(struct ui *ui, const struct snapshot *snap,
+	const struct ui_rect *a)
 {
 	struct details_state *dt = st(ui);
 	char title[160], name[48];

@@ -183,8 +183,8 @@ static size_t add_exe_name(struct ui *ui, const struct task *t,
  * cmdline with the program's basename highlighted (its path shown with
  * p, the executable's name first with m), [kthread], or comm
  * <defunct>. */
-static void add_command(struct ui *ui, const struct view_row *row,
-	bool full_cmd, bool tree)
+static void add_command(struct ui *ui, const struct snapshot *snap,
+	const struct view_row *row, bool full_cmd, bool tree)
 {
 	const struct task *t = row->task;
 	const char *comm = task_comm(t);
@@ -199,7 +199,7 @@ static void add_command(struct ui *ui, const struct view_row *row,
 		/* The view also marks roots whose parent is only filtered
 		 * out; "orphan" here means the parent is gone. */
 		if (row->orphan && ui->vs.tree && !t->is_thread &&
-		    snapshot_find(ui->snap, t->stat.ppid) < 0)
+		    snapshot_find(snap, t->stat.ppid) < 0)
 			ui_line_add(ui, ui_attr(ui, UC_ORPHAN), "~", 1);
 		if (row->collapsed)
 			ui_line_add(ui, ui_attr(ui, UC_ORPHAN), "+", 1);
@@ -248,10 +248,17 @@ static void add_command(struct ui *ui, const struct view_row *row,
 		budget > used ? budget - used : 0);
 }
 
+/* What list_row gets. */
+struct list_row_arg {
+	const struct list_state *ls;
+	const struct snapshot *snap;
+};
+
 static attr_t list_row(struct ui *ui, long r, void *arg)
 {
-	const struct list_state *ls = arg;
-	struct column_ctx ctx = { .snap = ui->snap, .utf8 = ui->utf8 };
+	const struct list_row_arg *ra = arg;
+	const struct list_state *ls = ra->ls;
+	struct column_ctx ctx = { .snap = ra->snap, .utf8 = ui->utf8 };
 	const struct view_row *row = &ui->rows.rows[r];
 	const struct task *t = row->task;
 
@@ -263,7 +270,7 @@ static attr_t list_row(struct ui *ui, long r, void *arg)
 			if (i)
 				ui_line_pad(ui, 0, 1);
 			size_t before = ui_line_width(ui);
-			add_command(ui, row, id == COL_CMD,
+			add_command(ui, ra->snap, row, id == COL_CMD,
 				i == ls->lay.tree_col);
 			size_t wd = ui_line_width(ui) - before;
 			if (!last && wd > cw && cw > 1) {
@@ -345,7 +352,8 @@ static bool list_filters_line(struct ui *ui, const struct list_state *ls,
 	return true;
 }
 
-static void list_draw(struct ui *ui, const struct ui_rect *area)
+static void list_draw(struct ui *ui, const struct snapshot *snap,
+	const struct ui_rect *area)
 {
 	struct list_state *ls = list_state(ui);
 	struct ui_rect rect = *area;
@@ -382,7 +390,8 @@ static void list_draw(struct ui *ui, const struct ui_rect *area)
 		return;
 	}
 	struct ui_rect r = { a->y + 1, a->x, a->h - 1, a->w };
-	table_draw(ui, &ui->list, &r, list_row, ls);
+	struct list_row_arg ra = { ls, snap };
+	table_draw(ui, &ui->list, &r, list_row, &ra);
 }
 
 /* The rows list_draw will show: a row under the header, and one for the

@@ -503,7 +503,8 @@ static int map_title(const struct map_state *mp, char *title, size_t size)
 	return len;
 }
 
-static void map_draw(struct ui *ui, const struct ui_rect *a)
+static void map_draw(struct ui *ui, const struct snapshot *snap,
+	const struct ui_rect *a)
 {
 	struct map_state *mp = st(ui);
 	char title[384];

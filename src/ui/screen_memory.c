@@ -273,11 +273,18 @@ static void memory_lines(struct ui *ui, int w)
 		line_at(me, k++)->user = (long)i;
 }
 
+/* What memory_row gets. */
+struct memory_row_arg {
+	const struct memory_state *me;
+	const struct snapshot *snap;
+};
+
 static attr_t memory_row(struct ui *ui, long i, void *arg)
 {
-	const struct memory_state *me = arg;
+	const struct memory_row_arg *ra = arg;
+	const struct memory_state *me = ra->me;
 	const struct mem_line *l = &me->lines[i];
-	struct column_ctx ctx = { .snap = ui->snap, .utf8 = ui->utf8 };
+	struct column_ctx ctx = { .snap = ra->snap, .utf8 = ui->utf8 };
 
 	if (l->user == -2) {
 		attr_t ha = ui_attr(ui, UC_COLHEAD);
@@ -296,7 +303,7 @@ static attr_t memory_row(struct ui *ui, long i, void *arg)
 		return 0;
 	}
 	if (l->user >= 0) {
-		const struct task *t = &ui->snap->procs[me->idx[l->user]];
+		const struct task *t = &ra->snap->procs[me->idx[l->user]];
 		for (size_t c = 0; c < NCOLS; c++)
 			table_cell_task(ui, 0, swap_cols[c], t, &ctx,
 				(size_t)columns_table[swap_cols[c]].width,
@@ -314,7 +321,8 @@ static attr_t memory_row(struct ui *ui, long i, void *arg)
 	return 0;
 }
 
-static void memory_draw(struct ui *ui, const struct ui_rect *a)
+static void memory_draw(struct ui *ui, const struct snapshot *snap,
+	const struct ui_rect *a)
 {
 	struct memory_state *me = st(ui);
 	char title[128], num[32];
@@ -327,7 +335,8 @@ static void memory_draw(struct ui *ui, const struct ui_rect *a)
 		"refreshed every %s s)", num);
 	ui_put(ui, a->y, a->x, a->w, ui_attr(ui, UC_TITLE), title);
 	struct ui_rect r = { a->y + 1, a->x, a->h - 1, a->w };
-	table_draw(ui, &me->tab, &r, memory_row, me);
+	struct memory_row_arg ra = { me, snap };
+	table_draw(ui, &me->tab, &r, memory_row, &ra);
 }
 
 /* The lines of this frame, and RES and PSS of the swap users on screen

@@ -573,7 +573,8 @@ static bool pinfo_key(struct ui *ui, struct pinfo_state *pi, int key)
 	{ \
 		pinfo_prepare(ui_state(ui, id), a); \
 	} \
-	static void name##_draw(struct ui *ui, const struct ui_rect *a) \
+	static void name##_draw(struct ui *ui, const struct snapshot *snap, \
+		const struct ui_rect *a) \
 	{ \
 		pinfo_draw(ui, ui_state(ui, id), a); \
 	} \

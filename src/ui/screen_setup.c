@@ -115,7 +115,8 @@ static void setup_prepare(struct ui *ui, const struct ui_rect *a)
 	setup_clamp(su, ui);
 }
 
-static void setup_draw(struct ui *ui, const struct ui_rect *a)
+static void setup_draw(struct ui *ui, const struct snapshot *snap,
+	const struct ui_rect *a)
 {
 	struct setup_state *su = st(ui);
 	char line[160], secs[32];

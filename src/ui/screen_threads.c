@@ -165,7 +165,8 @@ static attr_t threads_row(struct ui *ui, long i, void *arg)
 	return 0;
 }
 
-static void threads_draw(struct ui *ui, const struct ui_rect *a)
+static void threads_draw(struct ui *ui, const struct snapshot *snap,
+	const struct ui_rect *a)
 {
 	struct threads_state *th = th_of(ui);
 	const struct task *p;

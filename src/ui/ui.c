@@ -315,7 +315,7 @@ static void ui_draw(struct ui *ui)
 	curs_set(0);
 	if (ops->prepare)
 		ops->prepare(ui, &ui->area);
-	ops->draw(ui, &ui->area);
+	ops->draw(ui, ui->snap, &ui->area);
 	if (tbar)
 		ui_replay_draw_bar(ui, ui->scr_h - bar - msg - 1);
 	if (bar)
