@@ -62,7 +62,9 @@ struct map_state {
 	struct memmap mm;              /* the last complete map shown */
 	struct memmap fresh;           /* the read in progress */
 	bool have_map;                 /* mm holds a complete map */
-	time_t map_time;               /* when mm was read (wall clock) */
+	char map_when[16];             /* when mm was read: "HH:MM:SS"
+	                                  local time (localtime_r may read
+	                                  the time zone: not in draw) */
 	int err;                       /* last read: 0 or -errno */
 	const char *err_file;          /* the file err is about, or NULL */
 	int incomplete;                /* last read cut short:
@@ -164,7 +166,12 @@ static void map_take(struct map_state *mp, int err)
 	mp->mm = mp->fresh;    /* the new map (empty after an error) */
 	mp->fresh = tmp;
 	mp->have_map = err == 0;
-	mp->map_time = time(NULL);
+	time_t now = time(NULL);
+	struct tm tm;
+	if (localtime_r(&now, &tm))
+		strftime(mp->map_when, sizeof(mp->map_when), "%H:%M:%S", &tm);
+	else
+		snprintf(mp->map_when, sizeof(mp->map_when), "?");
 	mp->no_mm = mp->pi.is_kthread || mp->pi.state == 'Z' || mp->pi.state == 'X';
 }
 
@@ -493,12 +500,9 @@ static int map_title(const struct map_state *mp, char *title, size_t size)
 	int len = snprintf(title, size, "Map of %d (%s): %zu mapping%s",
 		(int)mp->proc.pid, mp->name, mp->mm.n, mp->mm.n == 1 ? "" : "s");
 	if (mp->incomplete && len > 0 && (size_t)len < size) {
-		char when[16] = "?";
-		struct tm tm;
-		if (localtime_r(&mp->map_time, &tm))
-			strftime(when, sizeof(when), "%H:%M:%S", &tm);
 		len += snprintf(title + len, size - (size_t)len,
-			" at %s, then %s", when, mapread_strerror(mp->incomplete));
+			" at %s, then %s", mp->map_when[0] ? mp->map_when : "?",
+			mapread_strerror(mp->incomplete));
 	}
 	return len;
 }
