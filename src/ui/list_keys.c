@@ -12,27 +12,14 @@
 #include "screen_map.h"
 #include "screen_memory.h"
 
-#define USER_MENU_MAX 256
-
-/* Screen state: the uids behind the user menu's items, the row where an
- * incremental search started. */
-static struct {
-	uid_t uids[USER_MENU_MAX];
-	size_t n;
-} user_menu;
-static struct {
-	long row;                 /* the selected row when / was pressed */
-	struct view_key key;      /* and its process: rows move between
-	                             samples, the process is what counts */
-} search_origin;
-
 /* The row the search started from, now. */
-static long search_origin_row(const struct ui *ui)
+static long search_origin_row(struct ui *ui)
 {
-	long r = search_origin.key.pid > 0 ?
-		view_find(&ui->rows, search_origin.key) : -1;
+	const struct list_state *ls = list_state(ui);
+	long r = ls->search_origin.key.pid > 0 ?
+		view_find(&ui->rows, ls->search_origin.key) : -1;
 
-	return r >= 0 ? r : search_origin.row;
+	return r >= 0 ? r : ls->search_origin.row;
 }
 
 /* F, as in htop: the selection follows the selected process from now on
@@ -213,15 +200,16 @@ void list_key_sort_invert(struct ui *ui, int key)
 /* Select the first row at or after `from` (wrapping) matching the search. */
 static bool search_from(struct ui *ui, long from)
 {
+	struct list_state *ls = list_state(ui);
 	size_t n = ui->rows.n;
 
-	if (!ui->search[0] || !n)
+	if (!ls->search[0] || !n)
 		return false;
 	if (from < 0 || (size_t)from >= n)
 		from = 0;
 	for (size_t k = 0; k < n; k++) {
 		size_t i = ((size_t)from + k) % n;
-		if (view_matches(ui->rows.rows[i].task, ui->search)) {
+		if (view_matches(ui->rows.rows[i].task, ls->search)) {
 			list_select(ui, (long)i);
 			return true;
 		}
@@ -231,8 +219,10 @@ static bool search_from(struct ui *ui, long from)
 
 static void search_changed(struct ui *ui, const char *text, void *arg)
 {
-	snprintf(ui->search, sizeof(ui->search), "%s", text);
-	ui_dialog_note(ui, ui->search[0] &&
+	struct list_state *ls = list_state(ui);
+
+	snprintf(ls->search, sizeof(ls->search), "%s", text);
+	ui_dialog_note(ui, ls->search[0] &&
 		!search_from(ui, search_origin_row(ui)) ?
 		"no match" : "");
 }
@@ -240,32 +230,39 @@ static void search_changed(struct ui *ui, const char *text, void *arg)
 /* F3 while typing: the next match. */
 static bool search_prompt_key(struct ui *ui, int key, void *arg)
 {
+	struct list_state *ls = list_state(ui);
+
 	if (key != KEY_F(3))
 		return false;
-	ui_dialog_note(ui, ui->search[0] && !search_from(ui, ui->list.sel + 1) ?
-		"no match" : "");
+	ui_dialog_note(ui, ls->search[0] &&
+		!search_from(ui, ui->list.sel + 1) ? "no match" : "");
 	return true;
 }
 
 static void search_done(struct ui *ui, const struct ui_dialog_result *r)
 {
+	struct list_state *ls = list_state(ui);
+
 	if (!r->ok) {
 		/* Esc: the search is cancelled and forgotten. */
-		ui->search[0] = '\0';
+		ls->search[0] = '\0';
 		long o = search_origin_row(ui);
 		if (o >= 0 && (size_t)o < ui->rows.n)
 			list_select(ui, o);
 		return;
 	}
-	snprintf(ui->search, sizeof(ui->search), "%s", r->text);
+	snprintf(ls->search, sizeof(ls->search), "%s", r->text);
 }
 
 void list_key_search(struct ui *ui, int key)
 {
+	struct list_state *ls = list_state(ui);
+
 	ui_recheck_cmdlines(ui);
-	search_origin.row = ui->list.sel;
-	search_origin.key = ui->list.sel >= 0 ? ui->sel : (struct view_key){ 0 };
-	ui->search[0] = '\0';
+	ls->search_origin.row = ui->list.sel;
+	ls->search_origin.key = ui->list.sel >= 0 ? ui->sel :
+		(struct view_key){ 0 };
+	ls->search[0] = '\0';
 	struct ui_dialog_req req = {
 		.text = "Search:", .bottom_line = true, .max_len = 200,
 		.changed = search_changed, .done = search_done,
@@ -276,7 +273,9 @@ void list_key_search(struct ui *ui, int key)
 
 void list_key_search_next(struct ui *ui, int key)
 {
-	if (!ui->search[0]) {
+	struct list_state *ls = list_state(ui);
+
+	if (!ls->search[0]) {
 		list_key_search(ui, key);
 		return;
 	}
@@ -311,58 +310,64 @@ void list_key_filter(struct ui *ui, int key)
 
 static void user_done(struct ui *ui, const struct ui_dialog_result *r)
 {
+	struct list_state *ls = list_state(ui);
+
 	if (!r->ok || r->choice < 0)
 		return;
 	if (r->choice == 0) {
 		ui->vs.has_uid = false;
-	} else if ((size_t)r->choice <= user_menu.n) {
+	} else if ((size_t)r->choice <= ls->user_menu.n) {
 		ui->vs.has_uid = true;
-		ui->vs.uid = user_menu.uids[r->choice - 1];
+		ui->vs.uid = ls->user_menu.uids[r->choice - 1];
 	}
 	ui_request_rebuild(ui);
 }
 
 void list_key_user(struct ui *ui, int key)
 {
+	struct list_state *ls = list_state(ui);
 	const struct snapshot *s = ui->snap;
-	static char names[USER_MENU_MAX][48];
-	const char *items[USER_MENU_MAX + 1];
+	char names[LIST_USER_MENU_MAX][48];     /* the dialog copies them */
+	const char *items[LIST_USER_MENU_MAX + 1];
 	long initial = 0;
 
-	user_menu.n = 0;
-	for (size_t i = 0; i < s->nprocs && user_menu.n < USER_MENU_MAX; i++) {
+	ls->user_menu.n = 0;
+	for (size_t i = 0; i < s->nprocs &&
+	     ls->user_menu.n < LIST_USER_MENU_MAX; i++) {
 		const struct task *t = &s->procs[i];
 		size_t j;
 		if (!(t->have & TASK_HAVE_UID))
 			continue;
-		for (j = 0; j < user_menu.n; j++)
-			if (user_menu.uids[j] == t->uid)
+		for (j = 0; j < ls->user_menu.n; j++)
+			if (ls->user_menu.uids[j] == t->uid)
 				break;
-		if (j < user_menu.n)
+		if (j < ls->user_menu.n)
 			continue;
 		/* Insert sorted by uid. */
-		for (j = user_menu.n; j > 0 && user_menu.uids[j - 1] > t->uid; j--)
-			user_menu.uids[j] = user_menu.uids[j - 1];
-		user_menu.uids[j] = t->uid;
-		user_menu.n++;
+		for (j = ls->user_menu.n; j > 0 &&
+		     ls->user_menu.uids[j - 1] > t->uid; j--)
+			ls->user_menu.uids[j] = ls->user_menu.uids[j - 1];
+		ls->user_menu.uids[j] = t->uid;
+		ls->user_menu.n++;
 	}
 	items[0] = "All users";
-	for (size_t j = 0; j < user_menu.n; j++) {
-		const char *name = ui_user_name(ui, user_menu.uids[j]);
+	for (size_t j = 0; j < ls->user_menu.n; j++) {
+		const char *name = ui_user_name(ui, ls->user_menu.uids[j]);
 		char safe[40];
 		if (name)
 			ui_sanitize(ui, safe, sizeof(safe), name, strlen(name), 32);
 		else
 			snprintf(safe, sizeof(safe), "%u",
-				(unsigned)user_menu.uids[j]);
+				(unsigned)ls->user_menu.uids[j]);
 		snprintf(names[j], sizeof(names[j]), "%s", safe);
 		items[j + 1] = names[j];
-		if (ui->vs.has_uid && ui->vs.uid == user_menu.uids[j])
+		if (ui->vs.has_uid && ui->vs.uid == ls->user_menu.uids[j])
 			initial = (long)j + 1;
 	}
 	struct ui_dialog_req req = {
 		.title = "Show processes of", .items = items,
-		.nitems = user_menu.n + 1, .initial = initial, .done = user_done,
+		.nitems = ls->user_menu.n + 1, .initial = initial,
+		.done = user_done,
 	};
 	ui_dialog_open(ui, DIALOG_MENU, &req);
 }

@@ -21,8 +21,8 @@
 /* PF_KTHREAD in the stat flags field (include/linux/sched.h). */
 #define PF_KTHREAD_FLAG 0x00200000u
 
-/* Screen state. */
-static struct {
+/* Screen state (per instance: ui_state). */
+struct details_state {
 	struct view_key key;       /* the process (or thread) shown */
 	struct proc_details d;
 	bool have;                 /* d holds data */
@@ -33,80 +33,89 @@ static struct {
 	size_t nlines, lines_cap;
 	struct table tab;          /* view mode: the lines scroll */
 	size_t wrap_w;             /* value columns per line */
-} dt;
+};
+
+static struct details_state *st(struct ui *ui)
+{
+	return ui_state(ui, SCREEN_DETAILS);
+}
 
 static void details_read_now(struct ui *ui)
 {
+	struct details_state *dt = st(ui);
 	struct proc_details fresh;
 
 	details_init(&fresh);
-	int err = ui_source_details(ui, dt.key.pid, dt.key.starttime, &fresh);
+	int err = ui_source_details(ui, dt->key.pid, dt->key.starttime, &fresh);
 	if (err == 0) {
-		details_fini(&dt.d);
-		dt.d = fresh;
-		dt.have = true;
-		dt.exited = false;
+		details_fini(&dt->d);
+		dt->d = fresh;
+		dt->have = true;
+		dt->exited = false;
 	} else {
 		details_fini(&fresh);
-		dt.exited = true;
+		dt->exited = true;
 	}
 }
 
 static void details_enter(struct ui *ui)
 {
-	const struct task *t = ui_selected_task(ui, &dt.key);
+	struct details_state *dt = st(ui);
+	const struct task *t = ui_selected_task(ui, &dt->key);
 
-	sbuf_init(&dt.text);
-	sbuf_init(&dt.tmp);
-	details_init(&dt.d);
-	dt.have = dt.exited = false;
-	dt.tab = (struct table){ .view = true };
+	sbuf_init(&dt->text);
+	sbuf_init(&dt->tmp);
+	details_init(&dt->d);
+	dt->have = dt->exited = false;
+	dt->tab = (struct table){ .view = true };
 	if (t)
 		details_read_now(ui);
 }
 
 static void details_leave(struct ui *ui)
 {
-	details_fini(&dt.d);
-	sbuf_fini(&dt.text);
-	sbuf_fini(&dt.tmp);
-	free(dt.line_off);
-	dt.line_off = NULL;
-	dt.nlines = dt.lines_cap = 0;
+	struct details_state *dt = st(ui);
+
+	details_fini(&dt->d);
+	sbuf_fini(&dt->text);
+	sbuf_fini(&dt->tmp);
+	free(dt->line_off);
 }
 
 static void details_sampled(struct ui *ui)
 {
-	if (dt.have && !dt.exited)
+	struct details_state *dt = st(ui);
+
+	if (dt->have && !dt->exited)
 		details_read_now(ui);
 }
 
-static void line_start(void)
+static void line_start(struct details_state *dt)
 {
-	if (dt.nlines == dt.lines_cap) {
-		dt.lines_cap = dt.lines_cap ? dt.lines_cap * 2 : 64;
-		dt.line_off = xreallocarray(dt.line_off, dt.lines_cap,
-			sizeof(*dt.line_off));
+	if (dt->nlines == dt->lines_cap) {
+		dt->lines_cap = dt->lines_cap ? dt->lines_cap * 2 : 64;
+		dt->line_off = xreallocarray(dt->line_off, dt->lines_cap,
+			sizeof(*dt->line_off));
 	}
-	dt.line_off[dt.nlines++] = dt.text.len;
+	dt->line_off[dt->nlines++] = dt->text.len;
 }
 
-/* One field: the label, then dt.tmp (safe text) wrapped to dt.wrap_w. */
-static void field_emit(const char *label)
+/* One field: the label, then dt->tmp (safe text) wrapped to dt->wrap_w. */
+static void field_emit(struct details_state *dt, const char *label)
 {
-	const char *v = dt.tmp.data;
-	size_t len = dt.tmp.len;
+	const char *v = dt->tmp.data;
+	size_t len = dt->tmp.len;
 	bool first = true;
 
 	do {
-		size_t n = ui_wrap_bytes(v, len, dt.wrap_w);
-		line_start();
+		size_t n = ui_wrap_bytes(v, len, dt->wrap_w);
+		line_start(dt);
 		size_t lw = first ? strlen(label) : 0;
 		if (first)
-			sbuf_adds(&dt.text, label);
-		sbuf_pad(&dt.text, lw < LABEL_W ? LABEL_W - lw : 1);
-		sbuf_add(&dt.text, v, n);
-		sbuf_addc(&dt.text, '\0');
+			sbuf_adds(&dt->text, label);
+		sbuf_pad(&dt->text, lw < LABEL_W ? LABEL_W - lw : 1);
+		sbuf_add(&dt->text, v, n);
+		sbuf_addc(&dt->text, '\0');
 		v += n;
 		len -= n;
 		first = false;
@@ -114,29 +123,31 @@ static void field_emit(const char *label)
 }
 
 /* A field of our own text (printf-style). */
-static void field(const char *label, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void field(const char *label, const char *fmt, ...)
+static void field(struct details_state *dt, const char *label,
+	const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void field(struct details_state *dt, const char *label,
+	const char *fmt, ...)
 {
 	va_list ap;
 
-	sbuf_reset(&dt.tmp);
+	sbuf_reset(&dt->tmp);
 	va_start(ap, fmt);
-	sbuf_vaddf(&dt.tmp, fmt, ap);
+	sbuf_vaddf(&dt->tmp, fmt, ap);
 	va_end(ap);
-	field_emit(label);
+	field_emit(dt, label);
 }
 
 /* A field of untrusted bytes (paths, command lines, cgroups). */
-static void field_untrusted(struct ui *ui, const char *label, const char *s,
-	size_t len)
+static void field_untrusted(struct details_state *dt, struct ui *ui,
+	const char *label, const char *s, size_t len)
 {
-	sbuf_reset(&dt.tmp);
+	sbuf_reset(&dt->tmp);
 	if (s)
-		text_sanitize(&dt.tmp, s, len, ui->utf8);
+		text_sanitize(&dt->tmp, s, len, ui->utf8);
 	else
-		sbuf_adds(&dt.tmp, "-");
-	field_emit(label);
+		sbuf_adds(&dt->tmp, "-");
+	field_emit(dt, label);
 }
 
 static const struct {
@@ -159,39 +170,39 @@ static const char *state_meaning(char s)
 }
 
 /* "0 (root)" with the name sanitised; the number alone if unknown. */
-static void add_uid(struct ui *ui, uid_t uid)
+static void add_uid(struct details_state *dt, struct ui *ui, uid_t uid)
 {
 	const char *name = ui_user_name(ui, uid);
 
-	sbuf_addf(&dt.tmp, "%u", (unsigned)uid);
+	sbuf_addf(&dt->tmp, "%u", (unsigned)uid);
 	if (name) {
-		sbuf_adds(&dt.tmp, " (");
-		text_sanitize(&dt.tmp, name, strlen(name), ui->utf8);
-		sbuf_addc(&dt.tmp, ')');
+		sbuf_adds(&dt->tmp, " (");
+		text_sanitize(&dt->tmp, name, strlen(name), ui->utf8);
+		sbuf_addc(&dt->tmp, ')');
 	}
 }
 
-static void build_ids(struct ui *ui)
+static void build_ids(struct details_state *dt, struct ui *ui)
 {
-	const struct proc_details *d = &dt.d;
+	const struct proc_details *d = &dt->d;
 
 	if (d->have & DETAILS_HAVE_STATUS)
-		field("PID / TGID", "%d / %d", (int)d->pid, (int)d->status.tgid);
+		field(dt, "PID / TGID", "%d / %d", (int)d->pid, (int)d->status.tgid);
 	else
-		field("PID", "%d", (int)d->pid);
-	field("PPID", "%d", (int)d->stat.ppid);
-	field("PGID / SID", "%d / %d", (int)d->stat.pgrp, (int)d->stat.session);
-	field("State", "%c (%s)", d->stat.state, state_meaning(d->stat.state));
+		field(dt, "PID", "%d", (int)d->pid);
+	field(dt, "PPID", "%d", (int)d->stat.ppid);
+	field(dt, "PGID / SID", "%d / %d", (int)d->stat.pgrp, (int)d->stat.session);
+	field(dt, "State", "%c (%s)", d->stat.state, state_meaning(d->stat.state));
 	if (d->have & DETAILS_HAVE_STATUS) {
-		sbuf_reset(&dt.tmp);
-		sbuf_adds(&dt.tmp, "real ");
-		add_uid(ui, d->status.ruid);
-		sbuf_adds(&dt.tmp, ", effective ");
-		add_uid(ui, d->status.euid);
-		sbuf_adds(&dt.tmp, ", saved ");
-		add_uid(ui, d->status.suid);
-		field_emit("User");
-		field("Group", "real %u, effective %u, saved %u",
+		sbuf_reset(&dt->tmp);
+		sbuf_adds(&dt->tmp, "real ");
+		add_uid(dt, ui, d->status.ruid);
+		sbuf_adds(&dt->tmp, ", effective ");
+		add_uid(dt, ui, d->status.euid);
+		sbuf_adds(&dt->tmp, ", saved ");
+		add_uid(dt, ui, d->status.suid);
+		field_emit(dt, "User");
+		field(dt, "Group", "real %u, effective %u, saved %u",
 			(unsigned)d->status.rgid, (unsigned)d->status.egid,
 			(unsigned)d->status.sgid);
 	}
@@ -199,9 +210,9 @@ static void build_ids(struct ui *ui)
 
 /* The memory block: status (VIRT RES SHR SWAP, Rss split), smaps_rollup
  * (PSS, USS, SwapPss) and the cgroup's charge and limit. */
-static void build_memory(struct ui *ui)
+static void build_memory(struct details_state *dt, struct ui *ui)
 {
-	const struct proc_details *d = &dt.d;
+	const struct proc_details *d = &dt->d;
 	const struct task_status *st = &d->status;
 	char a[32], b[32], c[32], e[32];
 
@@ -209,10 +220,10 @@ static void build_memory(struct ui *ui)
 	 * lines. */
 	if (ui_replaying(ui) &&
 	    (!(d->have & DETAILS_HAVE_STATUS) || st->has_vm)) {
-		field("Memory", "%s", "- (not recorded here: the list's VIRT, "
+		field(dt, "Memory", "%s", "- (not recorded here: the list's VIRT, "
 			"RES, SHR and SWAP columns show it)");
 	} else if (!(d->have & DETAILS_HAVE_STATUS) || !st->has_vm) {
-		field("Memory", "%s", d->stat.state == 'Z' ?
+		field(dt, "Memory", "%s", d->stat.state == 'Z' ?
 			"- (a zombie has released its memory)" :
 			"- (no user address space)");
 	} else {
@@ -220,11 +231,11 @@ static void build_memory(struct ui *ui)
 		ui_kib(b, sizeof(b), st->vm_rss_kib);
 		ui_kib(c, sizeof(c), st->rss_file_kib + st->rss_shmem_kib);
 		ui_kib(e, sizeof(e), st->vm_swap_kib);
-		field("Memory", "VIRT %s  RES %s  SHR %s  SWAP %s", a, b, c, e);
+		field(dt, "Memory", "VIRT %s  RES %s  SHR %s  SWAP %s", a, b, c, e);
 		ui_kib(a, sizeof(a), st->rss_anon_kib);
 		ui_kib(b, sizeof(b), st->rss_file_kib);
 		ui_kib(c, sizeof(c), st->rss_shmem_kib);
-		field("  resident", "RssAnon %s  RssFile %s  RssShmem %s",
+		field(dt, "  resident", "RssAnon %s  RssFile %s  RssShmem %s",
 			a, b, c);
 	}
 	if (d->have & DETAILS_HAVE_ROLLUP) {
@@ -233,10 +244,10 @@ static void build_memory(struct ui *ui)
 		ui_kib(b, sizeof(b), r->private_clean_kib +
 			r->private_dirty_kib);
 		ui_kib(c, sizeof(c), r->swap_pss_kib);
-		field("  shared out", "PSS %s  USS %s  SwapPss %s", a, b, c);
+		field(dt, "  shared out", "PSS %s  USS %s  SwapPss %s", a, b, c);
 	} else if (d->have & DETAILS_HAVE_STATUS && st->has_vm &&
 		   !ui_replaying(ui)) {
-		field("  shared out", "PSS, USS, SwapPss: - (smaps_rollup not "
+		field(dt, "  shared out", "PSS, USS, SwapPss: - (smaps_rollup not "
 			"readable)");
 	}
 	if (d->have & DETAILS_HAVE_CG_MEM) {
@@ -248,22 +259,22 @@ static void build_memory(struct ui *ui)
 		else
 			ui_kib(b, sizeof(b), d->cg_mem_max / 1024);
 		if (d->cg_v1)
-			field("  cgroup", "memory usage %s  limit %s (v1)",
+			field(dt, "  cgroup", "memory usage %s  limit %s (v1)",
 				a, b);
 		else
-			field("  cgroup", "memory.current %s  memory.max %s",
+			field(dt, "  cgroup", "memory.current %s  memory.max %s",
 				a, b);
 	}
 }
 
-static void build_start(struct ui *ui)
+static void build_start(struct details_state *dt, struct ui *ui)
 {
 	const struct snapshot *s = ui->snap;
 	long hz = s->hz > 0 ? s->hz : 100;
-	double since_boot = (double)dt.d.stat.starttime / (double)hz;
+	double since_boot = (double)dt->d.stat.starttime / (double)hz;
 
 	if (!s->sys.btime) {
-		field("Started", "%.0f s after boot", since_boot);
+		field(dt, "Started", "%.0f s after boot", since_boot);
 		return;
 	}
 	time_t start = (time_t)s->sys.btime + (time_t)since_boot;
@@ -277,110 +288,111 @@ static void build_start(struct ui *ui)
 	unsigned long secs = (unsigned long)up;
 	/* A zombie has ended: it is not "running", it was started so long
 	 * ago. */
-	field("Started", "%s (%s %lu:%02lu:%02lu%s)", when,
-		dt.d.stat.state == 'Z' || dt.d.stat.state == 'X' ?
+	field(dt, "Started", "%s (%s %lu:%02lu:%02lu%s)", when,
+		dt->d.stat.state == 'Z' || dt->d.stat.state == 'X' ?
 		"exited; started" : "running", secs / 3600, secs / 60 % 60,
-		secs % 60, dt.d.stat.state == 'Z' || dt.d.stat.state == 'X' ?
+		secs % 60, dt->d.stat.state == 'Z' || dt->d.stat.state == 'X' ?
 		" ago" : "");
 }
 
-static void build_sched(void)
+static void build_sched(struct details_state *dt)
 {
-	const struct proc_details *d = &dt.d;
+	const struct proc_details *d = &dt->d;
 	const char *pol = actions_policy_name((int)d->stat.policy);
 
-	field("Nice", "%ld (priority %ld)", d->stat.nice, d->stat.priority);
+	field(dt, "Nice", "%ld (priority %ld)", d->stat.nice, d->stat.priority);
 	if (pol)
-		field("Policy", "%s, RT priority %u", pol, d->stat.rt_priority);
+		field(dt, "Policy", "%s, RT priority %u", pol, d->stat.rt_priority);
 	else
-		field("Policy", "%u, RT priority %u", d->stat.policy,
+		field(dt, "Policy", "%u, RT priority %u", d->stat.policy,
 			d->stat.rt_priority);
 	if (d->have & DETAILS_HAVE_AFFINITY) {
-		sbuf_reset(&dt.tmp);
-		sbuf_adds(&dt.tmp, d->cpus_allowed_list);
-		field_emit("Affinity");
+		sbuf_reset(&dt->tmp);
+		sbuf_adds(&dt->tmp, d->cpus_allowed_list);
+		field_emit(dt, "Affinity");
 	}
-	field("Last CPU", "%d", d->stat.processor);
-	field("Threads", "%ld", d->stat.num_threads);
+	field(dt, "Last CPU", "%d", d->stat.processor);
+	field(dt, "Threads", "%ld", d->stat.num_threads);
 }
 
-static void build_caps(void)
+static void build_caps(struct details_state *dt)
 {
 	static const char *const labels[] = {
 		"  effective", "  permitted", "  inheritable", "  bounding",
 		"  ambient",
 	};
-	const struct task_status *st = &dt.d.status;
+	const struct task_status *st = &dt->d.status;
 	const uint64_t masks[] = { st->cap_eff, st->cap_prm, st->cap_inh,
 		st->cap_bnd, st->cap_amb };
 
-	field("Capabilities", "%s", "");
+	field(dt, "Capabilities", "%s", "");
 	for (size_t i = 0; i < sizeof(masks) / sizeof(masks[0]); i++) {
-		sbuf_reset(&dt.tmp);
-		caps_format_mask(&dt.tmp, masks[i], true);
-		field_emit(labels[i]);
+		sbuf_reset(&dt->tmp);
+		caps_format_mask(&dt->tmp, masks[i], true);
+		field_emit(dt, labels[i]);
 	}
 }
 
-static void build_lines(struct ui *ui)
+static void build_lines(struct details_state *dt, struct ui *ui)
 {
-	const struct proc_details *d = &dt.d;
+	const struct proc_details *d = &dt->d;
 
-	sbuf_reset(&dt.text);
-	dt.nlines = 0;
-	build_ids(ui);
-	build_start(ui);
+	sbuf_reset(&dt->text);
+	dt->nlines = 0;
+	build_ids(dt, ui);
+	build_start(dt, ui);
 	if (!d->cmdline && (d->stat.flags & PF_KTHREAD_FLAG)) {
 		/* A kernel thread has no command line: [comm], as the list. */
-		sbuf_reset(&dt.tmp);
-		sbuf_addc(&dt.tmp, '[');
-		text_sanitize(&dt.tmp, d->stat.comm,
+		sbuf_reset(&dt->tmp);
+		sbuf_addc(&dt->tmp, '[');
+		text_sanitize(&dt->tmp, d->stat.comm,
 			strnlen(d->stat.comm, sizeof(d->stat.comm)), ui->utf8);
-		sbuf_addc(&dt.tmp, ']');
-		field_emit("Command");
+		sbuf_addc(&dt->tmp, ']');
+		field_emit(dt, "Command");
 	} else if (!d->cmdline && (d->stat.state == 'Z' ||
 		   d->stat.state == 'X')) {
-		sbuf_reset(&dt.tmp);
-		text_sanitize(&dt.tmp, d->stat.comm,
+		sbuf_reset(&dt->tmp);
+		text_sanitize(&dt->tmp, d->stat.comm,
 			strnlen(d->stat.comm, sizeof(d->stat.comm)), ui->utf8);
-		sbuf_adds(&dt.tmp, " <defunct>");
-		field_emit("Command");
+		sbuf_adds(&dt->tmp, " <defunct>");
+		field_emit(dt, "Command");
 	} else {
-		field_untrusted(ui, "Command", d->cmdline, d->cmdline_len);
+		field_untrusted(dt, ui, "Command", d->cmdline, d->cmdline_len);
 	}
-	field_untrusted(ui, "Exe", d->exe, d->exe ? strlen(d->exe) : 0);
-	field_untrusted(ui, "Cwd", d->cwd, d->cwd ? strlen(d->cwd) : 0);
-	build_memory(ui);
-	build_sched();
+	field_untrusted(dt, ui, "Exe", d->exe, d->exe ? strlen(d->exe) : 0);
+	field_untrusted(dt, ui, "Cwd", d->cwd, d->cwd ? strlen(d->cwd) : 0);
+	build_memory(dt, ui);
+	build_sched(dt);
 	if (d->have & DETAILS_HAVE_STATUS)
-		field("Ctx switches", "voluntary %llu, involuntary %llu",
+		field(dt, "Ctx switches", "voluntary %llu, involuntary %llu",
 			(unsigned long long)d->status.voluntary_ctxt,
 			(unsigned long long)d->status.nonvoluntary_ctxt);
-	field("Faults", "minor %llu, major %llu",
+	field(dt, "Faults", "minor %llu, major %llu",
 		(unsigned long long)d->stat.minflt,
 		(unsigned long long)d->stat.majflt);
 	if (d->have & DETAILS_HAVE_OOM)
-		field("OOM", "score %d, adj %d", d->oom_score, d->oom_score_adj);
+		field(dt, "OOM", "score %d, adj %d", d->oom_score, d->oom_score_adj);
 	else
-		field("OOM", "-");
-	field_untrusted(ui, "Cgroup", d->cgroup, d->cgroup ? strlen(d->cgroup) : 0);
+		field(dt, "OOM", "-");
+	field_untrusted(dt, ui, "Cgroup", d->cgroup,
+		d->cgroup ? strlen(d->cgroup) : 0);
 	if (d->have & DETAILS_HAVE_LIMITS)
-		field("Limits", "RLIMIT_NICE %ld, RLIMIT_RTPRIO %ld",
+		field(dt, "Limits", "RLIMIT_NICE %ld, RLIMIT_RTPRIO %ld",
 			d->rlim_nice, d->rlim_rtprio);
 	if (d->have & DETAILS_HAVE_STATUS)
-		build_caps();
+		build_caps(dt);
 	else
-		field("Capabilities", "-");
+		field(dt, "Capabilities", "-");
 }
 
 /* A line: its label (the first LABEL_W columns) in the label colour. */
 static attr_t details_row(struct ui *ui, long i, void *arg)
 {
-	const char *line = dt.text.data + dt.line_off[i];
+	const struct details_state *dt = arg;
+	const char *line = dt->text.data + dt->line_off[i];
 	size_t ll = strlen(line);
 	attr_t la = ui_attr(ui, UC_METER_LABEL);
 
-	(void)arg;
 	if (ll <= LABEL_W) {
 		ui_line_add_untrusted(ui, la, line, ll);
 		return 0;
@@ -390,36 +402,48 @@ static attr_t details_row(struct ui *ui, long i, void *arg)
 	return 0;
 }
 
-static void details_draw(struct ui *ui, const struct ui_rect *a)
+/* The lines at this width (user names may be looked up: not in draw). */
+static void details_prepare(struct ui *ui, const struct ui_rect *a)
 {
+	struct details_state *dt = st(ui);
+
+	if (a->h <= 0 || a->w <= 0 || !dt->have)
+		return;
+	dt->wrap_w = a->w > LABEL_W + 10 ? (size_t)(a->w - LABEL_W) : 10;
+	build_lines(dt, ui);
+	table_set_rows(&dt->tab, (long)dt->nlines);
+}
+
+static void details_draw(struct ui *ui, const struct snapshot *snap,
+	const struct ui_rect *a)
+{
+	struct details_state *dt = st(ui);
 	char title[160], name[48];
 
 	if (a->h <= 0 || a->w <= 0)
 		return;
-	if (!dt.have) {
+	if (!dt->have) {
 		snprintf(title, sizeof(title), "Process %d has exited (Esc: back)",
-			(int)dt.key.pid);
+			(int)dt->key.pid);
 		ui_put(ui, a->y, a->x, a->w, ui_attr(ui, UC_WARNING), title);
 		return;
 	}
-	ui_sanitize(ui, name, sizeof(name), dt.d.stat.comm,
-		strnlen(dt.d.stat.comm, sizeof(dt.d.stat.comm)), 32);
-	snprintf(title, sizeof(title), "Details of %d (%s)%s", (int)dt.key.pid,
-		name, dt.exited ? ": exited, last details shown" : "");
+	ui_sanitize(ui, name, sizeof(name), dt->d.stat.comm,
+		strnlen(dt->d.stat.comm, sizeof(dt->d.stat.comm)), 32);
+	snprintf(title, sizeof(title), "Details of %d (%s)%s", (int)dt->key.pid,
+		name, dt->exited ? ": exited, last details shown" : "");
 	ui_fill(ui, a->y, a->x, a->w, 0);
 	ui_put(ui, a->y, a->x, a->w,
-		ui_attr(ui, dt.exited ? UC_WARNING : UC_TITLE), title);
-
-	dt.wrap_w = a->w > LABEL_W + 10 ? (size_t)(a->w - LABEL_W) : 10;
-	build_lines(ui);
+		ui_attr(ui, dt->exited ? UC_WARNING : UC_TITLE), title);
 	struct ui_rect r = { a->y + 1, a->x, a->h - 1, a->w };
-	table_set_rows(&dt.tab, (long)dt.nlines);
-	table_draw(ui, &dt.tab, &r, details_row, NULL);
+	table_draw(ui, &dt->tab, &r, details_row, dt);
 }
 
 static bool details_key(struct ui *ui, int key)
 {
-	if (!table_key(&dt.tab, key))
+	struct details_state *dt = st(ui);
+
+	if (!table_key(&dt->tab, key))
 		return false;
 	ui->want_redraw = true;
 	return true;
@@ -445,6 +469,8 @@ const struct screen_ops screen_details_ops = {
 	.fkeys = NULL,
 	.enter = details_enter,
 	.leave = details_leave,
+	.state_size = sizeof(struct details_state),
+	.prepare = details_prepare,
 	.draw = details_draw,
 	.key = details_key,
 	.sampled = details_sampled,

@@ -70,7 +70,8 @@ static attr_t help_row(struct ui *ui, long i, void *arg)
 	return 0;
 }
 
-static void help_draw(struct ui *ui, const struct ui_rect *a)
+static void help_draw(struct ui *ui, const struct snapshot *snap,
+	const struct ui_rect *a)
 {
 	struct help_state *help = ui_state(ui, SCREEN_HELP);
 

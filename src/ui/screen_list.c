@@ -13,13 +13,10 @@
 #include "ui_core.h"
 #include "ui_priv.h"
 
-/* Screen state: pid typed so far (digits jump to a pid). */
-static struct {
-	char digits[16];
-	size_t ndigits;
-	struct timespec last;
-	unsigned long key;         /* ui->nkeys of the last digit */
-} list_jump;
+struct list_state *list_state(struct ui *ui)
+{
+	return ui_state(ui, SCREEN_LIST);
+}
 
 struct view_key ui_task_key(const struct task *t)
 {
@@ -124,42 +121,38 @@ void ui_tag_clear(struct ui *ui)
 
 /* ---- layout ----------------------------------------------------------- */
 
-/* Screen state: the columns shown at the current width. */
-static struct list_layout lay;
-
 /* Work out which columns fit (called before every draw). */
-static void list_layout(struct ui *ui)
+static void list_layout(struct ui *ui, struct list_state *ls)
 {
 	bool no_swap = !ui->have_sample || ui->snap->sys.mem.swap_total == 0;
 
-	list_layout_build(&lay, ui->cols, ui->ncols,
+	list_layout_build(&ls->lay, ui->cols, ui->ncols,
 		(size_t)(ui->scr_w > 0 ? ui->scr_w : 0),
 		view_sort_key(&ui->vs), no_swap);
 }
 
-static size_t col_width(const struct ui *ui, size_t i, size_t used)
+static size_t col_width(const struct ui *ui, const struct list_state *ls,
+	size_t i, size_t used)
 {
-	return list_layout_width(&lay, i, used,
+	return list_layout_width(&ls->lay, i, used,
 		(size_t)(ui->scr_w > 0 ? ui->scr_w : 0) + ui->list.hscroll);
 }
 
-/* Screen state: the header cells of the columns shown. */
-static struct table_col list_cols[OPTIONS_MAX_COLUMNS];
-
-static void list_header(struct ui *ui, int y, int x, int w)
+static void list_header(struct ui *ui, struct list_state *ls, int y, int x,
+	int w)
 {
 	size_t used = 0;
 	long sort = -1;
 
-	for (size_t i = 0; i < lay.n; i++) {
-		const struct column *c = &columns_table[lay.ids[i]];
-		size_t cw = col_width(ui, i, used);
-		list_cols[i] = (struct table_col){ c->header, cw, c->left };
-		if (lay.ids[i] == view_sort_key(&ui->vs))
+	for (size_t i = 0; i < ls->lay.n; i++) {
+		const struct column *c = &columns_table[ls->lay.ids[i]];
+		size_t cw = col_width(ui, ls, i, used);
+		ls->cols[i] = (struct table_col){ c->header, cw, c->left };
+		if (ls->lay.ids[i] == view_sort_key(&ui->vs))
 			sort = (long)i;
 		used += cw + (i ? 1 : 0);
 	}
-	table_header(ui, &ui->list, y, x, w, list_cols, lay.n, sort,
+	table_header(ui, &ui->list, y, x, w, ls->cols, ls->lay.n, sort,
 		view_sort_desc(&ui->vs));
 }
 
@@ -190,8 +183,8 @@ static size_t add_exe_name(struct ui *ui, const struct task *t,
  * cmdline with the program's basename highlighted (its path shown with
  * p, the executable's name first with m), [kthread], or comm
  * <defunct>. */
-static void add_command(struct ui *ui, const struct view_row *row,
-	bool full_cmd, bool tree)
+static void add_command(struct ui *ui, const struct snapshot *snap,
+	const struct view_row *row, bool full_cmd, bool tree)
 {
 	const struct task *t = row->task;
 	const char *comm = task_comm(t);
@@ -206,7 +199,7 @@ static void add_command(struct ui *ui, const struct view_row *row,
 		/* The view also marks roots whose parent is only filtered
 		 * out; "orphan" here means the parent is gone. */
 		if (row->orphan && ui->vs.tree && !t->is_thread &&
-		    snapshot_find(ui->snap, t->stat.ppid) < 0)
+		    snapshot_find(snap, t->stat.ppid) < 0)
 			ui_line_add(ui, ui_attr(ui, UC_ORPHAN), "~", 1);
 		if (row->collapsed)
 			ui_line_add(ui, ui_attr(ui, UC_ORPHAN), "+", 1);
@@ -255,22 +248,30 @@ static void add_command(struct ui *ui, const struct view_row *row,
 		budget > used ? budget - used : 0);
 }
 
+/* What list_row gets. */
+struct list_row_arg {
+	const struct list_state *ls;
+	const struct snapshot *snap;
+};
+
 static attr_t list_row(struct ui *ui, long r, void *arg)
 {
-	struct column_ctx ctx = { .snap = ui->snap, .utf8 = ui->utf8 };
+	const struct list_row_arg *ra = arg;
+	const struct list_state *ls = ra->ls;
+	struct column_ctx ctx = { .snap = ra->snap, .utf8 = ui->utf8 };
 	const struct view_row *row = &ui->rows.rows[r];
 	const struct task *t = row->task;
 
-	(void)arg;
-	for (size_t i = 0; i < lay.n; i++) {
-		enum column_id id = lay.ids[i];
-		size_t cw = list_cols[i].width;
-		bool last = i + 1 == lay.n;
+	for (size_t i = 0; i < ls->lay.n; i++) {
+		enum column_id id = ls->lay.ids[i];
+		size_t cw = ls->cols[i].width;
+		bool last = i + 1 == ls->lay.n;
 		if (list_layout_is_cmd(id)) {
 			if (i)
 				ui_line_pad(ui, 0, 1);
 			size_t before = ui_line_width(ui);
-			add_command(ui, row, id == COL_CMD, i == lay.tree_col);
+			add_command(ui, ra->snap, row, id == COL_CMD,
+				i == ls->lay.tree_col);
 			size_t wd = ui_line_width(ui) - before;
 			if (!last && wd > cw && cw > 1) {
 				/* Bounded: later columns stay visible. */
@@ -314,7 +315,8 @@ static void pids_text(const struct ui *ui, char *buf, size_t size)
 
 /* The active filters on one line ("Filter: sleep  User: nobody  Pids:
  * 1,2  (Esc clears)"); false (nothing drawn) when there are none. */
-static bool list_filters_line(struct ui *ui, int y, int x, int w)
+static bool list_filters_line(struct ui *ui, const struct list_state *ls,
+	int y, int x, int w)
 {
 	attr_t lab = ui_attr(ui, UC_METER_LABEL), txt = ui_attr(ui, UC_NORMAL);
 	char pids[128];
@@ -328,7 +330,7 @@ static bool list_filters_line(struct ui *ui, int y, int x, int w)
 		ui_line_pad(ui, 0, 2);
 	}
 	if (ui->vs.has_uid) {
-		const char *name = ui_user_name(ui, ui->vs.uid);
+		const char *name = ls->user_name;
 		char num[24];
 		if (!name) {
 			snprintf(num, sizeof(num), "%u", (unsigned)ui->vs.uid);
@@ -350,20 +352,21 @@ static bool list_filters_line(struct ui *ui, int y, int x, int w)
 	return true;
 }
 
-static void list_draw(struct ui *ui, const struct ui_rect *area)
+static void list_draw(struct ui *ui, const struct snapshot *snap,
+	const struct ui_rect *area)
 {
+	struct list_state *ls = list_state(ui);
 	struct ui_rect rect = *area;
 	const struct ui_rect *a = &rect;
 
 	if (a->h <= 0 || a->w <= 0)
 		return;
 	/* The filters line takes a row only while filters are active. */
-	if (a->h > 2 && list_filters_line(ui, a->y, a->x, a->w)) {
+	if (a->h > 2 && list_filters_line(ui, ls, a->y, a->x, a->w)) {
 		rect.y++;
 		rect.h--;
 	}
-	list_layout(ui);
-	list_header(ui, a->y, a->x, a->w);
+	list_header(ui, ls, a->y, a->x, a->w);
 	if (!ui->have_sample) {
 		ui_put(ui, a->y + 1, a->x, a->w, 0, ui_replaying(ui) ?
 			"No sample (damaged): move in time" :
@@ -387,7 +390,8 @@ static void list_draw(struct ui *ui, const struct ui_rect *area)
 		return;
 	}
 	struct ui_rect r = { a->y + 1, a->x, a->h - 1, a->w };
-	table_draw(ui, &ui->list, &r, list_row, NULL);
+	struct list_row_arg ra = { ls, snap };
+	table_draw(ui, &ui->list, &r, list_row, &ra);
 }
 
 /* The rows list_draw will show: a row under the header, and one for the
@@ -399,10 +403,17 @@ static int list_rows_shown(const struct ui *ui, const struct ui_rect *a)
 	return h > 0 ? h : 0;
 }
 
-/* Read the expensive files of the rows on screen (only those). */
+/* The columns at this width, the name of the user filtered on, and the
+ * expensive files of the rows on screen (only those). */
 static void list_prepare(struct ui *ui, const struct ui_rect *a)
 {
-	if (!ui->have_sample || a->h <= 0 || a->w <= 0)
+	struct list_state *ls = list_state(ui);
+
+	if (a->h <= 0 || a->w <= 0)
+		return;
+	list_layout(ui, ls);
+	ls->user_name = ui->vs.has_uid ? ui_user_name(ui, ui->vs.uid) : NULL;
+	if (!ui->have_sample)
 		return;
 	ui->list.h = list_rows_shown(ui, a);
 	table_set_rows(&ui->list, (long)ui->rows.n);
@@ -430,19 +441,20 @@ void list_move(struct ui *ui, long delta)
 /* Digits typed within a second of each other form a pid. */
 static void list_jump_digit(struct ui *ui, int key)
 {
+	struct list_state *ls = list_state(ui);
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	/* Any other key between two digits ends the pid. */
-	if (now.tv_sec - list_jump.last.tv_sec > 1 ||
-	    list_jump.key + 1 != ui->nkeys)
-		list_jump.ndigits = 0;
-	list_jump.last = now;
-	list_jump.key = ui->nkeys;
-	if (list_jump.ndigits + 1 >= sizeof(list_jump.digits))
-		list_jump.ndigits = 0;
-	list_jump.digits[list_jump.ndigits++] = (char)key;
-	list_jump.digits[list_jump.ndigits] = '\0';
-	long pid = strtol(list_jump.digits, NULL, 10);
+	if (now.tv_sec - ls->jump.last.tv_sec > 1 ||
+	    ls->jump.key + 1 != ui->nkeys)
+		ls->jump.ndigits = 0;
+	ls->jump.last = now;
+	ls->jump.key = ui->nkeys;
+	if (ls->jump.ndigits + 1 >= sizeof(ls->jump.digits))
+		ls->jump.ndigits = 0;
+	ls->jump.digits[ls->jump.ndigits++] = (char)key;
+	ls->jump.digits[ls->jump.ndigits] = '\0';
+	long pid = strtol(ls->jump.digits, NULL, 10);
 	long prefix = -1;
 	for (size_t i = 0; i < ui->rows.n; i++) {
 		pid_t p = ui->rows.rows[i].task->pid;
@@ -454,13 +466,13 @@ static void list_jump_digit(struct ui *ui, int key)
 		if (prefix < 0) {
 			char buf[16];
 			snprintf(buf, sizeof(buf), "%d", (int)p);
-			if (!strncmp(buf, list_jump.digits, list_jump.ndigits))
+			if (!strncmp(buf, ls->jump.digits, ls->jump.ndigits))
 				prefix = (long)i;
 		}
 	}
 	if (prefix >= 0)
 		list_select(ui, prefix);
-	ui_message(ui, "Go to pid %s%s", list_jump.digits,
+	ui_message(ui, "Go to pid %s%s", ls->jump.digits,
 		prefix >= 0 ? "...  (more digits; any other key ends it)" :
 		": no such process shown");
 }
@@ -482,17 +494,20 @@ static bool list_key(struct ui *ui, int key)
 
 static void list_click(struct ui *ui, int y, int x)
 {
+	const struct list_state *ls = list_state(ui);
+
 	if (y < ui->list.y - 1)
 		return;
 	if (y == ui->list.y - 1) {
 		/* Header: which column is under x (after the scroll)? */
-		long i = table_col_at(&ui->list, list_cols, lay.n, ui->area.x, x);
+		long i = table_col_at(&ui->list, ls->cols, ls->lay.n,
+			ui->area.x, x);
 		if (i < 0)
 			return;
-		if (lay.ids[i] == view_sort_key(&ui->vs))
+		if (ls->lay.ids[i] == view_sort_key(&ui->vs))
 			list_key_sort_invert(ui, 0);
 		else
-			list_sort_by(ui, lay.ids[i]);
+			list_sort_by(ui, ls->lay.ids[i]);
 		return;
 	}
 	long i = table_row_at(&ui->list, y);
@@ -521,6 +536,7 @@ static const struct ui_fkey list_fkeys[] = {
 
 const struct screen_ops screen_list_ops = {
 	.title = "Processes",
+	.state_size = sizeof(struct list_state),
 	.selected = list_selected,
 	.uses_tags = true,
 	.prepare = list_prepare,

@@ -13,92 +13,116 @@
 #include "ui_core.h"
 #include "ui_priv.h"
 
-/* Screen state: focused pane (0 shown, 1 available) and the panes. */
-static struct {
+/* Screen state (per instance: ui_state): focused pane (0 shown, 1
+ * available) and the panes. */
+struct setup_state {
 	int focus;
 	struct table tab[2];
 	enum column_id avail[COL_COUNT];
 	size_t navail;
-	int row_w;           /* the pane being drawn: its inner width */
-} su;
+};
 
-static void setup_avail(const struct ui *ui)
+static struct setup_state *st(struct ui *ui)
 {
-	su.navail = 0;
+	return ui_state(ui, SCREEN_SETUP);
+}
+
+/* What a pane's row callback gets. */
+struct pane_arg {
+	const struct setup_state *su;
+	int pane;            /* 0 shown, 1 available */
+	int row_w;           /* the pane's inner width */
+};
+
+static void setup_avail(struct setup_state *su, const struct ui *ui)
+{
+	su->navail = 0;
 	for (size_t id = 0; id < COL_COUNT; id++) {
 		bool shown = false;
 		for (size_t i = 0; i < ui->ncols; i++)
 			if (ui->cols[i] == (enum column_id)id)
 				shown = true;
 		if (!shown)
-			su.avail[su.navail++] = (enum column_id)id;
+			su->avail[su->navail++] = (enum column_id)id;
 	}
 }
 
-static void setup_clamp(const struct ui *ui)
+static void setup_clamp(struct setup_state *su, const struct ui *ui)
 {
-	table_set_rows(&su.tab[0], (long)ui->ncols);
-	table_set_rows(&su.tab[1], (long)su.navail);
+	table_set_rows(&su->tab[0], (long)ui->ncols);
+	table_set_rows(&su->tab[1], (long)su->navail);
 }
 
 /* The columns changed: remember them and read what they need. */
 static void setup_changed(struct ui *ui)
 {
+	struct setup_state *su = st(ui);
+
 	memcpy(ui->settings.cols, ui->cols, ui->ncols * sizeof(ui->cols[0]));
 	ui->settings.ncols = ui->ncols;
 	ui_settings_changed(ui);
 	ui_request_sample(ui);
-	setup_avail(ui);
-	setup_clamp(ui);
+	setup_avail(su, ui);
+	setup_clamp(su, ui);
 }
 
 static void setup_enter(struct ui *ui)
 {
-	su.focus = 0;
+	struct setup_state *su = st(ui);
+
 	for (int p = 0; p < 2; p++)
-		su.tab[p] = (struct table){ .fill = UC_DIALOG,
+		su->tab[p] = (struct table){ .fill = UC_DIALOG,
 			.selected = UC_DIALOG };
-	setup_avail(ui);
+	setup_avail(su, ui);
 }
 
 static attr_t pane_row(struct ui *ui, long i, void *arg)
 {
-	const int *pane = arg;
-	const struct column *c = &columns_table[*pane ? su.avail[i] :
-		ui->cols[i]];
+	const struct pane_arg *pa = arg;
+	const struct column *c = &columns_table[pa->pane ?
+		pa->su->avail[i] : ui->cols[i]];
 	char line[160];
-	bool cur = i == su.tab[*pane].sel;
+	bool cur = i == pa->su->tab[pa->pane].sel;
 
 	snprintf(line, sizeof(line), "%-9s %-9s %s", c->header, c->key,
 		c->desc);
 	/* Cut to the pane with the mark (the table scrolls no further). */
 	table_cell(ui, ui_attr(ui, UC_DIALOG) | (cur ? A_BOLD : 0), line,
-		strlen(line), su.row_w > 0 ? (size_t)su.row_w : 0, true, true);
+		strlen(line), pa->row_w > 0 ? (size_t)pa->row_w : 0, true,
+		true);
 	return 0;
 }
 
-static void pane_draw(struct ui *ui, const struct ui_rect *r, int pane,
-	const char *title)
+static void pane_draw(struct ui *ui, struct setup_state *su,
+	const struct ui_rect *r, int pane, const char *title)
 {
-	static const int panes[2] = { 0, 1 };
 	struct ui_rect in = ui_box(ui, r, title);
 
 	if (in.h <= 0)
 		return;
 	/* the focused pane's cursor in the selection colour */
-	su.tab[pane].selected = su.focus == pane ? UC_DIALOG_SEL : UC_DIALOG;
-	su.row_w = in.w;
-	table_draw(ui, &su.tab[pane], &in, pane_row, (void *)&panes[pane]);
+	su->tab[pane].selected = su->focus == pane ? UC_DIALOG_SEL : UC_DIALOG;
+	struct pane_arg pa = { su, pane, in.w };
+	table_draw(ui, &su->tab[pane], &in, pane_row, &pa);
 }
 
-static void setup_draw(struct ui *ui, const struct ui_rect *a)
+/* The panes' rows (the columns may have changed meanwhile). */
+static void setup_prepare(struct ui *ui, const struct ui_rect *a)
 {
+	struct setup_state *su = st(ui);
+
+	setup_avail(su, ui);
+	setup_clamp(su, ui);
+}
+
+static void setup_draw(struct ui *ui, const struct snapshot *snap,
+	const struct ui_rect *a)
+{
+	struct setup_state *su = st(ui);
 	char line[160], secs[32];
 
 	if (a->h <= 0 || a->w <= 0)
 		return;
-	setup_avail(ui);
-	setup_clamp(ui);
 	units_double(secs, sizeof(secs), ui_delay(ui), 1);
 	snprintf(line, sizeof(line), "Setup  |  refresh interval %s s (d)  |  "
 		"colours %s (C)  |  Tab switches pane, Del removes, Enter adds, "
@@ -109,8 +133,8 @@ static void setup_draw(struct ui *ui, const struct ui_rect *a)
 	int half = a->w / 2;
 	struct ui_rect l = { a->y + 1, a->x, a->h - 1, half };
 	struct ui_rect r = { a->y + 1, a->x + half, a->h - 1, a->w - half };
-	pane_draw(ui, &l, 0, "Shown columns");
-	pane_draw(ui, &r, 1, "Available columns");
+	pane_draw(ui, su, &l, 0, "Shown columns");
+	pane_draw(ui, su, &r, 1, "Available columns");
 }
 
 static void interval_done(struct ui *ui, const struct ui_dialog_result *r)
@@ -159,20 +183,22 @@ static void setup_interval(struct ui *ui)
 
 static void setup_move(struct ui *ui, long delta)
 {
-	long i = su.tab[0].sel, j = i + delta;
-	if (su.focus != 0 || j < 0 || j >= (long)ui->ncols)
+	struct setup_state *su = st(ui);
+	long i = su->tab[0].sel, j = i + delta;
+	if (su->focus != 0 || j < 0 || j >= (long)ui->ncols)
 		return;
 	enum column_id t = ui->cols[i];
 	ui->cols[i] = ui->cols[j];
 	ui->cols[j] = t;
-	table_select(&su.tab[0], j);
+	table_select(&su->tab[0], j);
 	setup_changed(ui);
 }
 
 static void setup_remove(struct ui *ui)
 {
-	long i = su.tab[0].sel;
-	if (su.focus != 0 || i < 0 || (size_t)i >= ui->ncols)
+	struct setup_state *su = st(ui);
+	long i = su->tab[0].sel;
+	if (su->focus != 0 || i < 0 || (size_t)i >= ui->ncols)
 		return;
 	if (ui->ncols <= 1) {
 		ui_message(ui, "At least one column must stay");
@@ -186,39 +212,42 @@ static void setup_remove(struct ui *ui)
 
 static void setup_add(struct ui *ui)
 {
-	long i = su.tab[1].sel;
-	if (su.focus != 1 || i < 0 || (size_t)i >= su.navail)
+	struct setup_state *su = st(ui);
+	long i = su->tab[1].sel;
+	if (su->focus != 1 || i < 0 || (size_t)i >= su->navail)
 		return;
 	if (ui->ncols >= OPTIONS_MAX_COLUMNS)
 		return;
-	size_t at = ui->ncols && su.tab[0].sel >= 0 ?
-		(size_t)su.tab[0].sel + 1 : 0;
+	size_t at = ui->ncols && su->tab[0].sel >= 0 ?
+		(size_t)su->tab[0].sel + 1 : 0;
 	if (at > ui->ncols)
 		at = ui->ncols;
 	memmove(&ui->cols[at + 1], &ui->cols[at],
 		(ui->ncols - at) * sizeof(ui->cols[0]));
-	ui->cols[at] = su.avail[i];
+	ui->cols[at] = su->avail[i];
 	ui->ncols++;
-	table_set_rows(&su.tab[0], (long)ui->ncols);
-	table_select(&su.tab[0], (long)at);
+	table_set_rows(&su->tab[0], (long)ui->ncols);
+	table_select(&su->tab[0], (long)at);
 	setup_changed(ui);
 }
 
 static bool setup_key(struct ui *ui, int key)
 {
+	struct setup_state *su = st(ui);
+
 	if (key != KEY_LEFT && key != KEY_RIGHT &&
-	    table_key(&su.tab[su.focus], key)) {
+	    table_key(&su->tab[su->focus], key)) {
 		ui->want_redraw = true;
 		return true;
 	}
 	switch (key) {
-	case '\t': case KEY_BTAB: su.focus = !su.focus; break;
+	case '\t': case KEY_BTAB: su->focus = !su->focus; break;
 	case KEY_DC: case '-': setup_remove(ui); break;
 	case '\n': case '\r': case KEY_ENTER: case '+':
-		if (su.focus == 1)
+		if (su->focus == 1)
 			setup_add(ui);
 		else
-			su.focus = 1;
+			su->focus = 1;
 		break;
 	case '[': setup_move(ui, -1); break;
 	case ']': setup_move(ui, 1); break;
@@ -238,7 +267,7 @@ static bool setup_key(struct ui *ui, int key)
 	default:
 		return false;
 	}
-	setup_clamp(ui);
+	setup_clamp(su, ui);
 	ui->want_redraw = true;
 	return true;
 }
@@ -283,6 +312,8 @@ const struct screen_ops screen_setup_ops = {
 	.fkeys = setup_fkeys,
 	.enter = setup_enter,
 	.leave = setup_leave,
+	.state_size = sizeof(struct setup_state),
+	.prepare = setup_prepare,
 	.draw = setup_draw,
 	.key = setup_key,
 	.keys = setup_keymap,

@@ -37,7 +37,8 @@ static struct threads_state *th_of(struct ui *ui)
 	return ui_state(ui, SCREEN_THREADS);
 }
 
-static const struct task *threads_proc(struct ui *ui);
+static const struct task *threads_proc(const struct threads_state *th,
+	const struct snapshot *snap);
 
 /* Ask every sample for the shown process's threads and their status
  * files (context switches). */
@@ -67,7 +68,7 @@ static void threads_enter(struct ui *ui)
 static void threads_sampled(struct ui *ui)
 {
 	struct threads_state *th = th_of(ui);
-	const struct task *p = threads_proc(ui);
+	const struct task *p = threads_proc(th, ui->snap);
 
 	th->nsampled++;
 	if ((p && p->first_thread >= 0) || th->nsampled >= 2)
@@ -92,22 +93,22 @@ static void rows_push(struct threads_state *th, const struct task *t)
 	th->rows[th->n++] = t;
 }
 
-/* The process shown, or NULL when it has exited (or the pid was reused). */
-static const struct task *threads_proc(struct ui *ui)
+/* The process shown in snap, or NULL when it has exited (or the pid was
+ * reused). */
+static const struct task *threads_proc(const struct threads_state *th,
+	const struct snapshot *snap)
 {
-	struct threads_state *th = th_of(ui);
-
-	long i = snapshot_find(ui->snap, th->proc.pid);
-	if (i < 0 || ui->snap->procs[i].stat.starttime != th->proc.starttime)
+	long i = snapshot_find(snap, th->proc.pid);
+	if (i < 0 || snap->procs[i].stat.starttime != th->proc.starttime)
 		return NULL;
-	return &ui->snap->procs[i];
+	return &snap->procs[i];
 }
 
-/* Gather the leader and every other thread into th->rows. */
+/* Gather the leader and every other thread of ui->snap into th->rows. */
 static void threads_collect(struct ui *ui)
 {
 	struct threads_state *th = th_of(ui);
-	const struct task *p = threads_proc(ui);
+	const struct task *p = threads_proc(th, ui->snap);
 
 	th->n = 0;
 	if (!p)
@@ -149,11 +150,17 @@ static const struct task *threads_selected(struct ui *ui,
 	return t;
 }
 
+/* A table row callback's argument: the state and the snapshot drawn. */
+struct threads_frame {
+	const struct threads_state *th;
+	const struct snapshot *snap;
+};
+
 static attr_t threads_row(struct ui *ui, long i, void *arg)
 {
-	struct threads_state *th = arg;
-	struct column_ctx ctx = { .snap = ui->snap, .utf8 = ui->utf8 };
-	const struct task *t = th->rows[i];
+	const struct threads_frame *f = arg;
+	struct column_ctx ctx = { .snap = f->snap, .utf8 = ui->utf8 };
+	const struct task *t = f->th->rows[i];
 
 	for (size_t c = 0; c < NTHREAD_COLS; c++) {
 		enum column_id id = thread_cols[c];
@@ -166,7 +173,15 @@ static attr_t threads_row(struct ui *ui, long i, void *arg)
 	return 0;
 }
 
-static void threads_draw(struct ui *ui, const struct ui_rect *a)
+/* This frame's rows (the snapshot may be new). */
+static void threads_prepare(struct ui *ui, const struct ui_rect *a)
+{
+	(void)a;
+	threads_collect(ui);
+}
+
+static void threads_draw(struct ui *ui, const struct snapshot *snap,
+	const struct ui_rect *a)
 {
 	struct threads_state *th = th_of(ui);
 	const struct task *p;
@@ -174,8 +189,7 @@ static void threads_draw(struct ui *ui, const struct ui_rect *a)
 
 	if (a->h <= 0 || a->w <= 0)
 		return;
-	threads_collect(ui);
-	p = threads_proc(ui);
+	p = threads_proc(th, snap);
 	if (!p) {
 		snprintf(title, sizeof(title), "Process %d has exited (Esc: back)",
 			(int)th->proc.pid);
@@ -203,7 +217,8 @@ static void threads_draw(struct ui *ui, const struct ui_rect *a)
 	table_header(ui, &th->tab, a->y + 1, a->x, a->w, hc, NTHREAD_COLS,
 		-1, false);
 	struct ui_rect r = { a->y + 2, a->x, a->h - 2, a->w };
-	table_draw(ui, &th->tab, &r, threads_row, th);
+	struct threads_frame f = { th, snap };
+	table_draw(ui, &th->tab, &r, threads_row, &f);
 }
 
 static bool threads_key(struct ui *ui, int key)
@@ -256,6 +271,7 @@ const struct screen_ops screen_threads_ops = {
 	.show_header = true,
 	.fkeys = threads_fkeys,
 	.enter = threads_enter,
+	.prepare = threads_prepare,
 	.threads_of = threads_of,
 	.leave = threads_leave,
 	.sampled = threads_sampled,

@@ -5,7 +5,45 @@
 #ifndef PROCTOP_UI_SCREENS_H
 #define PROCTOP_UI_SCREENS_H
 
+#include <time.h>
+
+#include "list_layout.h"
+#include "table.h"
 #include "ui_core.h"
+
+#define LIST_USER_MENU_MAX 256
+
+/* The process list's own state: its instance (ui_state(ui, SCREEN_LIST),
+ * allocated with the ui, as stack[0] is), kept by screen_list.c and
+ * list_keys.c between keys and frames.  What the core and the other
+ * screens use too (the rows, the selection, the list's table, the view
+ * state, the filter, the folds, the tags) stays in struct ui. */
+struct list_state {
+	struct {                   /* pid typed so far (digits jump to it) */
+		char digits[16];
+		size_t ndigits;
+		struct timespec last;
+		unsigned long key; /* ui->nkeys of the last digit */
+	} jump;
+	struct list_layout lay;    /* the columns shown at this width */
+	struct table_col cols[OPTIONS_MAX_COLUMNS]; /* their header cells */
+	const char *user_name;     /* the -u / u user's name for the
+	                              filters line (borrowed, this frame;
+	                              NULL: unknown) */
+	char search[256];          /* / search text */
+	struct {                   /* the row where a search started */
+		long row;          /* the selected row when / was pressed */
+		struct view_key key; /* and its process: rows move between
+		                        samples, the process is what counts */
+	} search_origin;
+	struct {                   /* the uids behind the user menu */
+		uid_t uids[LIST_USER_MENU_MAX];
+		size_t n;
+	} user_menu;
+};
+
+/* The process list's state (never NULL once ui_run set up the ui). */
+struct list_state *list_state(struct ui *ui);
 
 extern const struct screen_ops screen_list_ops;
 extern const struct screen_ops screen_threads_ops;

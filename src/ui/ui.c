@@ -304,7 +304,7 @@ static void ui_draw(struct ui *ui)
 	curs_set(0);
 	if (ops->prepare)
 		ops->prepare(ui, &ui->area);
-	ops->draw(ui, &ui->area);
+	ops->draw(ui, ui->snap, &ui->area);
 	if (tbar)
 		ui_replay_draw_bar(ui, ui->scr_h - bar - msg - 1);
 	if (bar)
@@ -405,6 +405,8 @@ static void ui_init(struct ui *ui, const struct options *opts)
 	sbuf_init(&ui->line);
 	sbuf_init(&ui->scratch);
 	ui->stack[0] = SCREEN_LIST;
+	ui->state[0] = ui_screens[SCREEN_LIST]->state_size ?
+		xcalloc(1, ui_screens[SCREEN_LIST]->state_size) : NULL;
 	ui->depth = 1;
 	ui->list.sel = -1;
 	ui->utf8 = text_locale_is_utf8();
@@ -417,6 +419,7 @@ static void ui_fini(struct ui *ui)
 {
 	while (ui->depth > 1)
 		ui_close_screen(ui);
+	free(ui->state[0]);     /* the list's (it points to nothing owned) */
 	ui_dialogs_fini(ui);
 	snapshot_fini(&ui->snaps[0]);
 	snapshot_fini(&ui->snaps[1]);

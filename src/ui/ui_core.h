@@ -80,12 +80,18 @@ struct screen_ops {
 	void (*enter)(struct ui *ui);
 	void (*leave)(struct ui *ui);
 	/* Before draw, with the same area: all the reading this frame
-	 * needs (the files of the rows on screen, the screen's extra data),
-	 * so that draw does no I/O.  NULL: nothing to read. */
+	 * needs (the files of the rows on screen, the screen's extra data,
+	 * user names) and the layout of its lines at this width, so that
+	 * draw does no I/O.  NULL: nothing to do. */
 	void (*prepare)(struct ui *ui, const struct ui_rect *area);
-	/* Draw the whole area (it has been erased).  Required.  No I/O:
-	 * that is prepare's. */
-	void (*draw)(struct ui *ui, const struct ui_rect *area);
+	/* Draw the whole area (it has been erased).  Required.  snap is
+	 * ui->snap, read-only: draw reads the snapshot through it only (and
+	 * hands it down, e.g. through a table row callback's arg).  No I/O
+	 * (no /proc, no collector, no ui_source_*, no user-name look-ups)
+	 * and no change to the snapshot or the view rows: all that is
+	 * prepare's (or enter's, sampled's, key's). */
+	void (*draw)(struct ui *ui, const struct snapshot *snap,
+		const struct ui_rect *area);
 	/* A key the key tables did not handle (or a table entry with
 	 * fn == NULL).  Return true when used.  NULL: nothing. */
 	bool (*key)(struct ui *ui, int key);
@@ -105,7 +111,9 @@ struct screen_ops {
 	const struct task *(*selected)(struct ui *ui, struct view_key *key);
 	/* Bytes of per-instance state: the core allocates it zeroed before
 	 * enter and frees it after leave (leave frees what the state points
-	 * to); ui_state() finds it.  0: none. */
+	 * to); ui_state() finds it.  The process list's lives as long as the
+	 * ui.  A screen keeps all its mutable state there, none in its file.
+	 * 0: none. */
 	size_t state_size;
 	/* While this screen is on top, the actions (kill, nice...) act on
 	 * the tagged processes when there are any. */
@@ -448,7 +456,6 @@ struct ui {
 	struct view_state vs;
 	struct view_rows rows;
 	char filter[256];               /* \ filter text ("" = none) */
-	char search[256];               /* / search text */
 	struct view_key *collapsed;     /* owned, for vs.collapsed: sorted
 	                                   key set (view_keys_*), pruned at
 	                                   each sample */
@@ -461,6 +468,13 @@ struct ui {
 	                                   that process; until then it stays
 	                                   on the top row */
 	bool paused;                    /* Z */
+	/* What sub-screens keep from one opening to the next in a run (their
+	 * sort and grouping): read by enter, written by leave. */
+	struct {
+		int map_sort;           /* enum memmap_sort */
+		bool map_group;
+		size_t memory_sort;
+	} remembered;
 
 	/* Columns of the process list (effective, incl. command line). */
 	enum column_id cols[OPTIONS_MAX_COLUMNS];

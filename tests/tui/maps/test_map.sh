@@ -73,6 +73,8 @@ tui_keys Enter
 tui_wait "Details"
 tui_keys m Enter
 tui_wait "Map of $pid"
+# the sort chosen before is kept from one opening to the next
+tui_wait "sort: rss"
 tui_keys q
 tui_wait "PID +USER"
 # f and F12: the memory screen
@@ -87,10 +89,13 @@ tui_screen | grep -Eq "^  (free|dirty|writeback) +[0-9]+ " &&
 if [ "$(awk '/^SwapTotal:/ { print $2 }' /proc/meminfo)" = 0 ]; then
 	tui_wait "no swap configured"
 fi
+tui_keys s
+tui_wait "Top swap users: [0-9]+ \(sort: RES\)"
 tui_keys Escape
 tui_wait "PID +USER"
 tui_keys F12
 tui_wait "Memory and swap"
+tui_wait "Top swap users: [0-9]+ \(sort: RES\)"
 tui_keys q
 tui_wait "PID +USER"
 tui_quit
