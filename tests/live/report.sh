@@ -26,7 +26,7 @@ skip() {
 check() {
 	local what=$1
 	shift
-	if "$@"; then ok "$what"; else fail "$what"; fi
+	if "$@"; then ok "$what"; else fail "$what"; return 1; fi
 }
 
 finish() {

@@ -46,20 +46,21 @@ done
 # --- locales: numbers always use '.' -------------------------------------
 numbers_ok() {  # the summary of a text report uses '.' decimals
 	grep -qE 'load average: [0-9]+\.[0-9]{2}, [0-9]+\.[0-9]{2}, [0-9]+\.[0-9]{2}$' "$1" &&
-	grep -qE '^%Cpu\(s\): +[0-9]+\.[0-9] us' "$1" &&
-	grep -qE '^MiB Mem : +[0-9]+\.[0-9] total' "$1" &&
+	grep -qE '^%Cpu\(s\): *[0-9]+\.[0-9] us' "$1" &&
+	grep -qE '^MiB Mem : *[0-9]+\.[0-9] total' "$1" &&
 	! grep -qE '[0-9],[0-9]' "$1"
 }
 LC_ALL=C "$PROCTOP" -b -n 1 -d 0.2 -p "$P" -o pid,cpu,mem,comm \
 	>"$TMP/out" 2>"$TMP/err"
 check "LC_ALL=C: exit 0" [ $? -eq 0 ]
-check "LC_ALL=C: '.' decimals" numbers_ok "$TMP/out"
+check "LC_ALL=C: '.' decimals" numbers_ok "$TMP/out" || sed 's/^/  | /' "$TMP/out"
 if grep -qix 'de_DE\.utf-\?8' <<<"$(locale -a 2>/dev/null)"; then
 	LC_ALL= LANG=C.UTF-8 LC_NUMERIC=de_DE.UTF-8 \
 		"$PROCTOP" -b -n 1 -d 0.2 -p "$P" -o pid,cpu,mem,comm \
 		>"$TMP/out" 2>"$TMP/err"
 	check "LC_NUMERIC=de_DE.UTF-8: exit 0 with -d 0.2" [ $? -eq 0 ]
-	check "LC_NUMERIC=de_DE.UTF-8: '.' decimals" numbers_ok "$TMP/out"
+	check "LC_NUMERIC=de_DE.UTF-8: '.' decimals" numbers_ok "$TMP/out" ||
+		sed 's/^/  | /' "$TMP/out"
 	LC_ALL= LANG=C.UTF-8 LC_NUMERIC=de_DE.UTF-8 \
 		"$PROCTOP" -b -n 1 -d 0.2 --format json -p "$P" -o pid,cpu,mem \
 		>"$TMP/out.json" 2>"$TMP/err"
