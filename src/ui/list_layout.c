@@ -7,12 +7,17 @@ static const enum column_id list_drop_order[] = {
 	COL_PRI, COL_SHR, COL_SWAP, COL_VIRT, COL_NI, COL_TIME,
 };
 
-static size_t base_width(enum column_id id, bool last)
+static size_t base_width(const struct list_layout *l, enum column_id id,
+	bool last)
 {
 	const struct column *c = &columns_table[id];
 	if (!last && c->grows)
 		return LIST_GROWS_WIDTH;
-	return c->width > 0 ? (size_t)c->width : 1;
+	size_t w = c->width > 0 ? (size_t)c->width : 1;
+	/* the sort column has room for its header and the sort mark */
+	if (id == l->sort && strlen(c->header) + 1 > w)
+		w = strlen(c->header) + 1;
+	return w;
 }
 
 bool list_layout_is_cmd(enum column_id id)
@@ -25,7 +30,7 @@ static size_t lay_fixed(const struct list_layout *l)
 {
 	size_t w = 0;
 	for (size_t i = 0; i + 1 < l->n; i++)
-		w += base_width(l->ids[i], false) + (i ? 1 : 0);
+		w += base_width(l, l->ids[i], false) + (i ? 1 : 0);
 	return w + (l->n > 1 ? 1 : 0);
 }
 
@@ -45,6 +50,7 @@ void list_layout_build(struct list_layout *l, const enum column_id *cols,
 	size_t ncols, size_t screen_w, enum column_id sort, bool no_swap)
 {
 	l->n = 0;
+	l->sort = sort;
 	for (size_t i = 0; i < ncols && i < OPTIONS_MAX_COLUMNS; i++) {
 		if (cols[i] == COL_SWAP && no_swap && ncols > 1 &&
 		    sort != COL_SWAP)
@@ -74,7 +80,7 @@ size_t list_layout_width(const struct list_layout *l, size_t i, size_t used,
 	size_t total)
 {
 	bool last = i + 1 == l->n;
-	size_t w = base_width(l->ids[i], last), sep = i ? 1 : 0;
+	size_t w = base_width(l, l->ids[i], last), sep = i ? 1 : 0;
 
 	if (last && list_layout_is_cmd(l->ids[i]) && total > used + sep + w)
 		w = total - used - sep;

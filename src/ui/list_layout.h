@@ -15,7 +15,8 @@
  * the least important columns (PRI, SHR, SWAP, VIRT, NI, TIME+) are
  * hidden until it gets them or none is left (the sort column is never
  * hidden); a cmd column that is not last is LIST_GROWS_WIDTH wide, as in
- * batch output. */
+ * batch output; the sort column is at least one wider than its header,
+ * for the sort mark. */
 #define LIST_MIN_CMD 20u
 #define LIST_GROWS_WIDTH 32u
 
@@ -23,6 +24,7 @@ struct list_layout {
 	enum column_id ids[OPTIONS_MAX_COLUMNS];
 	size_t n;
 	size_t tree_col;       /* first comm / cmd column; n if none */
+	enum column_id sort;   /* its header is widened to fit the sort mark */
 };
 
 /* The columns of cols[0..ncols) shown on a terminal screen_w wide,

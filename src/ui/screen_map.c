@@ -365,7 +365,7 @@ static void draw_header(struct ui *ui, struct map_state *mp, int y,
 	const struct ui_rect *a)
 {
 	table_header(ui, &mp->tab, y, a->x, a->w, mp->mc.cols, mp->mc.n,
-		mp->mc.sort, false);
+		mp->mc.sort, mp->sort != MEMMAP_SORT_ADDR);
 }
 
 /* The name of a mapping or group: sanitised label, " (deleted)"; cut to

@@ -294,12 +294,12 @@ static attr_t memory_row(struct ui *ui, long i, void *arg)
 			const struct column *col = &columns_table[swap_cols[c]];
 			char label[32];
 			bool sorted = swap_cols[c] == sort_keys[me->sort];
-			snprintf(label, sizeof(label), "%s%s", col->header,
-				!sorted ? "" : ui->utf8 ? "\u25bc" : "v");
+			size_t len = table_sort_label(ui, label, sizeof(label),
+				col->header, (size_t)col->width, sorted, true);
 			if (c)
 				ui_line_pad(ui, ha, 1);
 			table_cell(ui, sorted ? ui_attr(ui, UC_COLHEAD_SORT) :
-				ha, label, strlen(label), (size_t)col->width,
+				ha, label, len, (size_t)col->width,
 				col->left, c + 1 == NCOLS);
 		}
 		return 0;

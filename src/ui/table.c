@@ -131,12 +131,17 @@ void table_draw(struct ui *ui, struct table *t, const struct ui_rect *r,
 }
 
 /* The header label of cell c: its name and, when sorted, the mark. */
-static size_t table_label(const struct ui *ui, char *buf, size_t size,
-	const struct table_col *c, bool sorted, bool desc)
+size_t table_sort_label(const struct ui *ui, char *buf, size_t size,
+	const char *header, size_t width, bool sorted, bool desc)
 {
 	const char *mark = !sorted ? "" : ui->utf8 ?
 		(desc ? "\u25bc" : "\u25b2") : (desc ? "v" : "^");
-	int n = snprintf(buf, size, "%s%s", c->header, mark);
+	int hlen = (int)strlen(header);
+
+	/* the mark takes the header's last column rather than overflow */
+	if (sorted && width > 1 && (size_t)hlen + 1 > width)
+		hlen = (int)width - 1;
+	int n = snprintf(buf, size, "%.*s%s", hlen, header, mark);
 	return n < 0 ? 0 : (size_t)n >= size ? size - 1 : (size_t)n;
 }
 
@@ -150,8 +155,8 @@ void table_header(struct ui *ui, struct table *t, int y, int x, int w,
 		const struct table_col *c = &cols[i];
 		char label[64];
 		bool sorted = (long)i == sort;
-		size_t len = table_label(ui, label, sizeof(label), c, sorted,
-			desc);
+		size_t len = table_sort_label(ui, label, sizeof(label),
+			c->header, c->width, sorted, desc);
 		size_t lw = text_width(label, len);
 		if (i)
 			ui_line_pad(ui, norm, 1);

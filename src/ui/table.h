@@ -49,6 +49,12 @@ void table_draw(struct ui *ui, struct table *t, const struct ui_rect *r,
  * (-1: none) in UC_COLHEAD_SORT with ▲/▼ (^/v without UTF-8). */
 void table_header(struct ui *ui, struct table *t, int y, int x, int w,
 	const struct table_col *cols, size_t n, long sort, bool desc);
+/* A column's header label into buf: the header, plus the sort mark (▼
+ * descending, ▲ ascending; v / ^ in ASCII) when sorted, the header cut so
+ * that both fit width (an ASCII header; width 0: as it is).  Returns its
+ * length in bytes. */
+size_t table_sort_label(const struct ui *ui, char *buf, size_t size,
+	const char *header, size_t width, bool sorted, bool desc);
 /* The header cell under screen column x (after the scroll), -1 if none. */
 long table_col_at(const struct table *t, const struct table_col *cols,
 	size_t n, int x0, int x);

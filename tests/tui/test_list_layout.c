@@ -1,7 +1,8 @@
 /* test_list_layout — the process list's columns at a width (no terminal):
  * SWAP hidden without swap, the least important columns dropped until the
- * command gets 20 columns (never the sort column), widths and the rest of
- * the line for a last command column. */
+ * command gets 20 columns (never the sort column), widths (the sort
+ * column's fits its mark) and the rest of the line for a last command
+ * column. */
 #include "../unit/check.h"
 #include "list_layout.h"
 
@@ -41,6 +42,17 @@ int main(void)
 	/* Without swap but sorted by SWAP: shown. */
 	list_layout_build(&l, cols, n, 160, COL_SWAP, true);
 	CHECK(has(&l, COL_SWAP));
+
+	/* The sort column has room for its header and the mark: RES+SWAP
+	 * (8 wide, an 8-letter header) is 9 wide when sorted, else 8. */
+	{
+		const enum column_id rs[] = { COL_PID, COL_RESSWAP, COL_CMD };
+		list_layout_build(&l, rs, 3, 100, COL_RESSWAP, true);
+		CHECK_EQ_U(list_layout_width(&l, 1, 7, 100), 9);
+		CHECK_EQ_U(line_width(&l, 100), 100);
+		list_layout_build(&l, rs, 3, 100, COL_PID, true);
+		CHECK_EQ_U(list_layout_width(&l, 1, 7, 100), 8);
+	}
 
 	/* 80 columns: PRI and SHR go first, the command has >= 20. */
 	list_layout_build(&l, cols, n, 80, COL_CPU, true);

@@ -36,6 +36,7 @@ tui_keys F6
 tui_wait "rss"
 tui_keys r Enter
 tui_wait "sort: rss"
+tui_screen | grep -Eq ' Rss(▼|v) ' || tui_fail "Rss is sorted descending: ▼"
 first=$(tui_screen | grep -A1 '^Start-End' | tail -1)
 echo "$first" | grep -Eq "^0*$anon-" || tui_fail "sorted by Rss, the first row is not the region: $first"
 # the mapped file is listed with its path, as file-ro; the deleted file is
@@ -89,13 +90,14 @@ tui_screen | grep -Eq "^  (free|dirty|writeback) +[0-9]+ " &&
 if [ "$(awk '/^SwapTotal:/ { print $2 }' /proc/meminfo)" = 0 ]; then
 	tui_wait "no swap configured"
 fi
-tui_keys s
-tui_wait "Top swap users: [0-9]+ \(sort: RES\)"
+tui_keys s s
+tui_wait "Top swap users: [0-9]+ \(sort: RES\+SWAP\)"
+tui_wait "RES\+SWA(▼|v)"
 tui_keys Escape
 tui_wait "PID +USER"
 tui_keys F12
 tui_wait "Memory and swap"
-tui_wait "Top swap users: [0-9]+ \(sort: RES\)"
+tui_wait "Top swap users: [0-9]+ \(sort: RES\+SWAP\)"
 tui_keys q
 tui_wait "PID +USER"
 tui_quit
