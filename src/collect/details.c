@@ -331,6 +331,30 @@ static void read_rest(int dirfd, struct sbuf *buf, struct proc_details *d)
 		d->have |= DETAILS_HAVE_LIMITS;
 }
 
+/* dirfd is <root>/<pid>.  When pid is a thread other than its process's
+ * main thread, that directory gives the process's totals (faults, CPU
+ * time, context switches): return <root>/<pid>/task/<pid>, its own, and
+ * close dirfd; otherwise dirfd. */
+static int thread_dir(int dirfd, pid_t pid, struct sbuf *buf)
+{
+	struct task_status st;
+
+	memset(&st, 0, sizeof(st));
+	if (reader_read_file(dirfd, "status", FILEREAD_CAP_STATUS, buf) != 0 ||
+	    procfs_parse_status(buf->data, buf->len, &st) != 0 ||
+	    st.tgid <= 0 || st.tgid == pid)
+		return dirfd;
+	int task_fd = openat(dirfd, "task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (task_fd < 0)
+		return dirfd;
+	int fd = reader_open_pid(task_fd, pid);
+	close(task_fd);
+	if (fd < 0)
+		return dirfd;
+	close(dirfd);
+	return fd;
+}
+
 int details_read(const char *proc_root, pid_t pid, uint64_t starttime,
 	struct proc_details *d)
 {
@@ -348,6 +372,7 @@ int details_read(const char *proc_root, pid_t pid, uint64_t starttime,
 		return dirfd == -ENOENT ? -ESRCH : dirfd;
 
 	sbuf_init(&buf);
+	dirfd = thread_dir(dirfd, pid, &buf);
 	err = reader_read_file(dirfd, "stat", FILEREAD_CAP_RECORD, &buf);
 	if (!err && procfs_parse_stat(buf.data, buf.len, &d->stat) != 0)
 		err = -ESRCH;

@@ -56,6 +56,17 @@ static void help_key_line(const char *names, const char *desc, void *arg)
 	help_emit(arg, UC_FKEY_KEY, indented, desc);
 }
 
+/* ui_keys_walk callback: append the entry's names to the buffer arg (64
+ * bytes). */
+static void help_names_join(const char *names, const char *desc, void *arg)
+{
+	char *buf = arg;
+	size_t len = strlen(buf);
+
+	(void)desc;
+	snprintf(buf + len, 64 - len, " %s", names);
+}
+
 static attr_t help_row(struct ui *ui, long i, void *arg)
 {
 	const struct help_state *help = arg;
@@ -100,6 +111,17 @@ static void help_enter(struct ui *ui)
 		" - keys (Esc or q closes)", NULL);
 	help_emit(help, UC_TITLE, "Everywhere", NULL);
 	ui_keys_walk(UI_KEYS_EVERYWHERE, true, help_key_line, help);
+	/* the keys that move in time: in full in a replay, else one line */
+	if (ui_replaying(ui)) {
+		help_emit(help, UC_NORMAL, "", NULL);
+		help_emit(help, UC_TITLE, "Replay", NULL);
+		ui_keys_walk(UI_KEYS_REPLAY, false, help_key_line, help);
+	} else {
+		char names[64] = " ";
+		ui_keys_walk(UI_KEYS_REPLAY, false, help_names_join, names);
+		help_emit(help, UC_FKEY_KEY, names,
+			"Replay: move in time (with proctop --replay PATH)");
+	}
 	for (int s = 0; s < SCREEN_COUNT; s++) {
 		help_emit(help, UC_NORMAL, "", NULL);
 		if (s == from && s > SCREEN_LIST)
@@ -123,7 +145,7 @@ static const struct ui_key help_keys[] = {
 };
 
 static const struct ui_key *const help_keymap[] = {
-	ui_move_keys, help_keys, NULL
+	ui_move_keys, ui_hscroll_keys, help_keys, NULL
 };
 
 const struct screen_ops screen_help_ops = {
@@ -158,6 +180,8 @@ void ui_list_keys(FILE *out)
 	ui_keys_walk(UI_KEYS_EVERYWHERE, false, list_keys_line, &o);
 	o.section = "Sub-screens";
 	ui_keys_walk(UI_KEYS_SUBSCREENS, false, list_keys_line, &o);
+	o.section = "Replay";
+	ui_keys_walk(UI_KEYS_REPLAY, false, list_keys_line, &o);
 	for (int s = 0; s < SCREEN_COUNT; s++) {
 		const struct screen_ops *ops = ui_screens[s];
 		bool seen = false;

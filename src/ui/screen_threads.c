@@ -55,6 +55,10 @@ static void threads_enter(struct ui *ui)
 
 	ui_selected_process(ui, &th->proc);
 	th->sel_tid = th->proc.pid;
+	/* opened on a thread row of the list (H): on that thread */
+	if (ui->list.sel >= 0 && (size_t)ui->list.sel < ui->rows.n &&
+	    ui->rows.rows[ui->list.sel].is_thread)
+		th->sel_tid = ui->rows.rows[ui->list.sel].task->pid;
 	th->tab = (struct table){ .sel = 0 };
 	/* a recording has every thread; live, a sample that reads them
 	 * starts now (one in flight did not ask for them) */

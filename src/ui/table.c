@@ -5,6 +5,9 @@
 #include "proctop/text.h"
 #include "table.h"
 
+/* Keep sel among the rows and in sight.  Before the first draw the
+ * height is unknown (h 0): the scroll waits for it, so a list opened on
+ * row 14 of 64 shows rows 1-13 above it when they fit. */
 static void table_clamp(struct table *t)
 {
 	long h = t->h > 0 ? t->h : 1;
@@ -16,14 +19,14 @@ static void table_clamp(struct table *t)
 			t->sel = t->n - 1;
 		if (t->sel < 0 && t->n > 0)
 			t->sel = 0;
-		if (t->sel >= 0) {
+		if (t->sel >= 0 && t->h > 0) {
 			if (t->sel < t->top)
 				t->top = t->sel;
 			if (t->sel >= t->top + h)
 				t->top = t->sel - h + 1;
 		}
 	}
-	if (t->top > t->n - h)
+	if (t->h > 0 && t->top > t->n - h)
 		t->top = t->n - h;
 	if (t->top < 0)
 		t->top = 0;

@@ -167,6 +167,9 @@ struct ui_key {
  * replay) and of every sub-screen (q / Esc close it). */
 extern const struct ui_key ui_keys[];
 extern const size_t ui_nkeys;
+/* The replay's keys (moving in time), looked up after the global table,
+ * listed in a section of their own (ui_keys.c; ends with UI_KEYS_END). */
+extern const struct ui_key ui_replay_keys[];
 /* The keys that act on the selected process or open a screen on it (kill,
  * nice, details...), shared by the process list and the thread screen
  * (ui_keys.c; ends with UI_KEYS_END). */
@@ -184,9 +187,9 @@ const struct ui_key *ui_key_lookup(enum screen_id top, int key);
  * description, its name and its aliases' names ("F1 h ?") joined by
  * spaces.  UI_KEYS_EVERYWHERE: the global entries of every screen;
  * UI_KEYS_SUBSCREENS: the global entries of the sub-screens only (q,
- * Esc); a screen id: that screen's own tables, plus with with_global the
+ * Esc); UI_KEYS_REPLAY: the replay's keys; a screen id: that screen's own tables, plus with with_global the
  * global entries it has beyond the every-screen ones. */
-enum { UI_KEYS_EVERYWHERE = -1, UI_KEYS_SUBSCREENS = -2 };
+enum { UI_KEYS_EVERYWHERE = -1, UI_KEYS_SUBSCREENS = -2, UI_KEYS_REPLAY = -3 };
 typedef void (*ui_keys_walk_fn)(const char *names, const char *desc,
 	void *arg);
 void ui_keys_walk(int part, bool with_global, ui_keys_walk_fn fn, void *arg);

@@ -32,8 +32,17 @@ const struct ui_key ui_keys[] = {
 	{ CTRL('l'), "^L", "Redraw the screen", SCR_ALL, ui_key_redraw },
 	{ 'Z', "Z", "Pause / resume updates (replay: play / pause)", SCR_ALL, ui_key_pause },
 
-	/* replay (proctop --replay PATH): moving in time, with keys htop 3
-	 * leaves unbound, so none of its meanings is taken away */
+	/* sub-screens (the map's own Esc clears its filter first) */
+	{ 'q', "q", "Close this screen", SUB, ui_key_back },
+	{ UI_KEY_ESC, "Esc", NULL, SUB & ~MA, ui_key_back },
+};
+
+const size_t ui_nkeys = sizeof(ui_keys) / sizeof(ui_keys[0]);
+
+/* Replay (proctop --replay PATH): moving in time, on every screen but the
+ * help, with keys htop 3 leaves unbound, so none of its meanings is taken
+ * away.  Live, each says it needs --replay. */
+const struct ui_key ui_replay_keys[] = {
 	{ '(', "(", "Replay: previous / next sample", SCR_ALL & ~HE, replay_key_step },
 	{ ')', ")", NULL, SCR_ALL & ~HE, replay_key_step },
 	{ '{', "{", "Replay: one minute back / forward", SCR_ALL & ~HE, replay_key_minute },
@@ -44,13 +53,8 @@ const struct ui_key ui_keys[] = {
 	{ 'E', "E", NULL, SCR_ALL & ~HE, replay_key_ends },
 	{ 'J', "J", "Replay: go to a time (HH:MM[:SS] or YYYY-MM-DD HH:MM[:SS])", SCR_ALL & ~HE, replay_key_goto },
 	{ 'X', "X", "Replay: playing speed x1 / x10 / x60 / x600", SCR_ALL & ~HE, replay_key_speed },
-
-	/* sub-screens (the map's own Esc clears its filter first) */
-	{ 'q', "q", "Close this screen", SUB, ui_key_back },
-	{ UI_KEY_ESC, "Esc", NULL, SUB & ~MA, ui_key_back },
+	UI_KEYS_END
 };
-
-const size_t ui_nkeys = sizeof(ui_keys) / sizeof(ui_keys[0]);
 
 /* Moving in a list or a text: the table widget's keys (fn NULL: the
  * screen's key() passes them to table_key). */
@@ -119,6 +123,9 @@ const struct ui_key *ui_key_lookup(enum screen_id top, int key)
 		if (ui_keys[i].key == key &&
 		    (ui_keys[i].screens & SCR_BIT(top)))
 			return &ui_keys[i];
+	for (const struct ui_key *k = ui_replay_keys; k->key; k++)
+		if (k->key == key && (k->screens & SCR_BIT(top)))
+			return k;
 	return NULL;
 }
 
@@ -147,6 +154,10 @@ static void walk_table(const struct ui_key *keys, size_t n, int part,
 
 void ui_keys_walk(int part, bool with_global, ui_keys_walk_fn fn, void *arg)
 {
+	if (part == UI_KEYS_REPLAY) {
+		walk_table(ui_replay_keys, SIZE_MAX, part, false, fn, arg);
+		return;
+	}
 	if (part >= 0) {
 		const struct screen_ops *ops = ui_screens[part];
 		for (size_t t = 0; ops && ops->keys && ops->keys[t]; t++)

@@ -74,6 +74,13 @@ first=$(tui_screen | sed -nE 's/.*Replay ([0-9-]+ [0-9:]+)  sample.*/\1/p')
 n=$(tui_screen | sed -nE 's/.*sample 1\/([0-9]+) .*/\1/p')
 [ "$n" -ge 6 ] || tui_fail "expected at least 6 samples, the bar says $n"
 
+# The help lists the replay's keys in a section of their own.
+tui_keys F1
+tui_wait '^Replay$'
+tui_wait '^  \( \) +Replay: previous / next sample'
+tui_keys Escape
+tui_wait "sample 1/$n "
+
 # Step forward and back.
 tui_keys ')'
 tui_wait "sample 2/$n "

@@ -36,6 +36,9 @@ tui_screen | head -3 | grep -q '^Setup' || tui_fail "help not at the setup secti
 tui_wait 'Tab Shift-Tab'
 tui_wait 'Del -'
 tui_wait 'Enter \+'
+# Live, the replay's keys take one line of the help.
+tui_keys Home
+tui_wait '^  \( \) \{ \} A D B E J X +Replay: move in time'
 tui_keys Escape
 tui_wait 'Shown columns'
 tui_keys Escape

@@ -13,6 +13,18 @@ tui_keys H
 tui_wait 'pt-thr-3'
 n=$(tui_screen | grep -c 'pt-thr-[123]')
 [ "$n" = 3 ] || tui_fail "expected 3 thread rows, got $n"
+# o on a thread row opens its process's threads with that thread selected
+tid2=$(grep -lx pt-thr-2 /proc/$pid/task/*/comm | head -1 | cut -d/ -f5)
+tui_keys /
+tui_type pt-thr-2
+tui_keys Enter o
+tui_wait "Threads of $pid"
+tui_keys d
+tui_wait "Details of $tid2 "
+tui_keys Escape
+tui_wait "Threads of $pid"
+tui_keys Escape
+tui_wait 'pt-thr-3'
 tui_keys H
 tui_wait_gone 'pt-thr-'
 # Thread screen of the threaded child.
@@ -39,6 +51,11 @@ tui_screen | grep -Eq "^PID / TGID +[0-9]+ / $pid" ||
 	tui_fail "no PID / TGID line for the thread"
 tui_screen | grep -Eq "^PID / TGID +$pid / $pid" &&
 	tui_fail "d on a thread row opened the process's details"
+# and the figures are the thread's own (task/TID/stat), not its
+# process's totals (/proc/TID/stat): minor faults of an idle thread
+tsel=$(tui_screen | sed -nE 's/.*Details of ([0-9]+) .*/\1/p' | head -1)
+want=$(awk '{ print $10 }' "/proc/$pid/task/$tsel/stat")
+tui_wait "^Faults +minor $want,"
 tui_keys Escape
 tui_wait "Threads of $pid"
 tui_keys Escape
