@@ -89,6 +89,11 @@ bool view_matches(const struct task *t, const char *filter);
 /* Row index of key, or of pid when starttime is 0; -1 if absent. */
 long view_find(const struct view_rows *rows, struct view_key key);
 
+/* Sort n tasks of s (e.g. one process's threads) by column key, as
+ * view_sort_procs does. */
+void view_sort_tasks(const struct snapshot *s, const struct task **tasks,
+	size_t n, enum column_id key, bool desc, bool utf8);
+
 /* Sort n indices into s->procs by column key (desc: largest first; pid
  * breaks ties; unknown values last), as the list sorts: the top swap
  * users of --memory and of the memory screen. */

@@ -16,10 +16,19 @@
 #include "ui_priv.h"
 
 static const enum column_id thread_cols[] = {
-	COL_TID, COL_STATE, COL_CPU, COL_PROCESSOR, COL_NI, COL_NVCSW,
-	COL_NIVCSW, COL_MINFLT, COL_MAJFLT, COL_COMM,
+	COL_TID, COL_STATE, COL_CPU, COL_TIME, COL_PROCESSOR, COL_NI,
+	COL_NVCSW, COL_NIVCSW, COL_MINFLT, COL_MAJFLT, COL_COMM,
 };
 #define NTHREAD_COLS (sizeof(thread_cols) / sizeof(thread_cols[0]))
+
+/* Index of column id in thread_cols, -1 if absent. */
+static long sort_index(enum column_id id)
+{
+	for (size_t i = 0; i < NTHREAD_COLS; i++)
+		if (thread_cols[i] == id)
+			return (long)i;
+	return -1;
+}
 
 /* Screen state: one per open thread screen (screen_ops.state_size). */
 struct threads_state {
@@ -27,7 +36,10 @@ struct threads_state {
 	bool have;                   /* a sample read its threads */
 	int nsampled;                /* samples since the screen opened */
 	pid_t sel_tid;               /* selected thread */
+	enum column_id sort;         /* P, T, N, F6: one of thread_cols */
+	bool desc;
 	struct table tab;
+	struct table_col hc[NTHREAD_COLS];   /* the header (for clicks) */
 	const struct task **rows;    /* this frame's threads (borrowed) */
 	size_t n, cap;
 };
@@ -55,6 +67,7 @@ static void threads_enter(struct ui *ui)
 
 	ui_selected_process(ui, &th->proc);
 	th->sel_tid = th->proc.pid;
+	th->sort = COL_TID;
 	/* opened on a thread row of the list (H): on that thread */
 	if (ui->list.sel >= 0 && (size_t)ui->list.sel < ui->rows.n &&
 	    ui->rows.rows[ui->list.sel].is_thread)
@@ -133,6 +146,8 @@ static void threads_collect(struct ui *ui)
 			break;
 		rows_push(th, &ui->snap->threads[i]);
 	}
+	view_sort_tasks(ui->snap, th->rows, th->n, th->sort, th->desc,
+		ui->utf8);
 	/* Keep the cursor on the same thread. */
 	th->tab.sel = 0;
 	for (size_t i = 0; i < th->n; i++)
@@ -180,8 +195,18 @@ static attr_t threads_row(struct ui *ui, long i, void *arg)
 /* This frame's rows (the snapshot may be new). */
 static void threads_prepare(struct ui *ui, const struct ui_rect *a)
 {
+	struct threads_state *th = th_of(ui);
+
 	(void)a;
 	threads_collect(ui);
+	for (size_t c = 0; c < NTHREAD_COLS; c++) {
+		const struct column *col = &columns_table[thread_cols[c]];
+		size_t w = (size_t)col->width;
+		/* room for the sort mark, as on the process list */
+		if (thread_cols[c] == th->sort && strlen(col->header) + 1 > w)
+			w = strlen(col->header) + 1;
+		th->hc[c] = (struct table_col){ col->header, w, col->left };
+	}
 }
 
 static void threads_draw(struct ui *ui, const struct snapshot *snap,
@@ -212,14 +237,8 @@ static void threads_draw(struct ui *ui, const struct snapshot *snap,
 	ui_put(ui, a->y, a->x, a->w, ui_attr(ui, UC_TITLE), title);
 	if (a->h < 2)
 		return;
-	struct table_col hc[NTHREAD_COLS];
-	for (size_t c = 0; c < NTHREAD_COLS; c++) {
-		const struct column *col = &columns_table[thread_cols[c]];
-		hc[c] = (struct table_col){ col->header, (size_t)col->width,
-			col->left };
-	}
-	table_header(ui, &th->tab, a->y + 1, a->x, a->w, hc, NTHREAD_COLS,
-		-1, false);
+	table_header(ui, &th->tab, a->y + 1, a->x, a->w, th->hc, NTHREAD_COLS,
+		sort_index(th->sort), th->desc);
 	struct ui_rect r = { a->y + 2, a->x, a->h - 2, a->w };
 	struct threads_frame f = { th, snap };
 	table_draw(ui, &th->tab, &r, threads_row, &f);
@@ -238,12 +257,72 @@ static bool threads_key(struct ui *ui, int key)
 	return true;
 }
 
+/* ---- sorting: P, T, N, I, F6 and a click on the header, as on the
+ * process list ---------------------------------------------------------- */
+
+static void sort_by(struct ui *ui, enum column_id id)
+{
+	struct threads_state *th = th_of(ui);
+
+	th->sort = id;
+	th->desc = columns_table[id].default_desc;
+	threads_collect(ui);
+	ui->want_redraw = true;
+}
+
+static void threads_key_sort(struct ui *ui, int key)
+{
+	sort_by(ui, key == 'P' ? COL_CPU : key == 'T' ? COL_TIME : COL_TID);
+}
+
+static void threads_key_invert(struct ui *ui, int key)
+{
+	struct threads_state *th = th_of(ui);
+
+	(void)key;
+	th->desc = !th->desc;
+	threads_collect(ui);
+	ui->want_redraw = true;
+}
+
+static void sort_menu_done(struct ui *ui, const struct ui_dialog_result *r)
+{
+	if (r->ok && r->choice >= 0 && (size_t)r->choice < NTHREAD_COLS &&
+	    th_of(ui))
+		sort_by(ui, thread_cols[r->choice]);
+}
+
+static void threads_key_sort_menu(struct ui *ui, int key)
+{
+	const char *items[NTHREAD_COLS];
+
+	(void)key;
+	for (size_t i = 0; i < NTHREAD_COLS; i++)
+		items[i] = columns_table[thread_cols[i]].header;
+	struct ui_dialog_req req = {
+		.title = "Sort threads by", .items = items,
+		.nitems = NTHREAD_COLS,
+		.initial = sort_index(th_of(ui)->sort), .done = sort_menu_done,
+	};
+	ui_dialog_open(ui, DIALOG_MENU, &req);
+}
+
 static void threads_click(struct ui *ui, int y, int x)
 {
 	struct threads_state *th = th_of(ui);
 
-	(void)x;
 	threads_collect(ui);
+	if (y == th->tab.y - 1) {          /* the header: sort by it */
+		long c = table_col_at(&th->tab, th->hc, NTHREAD_COLS,
+			ui->area.x, x);
+		if (c < 0)
+			return;
+		if (thread_cols[c] == th->sort)
+			threads_key_invert(ui, 0);
+		else
+			sort_by(ui, thread_cols[c]);
+		return;
+	}
 	long i = table_row_at(&th->tab, y);
 	if (i >= 0) {
 		table_select(&th->tab, i);
@@ -253,7 +332,8 @@ static void threads_click(struct ui *ui, int y, int x)
 }
 
 static const struct ui_fkey threads_fkeys[] = {
-	{ "F1", "Help", KEY_F(1) }, { "F7", "Nice-", KEY_F(7) },
+	{ "F1", "Help", KEY_F(1) }, { "F6", "SortBy", KEY_F(6) },
+	{ "F7", "Nice-", KEY_F(7) },
 	{ "F8", "Nice+", KEY_F(8) }, { "F9", "Kill", KEY_F(9) },
 	{ "Esc", "Back", 27 }, { "F10", "Quit", KEY_F(10) },
 	{ NULL, NULL, 0 },
@@ -263,6 +343,15 @@ static const struct ui_fkey threads_fkeys[] = {
  * keys it shares with the list). */
 static const struct ui_key threads_keys[] = {
 	{ 'g', "g", "Graphs of CPU, memory and swap in the header on / off", 0, list_key_graphs },
+	{ KEY_F(6), "F6", "Sort threads by: choose a column", 0, threads_key_sort_menu },
+	{ '<', "<", NULL, 0, threads_key_sort_menu },
+	{ '>', ">", NULL, 0, threads_key_sort_menu },
+	{ ',', ",", NULL, 0, threads_key_sort_menu },
+	{ '.', ".", NULL, 0, threads_key_sort_menu },
+	{ 'P', "P", "Sort by CPU%", 0, threads_key_sort },
+	{ 'T', "T", "Sort by TIME+", 0, threads_key_sort },
+	{ 'N', "N", "Sort by TID (the start order)", 0, threads_key_sort },
+	{ 'I', "I", "Invert the sort order", 0, threads_key_invert },
 	UI_KEYS_END
 };
 

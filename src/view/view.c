@@ -562,6 +562,24 @@ static int procs_cmp(const void *pa, const void *pb, void *arg)
 		&ps->snap->procs[*b], &ps->ctx, ps->desc);
 }
 
+/* qsort_r over task pointers (view_sort_tasks). */
+static int tasks_cmp(const void *pa, const void *pb, void *arg)
+{
+	const struct procs_sort *ps = arg;
+	const struct task *const *a = pa, *const *b = pb;
+
+	return columns_compare(ps->key, *a, *b, &ps->ctx, ps->desc);
+}
+
+void view_sort_tasks(const struct snapshot *s, const struct task **tasks,
+	size_t n, enum column_id key, bool desc, bool utf8)
+{
+	struct procs_sort ps = { .snap = s,
+		.ctx = { .snap = s, .utf8 = utf8 }, .key = key, .desc = desc };
+	if (n > 1)
+		qsort_r(tasks, n, sizeof(*tasks), tasks_cmp, &ps);
+}
+
 void view_sort_procs(const struct snapshot *s, long *idx, size_t n,
 	enum column_id key, bool desc, bool utf8)
 {

@@ -43,6 +43,17 @@ n=$(tui_screen | grep -Ec '^ *[0-9]+ +[RSDTtZI] .*(pt-thr-[123]|pt-threads)')
 for task in /proc/$pid/task/*; do
 	tui_wait "^ *${task##*/} +[RSDTtZI] +[0-9]+\.[0-9] "
 done
+# sorting as on the list: P by CPU%, T by TIME+, N by TID, F6 a menu
+tui_keys P
+tui_wait ' CPU%(▼|v) '
+tui_keys T
+tui_wait ' TIME\+(▼|v) '
+tui_keys F6
+tui_wait 'Sort threads by'
+tui_keys Escape
+tui_wait_gone 'Sort threads by'
+tui_keys N
+tui_wait ' TID(▲|\^) '
 # d on a thread row (Down from the main thread, where the screen
 # starts): the details of that thread, not of its process.
 tui_keys Down d

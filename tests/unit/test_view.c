@@ -429,6 +429,28 @@ static void test_keys(const struct snapshot *s)
 	free(keys);
 }
 
+/* view_sort_tasks: one process's threads (the thread screen) by CPU%,
+ * largest first, and by TID. */
+static void test_sort_tasks(const struct snapshot *s)
+{
+	const struct task *t[8];
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->nthreads && n < 8; i++)
+		if (s->threads[i].tgid == 10)
+			t[n++] = &s->threads[i];
+	CHECK_EQ_U(n, 3);
+	if (n != 3)
+		return;
+	view_sort_tasks(s, t, n, COL_CPU, true, true);
+	CHECK_EQ_I(t[0]->pid, 11);      /* 4 % */
+	CHECK_EQ_I(t[1]->pid, 12);      /* 3 % */
+	CHECK_EQ_I(t[2]->pid, 10);      /* 1 % */
+	view_sort_tasks(s, t, n, COL_TID, false, true);
+	CHECK_EQ_I(t[0]->pid, 10);
+	CHECK_EQ_I(t[2]->pid, 12);
+}
+
 int main(void)
 {
 	struct snapshot s;
@@ -439,6 +461,7 @@ int main(void)
 	test_threads(&s);
 	test_hostile();
 	test_keys(&s);
+	test_sort_tasks(&s);
 	view_rows_fini(&rows);
 	snapshot_fini(&s);
 	return check_done();
