@@ -34,21 +34,54 @@ struct act_target {
 	char label[160];         /* "  1234 root     sleep 300", sanitised */
 };
 
-/* The targets of the action being set up; one at a time (dialogs are
- * modal), kept in the module's static state. */
+/* The targets of the action being set up. */
 struct act_set {
-	struct act_target *v;    /* owned by ui_act.c */
+	struct act_target *v;    /* owned by the act_flow holding the set */
 	size_t n, cap;
 };
 
-/* The one pending target set (borrowed, static). */
-struct act_set *act_pending(void);
+/* What each dialog chain chose so far (the members of struct act_flow). */
+struct act_kill {                /* k, F9 (dialog_signal.c) */
+	int signo;               /* the signal chosen */
+	bool *refused;           /* owned: per target, the rules refuse it */
+	size_t refused_cap;
+};
+
+struct act_affinity {            /* a (dialog_affinity.c) */
+	int *cpu;                /* owned: the CPU of each checklist item */
+	size_t n, cap;
+};
+
+struct act_ioprio {              /* i (dialog_ioprio.c) */
+	int io_class;            /* the class chosen */
+	int cur_class, cur_level;  /* the first target's, now */
+};
+
+struct act_sched {               /* Y (dialog_sched.c) */
+	int cur_policy, cur_prio;  /* the first target's, now */
+	bool reset_on_fork;      /* as toggled so far */
+	int policy;              /* the policy chosen */
+};
+
+/* The action being set up: its targets and each dialog chain's choices so
+ * far.  One at a time (dialogs are modal): the one of a struct ui is
+ * ui->act, zeroed by ui_init; ui_fini frees what it points to. */
+struct act_flow {
+	struct act_set set;      /* the targets (act_gather) */
+	struct act_kill kill;
+	struct act_affinity aff;
+	struct act_ioprio io;
+	struct act_sched sched;
+};
+
+/* The pending target set of ui (borrowed: ui->act's). */
+struct act_set *act_pending(struct ui *ui);
 
 /* With --readonly: show "<verb>: disabled — proctop is read-only
  * (--readonly)" and return true. */
 bool act_refuse_readonly(struct ui *ui, const char *verb);
 
-/* Fill act_pending() with the targets of an action: the tagged processes
+/* Fill act_pending(ui) with the targets of an action: the tagged processes
  * when the list is on top and some are tagged, else the selected task (a
  * thread when a thread is selected, unless whole_process).  Returns the
  * number of targets; 0 after a message when there is none. */

@@ -14,7 +14,7 @@ void act_key_nice_step(struct ui *ui, int key)
 		return;
 	struct action proto = { .kind = ACTION_RENICE, .nice_step = true,
 		.nice = key == KEY_F(7) || key == ']' ? -1 : 1 };
-	act_run(ui, act_pending(), &proto);
+	act_run(ui, act_pending(ui), &proto);
 }
 
 /* Parse a whole decimal nice value; false if it is not one in -20..19. */
@@ -49,7 +49,7 @@ static void renice_done(struct ui *ui, const struct ui_dialog_result *r)
 		return;
 	}
 	struct action proto = { .kind = ACTION_RENICE, .nice = nice };
-	act_run(ui, act_pending(), &proto);
+	act_run(ui, act_pending(ui), &proto);
 }
 
 void act_key_renice(struct ui *ui, int key)
@@ -59,7 +59,7 @@ void act_key_renice(struct ui *ui, int key)
 
 	if (act_refuse_readonly(ui, "renice") || !act_gather(ui, false))
 		return;
-	set = act_pending();
+	set = act_pending(ui);
 	act_what(set, what, sizeof(what));
 	/* Start from the current nice of the (first) target. */
 	int cur;

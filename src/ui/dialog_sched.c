@@ -23,17 +23,11 @@ static const struct {
 };
 #define NSCHED (sizeof(sched_items) / sizeof(sched_items[0]))
 
-/* Screen state: what the menu set up so far. */
-static struct {
-	int cur_policy, cur_prio;
-	bool reset_on_fork;
-	int policy;
-} sd;
-
 static void sched_menu(struct ui *ui, long initial);
 
 static void prio_done(struct ui *ui, const struct ui_dialog_result *r)
 {
+	const struct act_sched *sd = &ui->act->sched;
 	char *end;
 
 	if (!r->ok)
@@ -48,33 +42,35 @@ static void prio_done(struct ui *ui, const struct ui_dialog_result *r)
 			shown);
 		return;
 	}
-	struct action proto = { .kind = ACTION_SCHED, .policy = sd.policy,
-		.rt_priority = (int)v, .reset_on_fork = sd.reset_on_fork };
-	act_run(ui, act_pending(), &proto);
+	struct action proto = { .kind = ACTION_SCHED, .policy = sd->policy,
+		.rt_priority = (int)v, .reset_on_fork = sd->reset_on_fork };
+	act_run(ui, act_pending(ui), &proto);
 }
 
 static void sched_done(struct ui *ui, const struct ui_dialog_result *r)
 {
+	struct act_sched *sd = &ui->act->sched;
+
 	if (!r->ok || r->choice < 0)
 		return;
 	if (r->choice == ITEM_RESET_ON_FORK) {
-		sd.reset_on_fork = !sd.reset_on_fork;
+		sd->reset_on_fork = !sd->reset_on_fork;
 		sched_menu(ui, ITEM_RESET_ON_FORK);
 		return;
 	}
 	if ((size_t)r->choice >= NSCHED)
 		return;
-	sd.policy = sched_items[r->choice].policy;
-	if (!actions_policy_is_rt(sd.policy)) {
+	sd->policy = sched_items[r->choice].policy;
+	if (!actions_policy_is_rt(sd->policy)) {
 		struct action proto = { .kind = ACTION_SCHED,
-			.policy = sd.policy,
-			.reset_on_fork = sd.reset_on_fork };
-		act_run(ui, act_pending(), &proto);
+			.policy = sd->policy,
+			.reset_on_fork = sd->reset_on_fork };
+		act_run(ui, act_pending(ui), &proto);
 		return;
 	}
 	char initial[8];
 	snprintf(initial, sizeof(initial), "%d",
-		actions_policy_is_rt(sd.cur_policy) ? sd.cur_prio : 1);
+		actions_policy_is_rt(sd->cur_policy) ? sd->cur_prio : 1);
 	struct ui_dialog_req req = {
 		.title = "RT priority", .text = "Real-time priority (1..99):",
 		.initial_text = initial, .select_initial = true, .max_len = 3,
@@ -85,19 +81,20 @@ static void sched_done(struct ui *ui, const struct ui_dialog_result *r)
 
 static void sched_menu(struct ui *ui, long initial)
 {
+	const struct act_sched *sd = &ui->act->sched;
 	const char *items[NSCHED + 1];
 	char what[64], title[128];
-	const char *now = actions_policy_name(sd.cur_policy);
+	const char *now = actions_policy_name(sd->cur_policy);
 
 	for (size_t i = 0; i < NSCHED; i++)
 		items[i] = sched_items[i].label;
-	items[NSCHED] = sd.reset_on_fork ?
+	items[NSCHED] = sd->reset_on_fork ?
 		"[x] reset on fork (children start as SCHED_OTHER)" :
 		"[ ] reset on fork (children start as SCHED_OTHER)";
-	act_what(act_pending(), what, sizeof(what));
-	if (actions_policy_is_rt(sd.cur_policy))
+	act_what(act_pending(ui), what, sizeof(what));
+	if (actions_policy_is_rt(sd->cur_policy))
 		snprintf(title, sizeof(title), "Policy of %s (now %s %d)", what,
-			now ? now : "?", sd.cur_prio);
+			now ? now : "?", sd->cur_prio);
 	else
 		snprintf(title, sizeof(title), "Policy of %s (now %s)", what,
 			now ? now : "?");
@@ -110,19 +107,20 @@ static void sched_menu(struct ui *ui, long initial)
 
 void act_key_sched(struct ui *ui, int key)
 {
+	struct act_sched *sd = &ui->act->sched;
 	struct act_set *set;
 
 	if (act_refuse_readonly(ui, "policy") || !act_gather(ui, false))
 		return;
-	set = act_pending();
-	sd.cur_policy = SCHED_OTHER;
-	sd.cur_prio = 0;
-	sd.reset_on_fork = false;
-	actions_get_sched(set->v[0].key.pid, &sd.cur_policy, &sd.cur_prio,
-		&sd.reset_on_fork);
+	set = act_pending(ui);
+	sd->cur_policy = SCHED_OTHER;
+	sd->cur_prio = 0;
+	sd->reset_on_fork = false;
+	actions_get_sched(set->v[0].key.pid, &sd->cur_policy, &sd->cur_prio,
+		&sd->reset_on_fork);
 	long initial = 0;
 	for (size_t i = 0; i < NSCHED; i++)
-		if (sched_items[i].policy == sd.cur_policy)
+		if (sched_items[i].policy == sd->cur_policy)
 			initial = (long)i;
 	sched_menu(ui, initial);
 }

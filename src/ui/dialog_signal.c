@@ -10,17 +10,11 @@
 #include "actions_ui.h"
 #include "proctop/xalloc.h"
 
-/* Screen state: the signal chosen for the pending targets. */
-static struct {
-	int signo;
-	bool *refused;            /* per target: the rules refuse it */
-	size_t refused_cap;
-} ks;
-
 static void kill_confirmed(struct ui *ui, const struct ui_dialog_result *r)
 {
-	struct act_set *set = act_pending();
-	struct action proto = { .kind = ACTION_SIGNAL, .signo = ks.signo };
+	struct act_set *set = act_pending(ui);
+	struct action proto = { .kind = ACTION_SIGNAL,
+		.signo = ui->act->kill.signo };
 
 	if (!r->ok) {
 		ui_message(ui, "kill: cancelled; nothing sent");
@@ -45,23 +39,24 @@ static void kill_confirmed(struct ui *ui, const struct ui_dialog_result *r)
  * by the menu's title: the menu's Enter was the confirmation). */
 static void kill_confirm(struct ui *ui)
 {
-	struct act_set *set = act_pending();
+	struct act_set *set = act_pending(ui);
+	const struct act_kill *ks = &ui->act->kill;
 	struct sbuf name;
 	struct ui_dialog_req req = { .done = kill_confirmed };
 
 	sbuf_init(&name);
-	actions_signal_name(&name, ks.signo);
+	actions_signal_name(&name, ks->signo);
 	{
 		const char **items = xcalloc(set->n, sizeof(*items));
 		for (size_t i = 0; i < set->n; i++)
 			items[i] = set->v[i].label;
 		char title[96];
 		snprintf(title, sizeof(title), "Send %s (%d) to %zu processes?",
-			name.data, ks.signo, set->n);
+			name.data, ks->signo, set->n);
 		/* Refused targets start unticked. */
 		bool *checked = xcalloc(set->n, sizeof(*checked));
 		for (size_t i = 0; i < set->n; i++)
-			checked[i] = !ks.refused[i];
+			checked[i] = !ks->refused[i];
 		req.title = title;
 		req.text = "Space: tick / untick   y / Enter: send to the "
 			"ticked   n / Esc: cancel";
@@ -78,7 +73,8 @@ static void kill_confirm(struct ui *ui)
 
 static void kill_signal_chosen(struct ui *ui, const struct ui_dialog_result *r)
 {
-	struct act_set *set = act_pending();
+	struct act_set *set = act_pending(ui);
+	struct act_kill *ks = &ui->act->kill;
 	struct signal_info si;
 	struct sbuf msg;
 	size_t refused = 0;
@@ -89,21 +85,21 @@ static void kill_signal_chosen(struct ui *ui, const struct ui_dialog_result *r)
 	}
 	if (r->choice < 0 || actions_signal_at((size_t)r->choice, &si) != 0)
 		return;
-	ks.signo = si.signo;
+	ks->signo = si.signo;
 	struct action proto = { .kind = ACTION_SIGNAL, .signo = si.signo };
 
 	/* "May I?" first, so a refusal is explained before asking.  SIGCONT
 	 * has a same-session exception the credential rules do not model. */
-	if (ks.refused_cap < set->n) {
-		ks.refused_cap = set->n;
-		ks.refused = xreallocarray(ks.refused, set->n,
-			sizeof(*ks.refused));
+	if (ks->refused_cap < set->n) {
+		ks->refused_cap = set->n;
+		ks->refused = xreallocarray(ks->refused, set->n,
+			sizeof(*ks->refused));
 	}
 	sbuf_init(&msg);
 	for (size_t i = 0; i < set->n; i++) {
 		int err = si.signo == SIGCONT ? 0 :
 			act_check(ui, set, i, &proto, refused ? NULL : &msg);
-		ks.refused[i] = err != 0;
+		ks->refused[i] = err != 0;
 		if (err)
 			refused++;
 	}
@@ -127,7 +123,7 @@ void act_key_kill(struct ui *ui, int key)
 
 	if (act_refuse_readonly(ui, "kill") || !act_gather(ui, true))
 		return;
-	const struct act_set *set = act_pending();
+	const struct act_set *set = act_pending(ui);
 	if (set->n == 1) {
 		/* One target: the title names it (pid, user, command), so
 		 * that Enter is an informed answer. */

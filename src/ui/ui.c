@@ -16,6 +16,7 @@
 #include "proctop/replay.h"
 #include "proctop/text.h"
 #include "proctop/xalloc.h"
+#include "actions_ui.h"
 #include "screens.h"
 #include "ui_config.h"
 #include "ui_core.h"
@@ -411,6 +412,7 @@ static void ui_init(struct ui *ui, const struct options *opts)
 	ui->list.sel = -1;
 	ui->utf8 = text_locale_is_utf8();
 	ui_dialogs_init(ui);
+	ui->act = xcalloc(1, sizeof(*ui->act));
 	ui_config_defaults(&ui->settings);
 	ui->settings_base = ui->settings;
 }
@@ -421,6 +423,11 @@ static void ui_fini(struct ui *ui)
 		ui_close_screen(ui);
 	free(ui->state[0]);     /* the list's (it points to nothing owned) */
 	ui_dialogs_fini(ui);
+	free(ui->act->set.v);
+	free(ui->act->kill.refused);
+	free(ui->act->aff.cpu);
+	free(ui->act);
+	ui->act = NULL;
 	snapshot_fini(&ui->snaps[0]);
 	snapshot_fini(&ui->snaps[1]);
 	view_rows_fini(&ui->rows);

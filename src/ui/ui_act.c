@@ -10,12 +10,9 @@
 #include "proctop/xalloc.h"
 #include "screens.h"
 
-/* Screen state: the targets of the action being set up. */
-static struct act_set pending;
-
-struct act_set *act_pending(void)
+struct act_set *act_pending(struct ui *ui)
 {
-	return &pending;
+	return &ui->act->set;
 }
 
 bool act_refuse_readonly(struct ui *ui, const char *verb)
@@ -72,16 +69,17 @@ static void label_key(struct ui *ui, struct view_key key, char *buf,
 
 size_t act_gather(struct ui *ui, bool whole_process)
 {
+	struct act_set *pending = act_pending(ui);
 	struct view_key key;
 
-	pending.n = 0;
+	pending->n = 0;
 	if (ui_screens[ui_top_screen(ui)]->uses_tags && ui->ntags) {
 		for (size_t i = 0; i < ui->ntags; i++) {
-			struct act_target *t = set_push(&pending);
+			struct act_target *t = set_push(pending);
 			t->key = ui->tags[i];
 			label_key(ui, t->key, t->label, sizeof(t->label));
 		}
-		return pending.n;
+		return pending->n;
 	}
 	const struct task *task = ui_selected_task(ui, &key);
 	if (task && task->is_thread && whole_process) {
@@ -93,7 +91,7 @@ size_t act_gather(struct ui *ui, bool whole_process)
 		ui_warning(ui, "No process selected");
 		return 0;
 	}
-	struct act_target *t = set_push(&pending);
+	struct act_target *t = set_push(pending);
 	t->key = key;
 	t->thread = task->is_thread;
 	label_task(ui, task, t->label, sizeof(t->label));

@@ -438,6 +438,7 @@ struct table {
 /* ---- the context ------------------------------------------------------ */
 
 struct ui_dialog;   /* ui_dialog.c */
+struct act_flow;    /* actions_ui.h */
 
 struct ui {
 	const struct options *opts;     /* borrowed */
@@ -499,6 +500,8 @@ struct ui {
 	                                   tells consecutive keys apart) */
 	struct ui_dialog *dialogs;      /* UI_MAX_DIALOGS entries, owned */
 	size_t ndialogs;
+	struct act_flow *act;           /* owned: the action the dialogs
+	                                   set up (targets, choices) */
 
 	/* Terminal. */
 	SCREEN *term;
