@@ -14,6 +14,7 @@
 #include "proctop/caps.h"
 #include "proctop/details.h"
 #include "proctop/text.h"
+#include "proctop/units.h"
 #include "proctop/xalloc.h"
 #include "table.h"
 
@@ -367,6 +368,15 @@ static void build_lines(struct details_state *dt, struct ui *ui)
 		field(dt, "Ctx switches", "voluntary %llu, involuntary %llu",
 			(unsigned long long)d->status.voluntary_ctxt,
 			(unsigned long long)d->status.nonvoluntary_ctxt);
+	{
+		long hz = ui->snap->hz > 0 ? ui->snap->hz : 100;
+		char u[32], sy[32], tot[32];
+		units_time_plus(u, sizeof(u), d->stat.utime, hz);
+		units_time_plus(sy, sizeof(sy), d->stat.stime, hz);
+		units_time_plus(tot, sizeof(tot),
+			units_sat_add(d->stat.utime, d->stat.stime), hz);
+		field(dt, "CPU time", "%s (user %s, system %s)", tot, u, sy);
+	}
 	field(dt, "Faults", "minor %llu, major %llu",
 		(unsigned long long)d->stat.minflt,
 		(unsigned long long)d->stat.majflt);

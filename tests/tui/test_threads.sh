@@ -67,6 +67,7 @@ tui_screen | grep -Eq "^PID / TGID +$pid / $pid" &&
 tsel=$(tui_screen | sed -nE 's/.*Details of ([0-9]+) .*/\1/p' | head -1)
 want=$(awk '{ print $10 }' "/proc/$pid/task/$tsel/stat")
 tui_wait "^Faults +minor $want,"
+tui_wait "^CPU time +[0-9]+:[0-9]{2}\.[0-9]{2} \(user [0-9:.]+, system [0-9:.]+\)"
 tui_keys Escape
 tui_wait "Threads of $pid"
 tui_keys Escape
