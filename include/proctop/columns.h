@@ -116,6 +116,11 @@ unsigned columns_need(const enum column_id *ids, size_t n);
 void columns_cell(enum column_id id, const struct task *t,
 	const struct column_ctx *ctx, size_t width, bool last, struct sbuf *out);
 
+/* Width of a column on screen: its width, widened when sorted so that the
+ * header and the sort mark (one column) fit: RES+SWAP (8) is 9 wide when
+ * sorted.  The width 0 of a column that grows stays 0. */
+size_t columns_shown_width(enum column_id id, bool sorted);
+
 /* Compare two tasks by a column, descending if desc, pid as tiebreak;
  * unknown values come last in both directions. */
 int columns_compare(enum column_id id, const struct task *a,

@@ -13,11 +13,8 @@ static size_t base_width(const struct list_layout *l, enum column_id id,
 	const struct column *c = &columns_table[id];
 	if (!last && c->grows)
 		return LIST_GROWS_WIDTH;
-	size_t w = c->width > 0 ? (size_t)c->width : 1;
-	/* the sort column has room for its header and the sort mark */
-	if (id == l->sort && strlen(c->header) + 1 > w)
-		w = strlen(c->header) + 1;
-	return w;
+	size_t w = columns_shown_width(id, id == l->sort);
+	return w > 0 ? w : 1;
 }
 
 bool list_layout_is_cmd(enum column_id id)

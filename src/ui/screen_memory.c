@@ -275,6 +275,13 @@ static void memory_lines(struct ui *ui, int w)
 		line_at(me, k++)->user = (long)i;
 }
 
+/* Width of swap-user column c (the sort column fits its mark). */
+static size_t col_width(const struct memory_state *me, size_t c)
+{
+	return columns_shown_width(swap_cols[c],
+		swap_cols[c] == sort_keys[me->sort]);
+}
+
 /* What memory_row gets. */
 struct memory_row_arg {
 	const struct memory_state *me;
@@ -294,13 +301,13 @@ static attr_t memory_row(struct ui *ui, long i, void *arg)
 			const struct column *col = &columns_table[swap_cols[c]];
 			char label[32];
 			bool sorted = swap_cols[c] == sort_keys[me->sort];
+			size_t w = col_width(me, c);
 			size_t len = table_sort_label(ui, label, sizeof(label),
-				col->header, (size_t)col->width, sorted, true);
+				col->header, w, sorted, true);
 			if (c)
 				ui_line_pad(ui, ha, 1);
 			table_cell(ui, sorted ? ui_attr(ui, UC_COLHEAD_SORT) :
-				ha, label, len, (size_t)col->width,
-				col->left, c + 1 == NCOLS);
+				ha, label, len, w, col->left, c + 1 == NCOLS);
 		}
 		return 0;
 	}
@@ -308,8 +315,7 @@ static attr_t memory_row(struct ui *ui, long i, void *arg)
 		const struct task *t = &ra->snap->procs[me->idx[l->user]];
 		for (size_t c = 0; c < NCOLS; c++)
 			table_cell_task(ui, 0, swap_cols[c], t, &ctx,
-				(size_t)columns_table[swap_cols[c]].width,
-				c == 0, c + 1 == NCOLS);
+				col_width(me, c), c == 0, c + 1 == NCOLS);
 		return 0;
 	}
 	ui_line_add(ui, ui_attr(ui, l->color[0]), l->text[0],

@@ -185,9 +185,8 @@ static attr_t threads_row(struct ui *ui, long i, void *arg)
 		enum column_id id = thread_cols[c];
 		attr_t at = id == COL_STATE ?
 			ui_attr(ui, ui_state_color(t->stat.state)) : 0;
-		table_cell_task(ui, at, id, t, &ctx,
-			(size_t)columns_table[id].width, c == 0,
-			c + 1 == NTHREAD_COLS);
+		table_cell_task(ui, at, id, t, &ctx, f->th->hc[c].width,
+			c == 0, c + 1 == NTHREAD_COLS);
 	}
 	return 0;
 }
@@ -201,11 +200,9 @@ static void threads_prepare(struct ui *ui, const struct ui_rect *a)
 	threads_collect(ui);
 	for (size_t c = 0; c < NTHREAD_COLS; c++) {
 		const struct column *col = &columns_table[thread_cols[c]];
-		size_t w = (size_t)col->width;
-		/* room for the sort mark, as on the process list */
-		if (thread_cols[c] == th->sort && strlen(col->header) + 1 > w)
-			w = strlen(col->header) + 1;
-		th->hc[c] = (struct table_col){ col->header, w, col->left };
+		th->hc[c] = (struct table_col){ col->header,
+			columns_shown_width(thread_cols[c],
+				thread_cols[c] == th->sort), col->left };
 	}
 }
 

@@ -75,7 +75,7 @@ const struct ui_key ui_hscroll_keys[] = {
 };
 
 const struct ui_key ui_process_keys[] = {
-	{ 'k', "k", "Send a signal (kill) to the tagged or selected processes", 0, act_key_kill },
+	{ 'k', "k", "Send a signal (kill) to the tagged processes or the selected one", 0, act_key_kill },
 	{ KEY_F(9), "F9", NULL, 0, act_key_kill },
 	{ KEY_F(7), "F7", "Nice - (higher priority)", 0, act_key_nice_step },
 	{ ']', "]", NULL, 0, act_key_nice_step },
@@ -85,7 +85,7 @@ const struct ui_key ui_process_keys[] = {
 	{ 'a', "a", "Set the CPU affinity", 0, act_key_affinity },
 	{ 'Y', "Y", "Set the scheduling policy", 0, act_key_sched },
 	{ 'i', "i", "Set the I/O priority (class and level, as ionice)", 0, act_key_ioprio },
-	{ 'd', "d", "Details of the selected process", 0, details_key_open },
+	{ 'd', "d", "Details of the selected process or thread", 0, details_key_open },
 	/* what a process has open (as in htop) */
 	{ 'e', "e", "Environment of the selected process", 0, pinfo_key_env },
 	{ 'l', "l", "Open files (fd, type, position, flags, name)", 0, pinfo_key_files },

@@ -453,6 +453,16 @@ void columns_cell(enum column_id id, const struct task *t,
 	}
 }
 
+size_t columns_shown_width(enum column_id id, bool sorted)
+{
+	const struct column *c = &columns_table[id];
+	size_t w = c->width > 0 ? (size_t)c->width : 0;
+
+	if (sorted && w && strlen(c->header) + 1 > w)
+		w = strlen(c->header) + 1;
+	return w;
+}
+
 int columns_compare(enum column_id id, const struct task *a,
 	const struct task *b, const struct column_ctx *ctx, bool desc)
 {

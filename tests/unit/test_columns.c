@@ -582,6 +582,16 @@ static void test_compare(const struct column_ctx *ctx)
 	CHECK(!columns_table[COL_PID].default_desc);
 }
 
+/* A sorted column has room for its header and the sort mark. */
+static void test_shown_width(void)
+{
+	CHECK_EQ_U(columns_shown_width(COL_RESSWAP, false), 8);
+	CHECK_EQ_U(columns_shown_width(COL_RESSWAP, true), 9);
+	CHECK_EQ_U(columns_shown_width(COL_PROCESSOR, true), 4);
+	CHECK_EQ_U(columns_shown_width(COL_CPU, true), 5);   /* "CPU%" fits */
+	CHECK_EQ_U(columns_shown_width(COL_CMD, true), 0);   /* grows */
+}
+
 int main(void)
 {
 	sbuf_init(&sb);
@@ -600,6 +610,7 @@ int main(void)
 	test_every_column(&ctx);
 	test_values(&snap, &ctx);
 	test_cells(&ctx);
+	test_shown_width();
 	test_overflow(&ctx);
 	test_lookup();
 	test_compare(&ctx);

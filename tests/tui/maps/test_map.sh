@@ -92,7 +92,7 @@ if [ "$(awk '/^SwapTotal:/ { print $2 }' /proc/meminfo)" = 0 ]; then
 fi
 tui_keys s s
 tui_wait "Top swap users: [0-9]+ \(sort: RES\+SWAP\)"
-tui_wait "RES\+SWA(▼|v)"
+tui_wait "RES\+SWAP(▼|v)"
 tui_keys Escape
 tui_wait "PID +USER"
 tui_keys F12
