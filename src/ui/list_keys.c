@@ -100,6 +100,35 @@ void list_key_collapse(struct ui *ui, int key)
 	ui_request_rebuild(ui);
 }
 
+/* Del (htop's "collapse into parent"): fold the subtree the selected
+ * row is in and select its root. */
+void list_key_collapse_parent(struct ui *ui, int key)
+{
+	if (!ui->vs.tree) {
+		ui_message(ui, "Subtrees fold in the tree view (t)");
+		return;
+	}
+	if (ui->list.sel < 0 || (size_t)ui->list.sel >= ui->rows.n)
+		return;
+	long p = ui->rows.rows[ui->list.sel].task->parent;
+	if (p < 0 || (size_t)p >= ui->snap->nprocs)
+		return;
+	struct view_key k = ui_task_key(&ui->snap->procs[p]);
+	long r = view_find(&ui->rows, k);
+	if (r < 0)
+		return;
+	view_keys_add(&ui->collapsed, &ui->ncollapsed, &ui->collapsed_cap, k);
+	list_select(ui, r);
+	ui_request_rebuild(ui);
+}
+
+/* #, as in htop: hide / show the meters above the list. */
+void list_key_hide_meters(struct ui *ui, int key)
+{
+	ui->hide_meters = !ui->hide_meters;
+	ui->want_redraw = true;
+}
+
 void list_key_collapse_all(struct ui *ui, int key)
 {
 	if (!ui->vs.tree) {
@@ -403,12 +432,17 @@ static const struct ui_key list_keys[] = {
 	{ KEY_F(5), "F5", NULL, 0, list_key_tree },
 	{ '-', "-", "Collapse / expand the selected subtree", 0, list_key_collapse },
 	{ '+', "+", NULL, 0, list_key_collapse },
+	{ '=', "=", NULL, 0, list_key_collapse },
+	{ KEY_DC, "Del", "Fold the subtree the selection is in, select its root", 0, list_key_collapse_parent },
+	{ 0x7f, NULL, NULL, 0, list_key_collapse_parent },
+	{ KEY_BACKSPACE, NULL, NULL, 0, list_key_collapse_parent },
 	{ '*', "*", "Collapse / expand all subtrees", 0, list_key_collapse_all },
 	{ 'H', "H", "Show / hide user threads", 0, list_key_threads },
 	{ 'K', "K", "Show / hide kernel threads", 0, list_key_kthreads },
 	{ 'p', "p", "Program path in the command on / off", 0, list_key_program_path },
 	{ 'm', "m", "Merged command: the executable's name first on / off", 0, list_key_merged },
 	{ 'g', "g", "Graphs of CPU, memory and swap in the header on / off", 0, list_key_graphs },
+	{ '#', "#", "Hide / show the meters above the list", 0, list_key_hide_meters },
 	{ KEY_F(6), "F6", "Sort by: choose a column", 0, list_key_sort_menu },
 	{ '<', "<", NULL, 0, list_key_sort_menu },
 	{ '>', ">", NULL, 0, list_key_sort_menu },

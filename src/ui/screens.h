@@ -74,6 +74,8 @@ void list_key_merged(struct ui *ui, int key);
 void list_key_graphs(struct ui *ui, int key);
 void list_key_collapse(struct ui *ui, int key);
 void list_key_collapse_all(struct ui *ui, int key);
+void list_key_collapse_parent(struct ui *ui, int key);
+void list_key_hide_meters(struct ui *ui, int key);
 void list_key_threads(struct ui *ui, int key);
 void list_key_kthreads(struct ui *ui, int key);
 void list_key_sort_menu(struct ui *ui, int key);

@@ -294,7 +294,8 @@ static void ui_draw(struct ui *ui)
 	int tbar = ui->replay && ui->scr_h >= UI_MESSAGE_LINE_MIN_H ? 1 : 0;
 	erase();
 	ui->header_h = 0;
-	if (ops->show_header && ui->scr_h >= 8 && ui->have_sample)
+	if (ops->show_header && !ui->hide_meters && ui->scr_h >= 8 &&
+	    ui->have_sample)
 		ui->header_h = header_draw(ui, (ui->scr_h - bar) / 2);
 	ui->area = (struct ui_rect){
 		.y = ui->header_h, .x = 0,

@@ -472,6 +472,7 @@ struct ui {
 	                                   that process; until then it stays
 	                                   on the top row */
 	bool paused;                    /* Z */
+	bool hide_meters;               /* #: no header above any screen */
 	/* What sub-screens keep from one opening to the next in a run (their
 	 * sort and grouping): read by enter, written by leave. */
 	struct {

@@ -437,9 +437,9 @@ void ui_draw_bottom(struct ui *ui, const struct screen_ops *ops)
 	if (x < ui->scr_w)
 		ui_fill(ui, y, x, ui->scr_w - x, ui_attr(ui, UC_FKEY_LABEL));
 	/* after the labels when it fits; else over the bar's end only where
-	 * no header says PAUSED (the header's uptime line does) */
+	 * no header (hidden, or none on this screen) says PAUSED */
 	if (ui->paused && ui->scr_w > 10 &&
-	    (x + 8 <= ui->scr_w || !ops->show_header))
+	    (x + 8 <= ui->scr_w || ui->header_h == 0))
 		ui_put(ui, y, ui->scr_w - 8, 8, ui_attr(ui, UC_WARNING),
 			" PAUSED ");
 }

@@ -1,6 +1,7 @@
 #!/bin/bash
 # t shows the children indented under their parent with tree glyphs;
-# collapsing the parent hides them; expanding shows them again.
+# collapsing the parent hides them (-), expanding shows them again (+ or
+# =, as in htop); Del on a child folds its parent; # hides the meters.
 . "$(dirname "$0")/lib.sh"
 tui_init "$@"
 tui_children
@@ -22,8 +23,25 @@ tui_keys -
 tui_wait_gone 'pt-sleep-a'
 tui_screen | grep -q 'pt-mem64' && tui_fail "collapsed child still shown"
 tui_screen | grep -Eq "^ *$TUI_KIDS_PID " || tui_fail "parent hidden"
-tui_keys +
+tui_keys =
 tui_wait 'pt-sleep-a'
+# Del (htop's "collapse into parent") on a child folds its parent's
+# subtree and selects the parent.
+tui_keys /
+tui_type pt-sleep-a
+tui_keys Enter DC
+tui_wait_gone 'pt-sleep-a'
+tui_screen | grep -Eq "^ *$TUI_KIDS_PID " || tui_fail "parent hidden by Del"
+tui_keys d
+tui_wait "Details of $TUI_KIDS_PID "
+tui_keys Escape +
+tui_wait 'pt-sleep-a'
+# # hides the meters and shows them again
+tui_wait 'Load average'
+tui_keys '#'
+tui_wait_gone 'Load average'
+tui_keys '#'
+tui_wait 'Load average'
 # * folds everything, again unfolds.
 tui_keys '*'
 tui_wait_gone 'pt-mem64'
