@@ -83,15 +83,29 @@ void list_key_tree(struct ui *ui, int key)
 		ui_request_sample(ui);
 }
 
+/* The folding keys work in the tree view: false (and a hint) outside. */
+static bool in_tree(struct ui *ui)
+{
+	if (!ui->vs.tree)
+		ui_message(ui, "Subtrees fold in the tree view (t)");
+	return ui->vs.tree;
+}
+
+/* The selected row in the tree view, or NULL (with the hint outside). */
+static const struct view_row *tree_selected_row(struct ui *ui)
+{
+	if (!in_tree(ui) || ui->list.sel < 0 ||
+	    (size_t)ui->list.sel >= ui->rows.n)
+		return NULL;
+	return &ui->rows.rows[ui->list.sel];
+}
+
 void list_key_collapse(struct ui *ui, int key)
 {
-	if (!ui->vs.tree) {
-		ui_message(ui, "Subtrees fold in the tree view (t)");
+	const struct view_row *row = tree_selected_row(ui);
+
+	if (!row)
 		return;
-	}
-	if (ui->list.sel < 0 || (size_t)ui->list.sel >= ui->rows.n)
-		return;
-	const struct view_row *row = &ui->rows.rows[ui->list.sel];
 	struct view_key k = ui_task_key(row->task);
 	if (!view_keys_del(ui->collapsed, &ui->ncollapsed, k) &&
 	    row->has_children)
@@ -104,13 +118,11 @@ void list_key_collapse(struct ui *ui, int key)
  * row is in and select its root. */
 void list_key_collapse_parent(struct ui *ui, int key)
 {
-	if (!ui->vs.tree) {
-		ui_message(ui, "Subtrees fold in the tree view (t)");
+	const struct view_row *row = tree_selected_row(ui);
+
+	if (!row)
 		return;
-	}
-	if (ui->list.sel < 0 || (size_t)ui->list.sel >= ui->rows.n)
-		return;
-	long p = ui->rows.rows[ui->list.sel].task->parent;
+	long p = row->task->parent;
 	if (p < 0 || (size_t)p >= ui->snap->nprocs)
 		return;
 	struct view_key k = ui_task_key(&ui->snap->procs[p]);
@@ -131,10 +143,8 @@ void list_key_hide_meters(struct ui *ui, int key)
 
 void list_key_collapse_all(struct ui *ui, int key)
 {
-	if (!ui->vs.tree) {
-		ui_message(ui, "Subtrees fold in the tree view (t)");
+	if (!in_tree(ui))
 		return;
-	}
 	if (ui->ncollapsed) {
 		ui->ncollapsed = 0;
 	} else {
